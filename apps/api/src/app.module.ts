@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ActivityTypesModule } from './activity-types/activity-types.module';
+import { AuthModule } from './auth/auth.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { buildDataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { OrgsModule } from './orgs/orgs.module';
+import { TeamsModule } from './teams/teams.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application on an already-migrated database at `databaseUrl`. */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const hasWebApp = existsSync(join(config.webDist, 'index.html'));
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl)),
+        ...(hasWebApp
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.webDist,
+                exclude: ['/api', '/api/{*rest}', '/socket.io/{*rest}'],
+                serveStaticOptions: {
+                  // Hashed assets never change; index.html must always be fresh.
+                  setHeaders: (res, path) =>
+                    res.setHeader(
+                      'Cache-Control',
+                      path.includes('/assets/')
+                        ? 'public, max-age=31536000, immutable'
+                        : 'no-cache',
+                    ),
+                },
+              }),
+            ]
+          : []),
+        AuthModule,
+        OrgsModule,
+        UsersModule,
+        TeamsModule,
+        ActivityTypesModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import type { ApiError } from '@arena/contracts';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './errors';
+
+/** The one place that turns any failure into the API's JSON error shape. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toApiError(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  toApiError(exception: unknown): ApiError {
+    if (exception instanceof DomainError) {
+      return error(exception.status, exception.message, exception.errors);
+    }
+    if (exception instanceof ThrottlerException) {
+      return error(429, 'Too many requests. Wait a minute and try again.');
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const message =
+        typeof res === 'string'
+          ? res
+          : Array.isArray((res as { message?: unknown }).message)
+            ? (res as { message: string[] }).message.join('; ')
+            : String((res as { message?: unknown }).message ?? exception.message);
+      return error(status, message);
+    }
+    // body-parser errors arrive as plain errors with an HTTP `status` and a `type`.
+    const bodyError = exception as { type?: string; status?: number; limit?: number };
+    if (bodyError?.type === 'entity.too.large') {
+      return error(
+        413,
+        `Request body is too large (the limit is ${bodyError.limit ?? 'exceeded'} bytes).`,
+      );
+    }
+    if (bodyError?.type === 'entity.parse.failed') {
+      return error(400, 'Request body is not valid JSON.');
+    }
+    if (
+      typeof bodyError?.status === 'number' &&
+      bodyError.status >= 400 &&
+      bodyError.status < 500
+    ) {
+      return error(bodyError.status, String((exception as Error).message));
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      // A constraint the service did not anticipate: still the client's conflict, not our crash.
+      if (code === '23505') return error(409, 'This conflicts with an existing record.');
+      if (code === '22P02' || code === '23514')
+        return error(400, 'A value is not valid for this field.');
+    }
+    return error(500, 'Something went wrong on our side. It has been logged.');
+  }
+}
+
+function error(statusCode: number, message: string, errors?: ApiError['errors']): ApiError {
+  const body: ApiError = { statusCode, error: reason(statusCode), message };
+  if (errors) body.errors = errors;
+  return body;
+}
+
+function reason(status: number): string {
+  const name = HttpStatus[status];
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' ')
+    : 'Error';
+}

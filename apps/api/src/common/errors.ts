@@ -1,0 +1,42 @@
+import type { FieldError } from '@arena/contracts';
+
+/** A failure the caller can act on; the exception filter maps it to its HTTP status. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  readonly errors?: FieldError[];
+}
+
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+  constructor(
+    message: string,
+    override readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+
+  /** One invalid field, reported the same way as the validation pipe reports them. */
+  static field(field: string, message: string): InvalidInputError {
+    return new InvalidInputError(`${field}: ${message}`, [{ field, messages: [message] }]);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
+/** Also what another organisation's resource answers: its existence is never revealed. */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}

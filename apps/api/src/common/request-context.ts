@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '@arena/contracts';
+import { UnauthenticatedError } from './errors';
+
+/** Who is calling. Later kinds (API keys, displays) join this union. */
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+export type Principal = UserPrincipal;
+
+interface RequestState {
+  principal?: Principal;
+}
+
+const storage = new AsyncLocalStorage<RequestState>();
+
+/**
+ * The caller of the current request (or job), carried through async calls. The organisation
+ * every query is scoped to comes from here and nowhere else.
+ */
+export const RequestContext = {
+  /** Runs `fn` with a fresh, empty context (one per HTTP request, socket event or job). */
+  run<T>(fn: () => T, principal?: Principal): T {
+    return storage.run({ principal }, fn);
+  },
+
+  setPrincipal(principal: Principal): void {
+    const state = storage.getStore();
+    if (!state) throw new Error('RequestContext.setPrincipal called outside RequestContext.run');
+    state.principal = principal;
+  },
+
+  principal(): Principal {
+    const principal = storage.getStore()?.principal;
+    if (!principal) throw new UnauthenticatedError('Sign in first.');
+    return principal;
+  },
+
+  orgId(): string {
+    return RequestContext.principal().orgId;
+  },
+};

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The typed, validated configuration read once at boot. Every variable has a default, a
+ * description and a secrecy flag; the README's configuration table is this list.
+ */
+export interface ConfigVariable {
+  name: string;
+  description: string;
+  default: string;
+  secret: boolean;
+}
+
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  {
+    name: 'PORT',
+    description: 'HTTP port for the web app, API and websockets',
+    default: '3000',
+    secret: false,
+  },
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL; when unset an embedded PostgreSQL runs in DATA_DIR',
+    default: '(embedded)',
+    secret: true,
+  },
+  {
+    name: 'DATA_DIR',
+    description: 'Where the embedded database and generated secrets live',
+    default: './.data',
+    secret: false,
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'Redis URL to share live updates between API instances',
+    default: '(none: single instance)',
+    secret: true,
+  },
+  {
+    name: 'JWT_SECRET',
+    description:
+      'Secret that signs access tokens (at least 32 characters); generated into DATA_DIR/jwt-secret when unset',
+    default: '(generated)',
+    secret: true,
+  },
+  {
+    name: 'DEMO',
+    description: 'Create the demo organisation and simulated activity (0 turns it off)',
+    default: '1',
+    secret: false,
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    secret: false,
+  },
+  {
+    name: 'WEB_DIST',
+    description: 'Folder of the built web app served at /',
+    default: 'apps/web/dist',
+    secret: false,
+  },
+];
+
+export class ConfigError extends Error {}
+
+/** The config object; also the Nest injection token for it. */
+export abstract class AppConfig {
+  abstract readonly port: number;
+  abstract readonly databaseUrl: string | undefined;
+  abstract readonly dataDir: string;
+  abstract readonly redisUrl: string | undefined;
+  abstract readonly jwtSecret: string;
+  abstract readonly demo: boolean;
+  abstract readonly logLevel: string;
+  abstract readonly webDist: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw === '' ? undefined : raw;
+  };
+
+  const portRaw = value('PORT') ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port > 65535)
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${portRaw}"`);
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+
+  const demoRaw = (value('DEMO') ?? '1').toLowerCase();
+  if (!['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(demoRaw)) {
+    problems.push(`DEMO must be 0 or 1, got "${demoRaw}"`);
+  }
+  const demo = ['1', 'true', 'yes', 'on'].includes(demoRaw);
+
+  const logLevel = value('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const jwtSecretEnv = value('JWT_SECRET');
+  if (jwtSecretEnv !== undefined && jwtSecretEnv.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
+
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  const dataDir = resolve(cwd, value('DATA_DIR') ?? '.data');
+  return {
+    port,
+    databaseUrl,
+    dataDir,
+    redisUrl,
+    jwtSecret: jwtSecretEnv ?? readOrCreateSecret(dataDir, 'jwt-secret'),
+    demo,
+    logLevel,
+    webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),
+  };
+}
+
+/** A secret generated on first start and kept (owner-only) in the data dir, so tokens survive restarts. */
+function readOrCreateSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

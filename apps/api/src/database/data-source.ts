@@ -1,0 +1,47 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function buildDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    // Schema changes only ever go through migrations.
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    extra: { max: 20, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** Arbitrary constant: serialises migration runs of several instances booting at once. */
+const MIGRATION_LOCK_KEY = 4_206_901;
+
+/** Runs pending migrations once, even when several instances start at the same moment. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(buildDataSourceOptions(url));
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+    await dataSource.destroy();
+  }
+}
+
+/** For the TypeORM CLI: `typeorm -d apps/api/dist/database/data-source.js …` with DATABASE_URL set. */
+export default new DataSource(
+  buildDataSourceOptions(process.env['DATABASE_URL'] ?? 'postgres://localhost/arena'),
+);

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ActivityTypesService } from '../activity-types/activity-types.service';
+import { hashPassword } from '../auth/password-hasher';
+import { TokenService } from '../auth/token.service';
+import { isUniqueViolation } from '../common/database-errors';
+import { ConflictError } from '../common/errors';
+import { UserDto } from '../users/dto/user.dto';
+import { UserEntity } from '../users/entities/user.entity';
+import { OrgDto, type SignupDto, type SignupResponseDto } from './dto/org.dto';
+import { OrganizationEntity } from './entities/organization.entity';
+
+@Injectable()
+export class OrgsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activityTypes: ActivityTypesService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** A new organisation, its first admin and its default catalogue — all or nothing. */
+  async signup(dto: SignupDto): Promise<SignupResponseDto> {
+    const passwordHash = await hashPassword(dto.adminPassword);
+    try {
+      const { org, user } = await this.dataSource.transaction(async (manager) => {
+        const org = await manager.save(
+          manager.create(OrganizationEntity, {
+            name: dto.orgName,
+            timezone: dto.timezone ?? 'UTC',
+          }),
+        );
+        const user = await manager.save(
+          manager.create(UserEntity, {
+            orgId: org.id,
+            email: dto.adminEmail,
+            name: dto.adminName,
+            role: 'admin',
+            passwordHash,
+          }),
+        );
+        await this.activityTypes.createDefaults(manager, org.id);
+        return { org, user };
+      });
+      return {
+        org: OrgDto.from(org),
+        user: UserDto.from(user),
+        accessToken: await this.tokens.issueAccessToken(user),
+      };
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_email')) {
+        throw new ConflictError('A user with this email already exists. Sign in instead.');
+      }
+      throw error;
+    }
+  }
+}

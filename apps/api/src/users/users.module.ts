@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { provideOrgScoped } from '../common/org-scoped.repository';
+import { TeamEntity } from '../teams/entities/team.entity';
+import { UserEntity } from './entities/user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, TeamEntity])],
+  controllers: [UsersController],
+  providers: [
+    UsersService,
+    provideOrgScoped(UserEntity, 'User'),
+    provideOrgScoped(TeamEntity, 'Team'),
+  ],
+  exports: [UsersService],
+})
+export class UsersModule {}
