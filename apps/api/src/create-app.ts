@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
 import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -25,7 +27,8 @@ export async function createApp(
   // Behind the docker-compose load balancer the client address comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback, uniquelocal');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(json({ limit: BODY_LIMIT }));
+  app.use(bodyErrorHandler(new ApiExceptionFilter()));
   app.use((_req: unknown, _res: unknown, next: () => void) => RequestContext.run(next));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -44,4 +47,13 @@ export async function createApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** body-parser fails before Nest's pipeline: answer its errors (400 bad JSON, 413 too large) here. */
+function bodyErrorHandler(filter: ApiExceptionFilter) {
+  return (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (typeof error?.type !== 'string') return next(error);
+    const body = filter.toApiError(error);
+    res.status(body.statusCode).json(body);
+  };
 }

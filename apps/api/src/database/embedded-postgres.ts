@@ -1,7 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -28,8 +38,11 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
-  const clusterDir = join(options.dataDir, 'postgres');
   mkdirSync(options.dataDir, { recursive: true });
+  const runAsPostgresUser = process.getuid?.() === 0;
+  const clusterDir = runAsPostgresUser
+    ? clusterDirForPostgresUser(options.dataDir, log)
+    : join(options.dataDir, 'postgres');
   const password = readOrCreatePassword(options.dataDir);
   const port = await findFreePort();
 
@@ -53,7 +66,7 @@ export async function startEmbeddedPostgres(
     port,
     persistent: true,
     // Postgres refuses to run as root; in containers and CI we often are root.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags,
     onLog: (message: string) => log(message.trim()),
@@ -78,6 +91,39 @@ export async function startEmbeddedPostgres(
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(url.replace(/\/arena$/, '/postgres'));
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * As root, the server runs as a `postgres` system user, which must be able to reach the cluster
+ * folder. The data dir is opened for traversal (not reading); when a parent folder is closed to
+ * other users (e.g. a checkout under /root), the cluster lives under /var/lib/arena instead.
+ */
+function clusterDirForPostgresUser(dataDir: string, log: (message: string) => void): string {
+  chmodSync(dataDir, statSync(dataDir).mode | 0o711);
+  const closedAncestor = ancestors(resolve(dataDir)).find(
+    (dir) => (statSync(dir).mode & 0o001) === 0,
+  );
+  if (!closedAncestor) return join(dataDir, 'postgres');
+  const fallback = join(
+    '/var/lib/arena',
+    createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16),
+  );
+  mkdirSync(fallback, { recursive: true });
+  for (const dir of [fallback, ...ancestors(fallback)]) {
+    accessSync(dir, constants.F_OK);
+    chmodSync(dir, statSync(dir).mode | 0o711);
+  }
+  log(
+    `${closedAncestor} is closed to the postgres user: keeping the embedded cluster in ${fallback}`,
+  );
+  return join(fallback, 'postgres');
+}
+
+function ancestors(dir: string): string[] {
+  const result: string[] = [];
+  for (let current = dirname(dir); current !== dirname(current); current = dirname(current))
+    result.push(current);
+  return result;
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {

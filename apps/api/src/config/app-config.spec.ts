@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'arena-config-'));
+
+  it('has a default for everything, and generates a JWT secret it keeps in the data dir', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demo: true,
+      logLevel: 'info',
+      dataDir: dir,
+    });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/arena',
+      DATA_DIR: dataDir(),
+      REDIS_URL: 'redis://cache:6379',
+      JWT_SECRET: 's'.repeat(40),
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      WEB_DIST: '/srv/web',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/arena',
+      redisUrl: 'redis://cache:6379',
+      jwtSecret: 's'.repeat(40),
+      demo: false,
+      logLevel: 'warn',
+      webDist: '/srv/web',
+    });
+    expect(CONFIG_VARIABLES.map((variable) => variable.name).sort()).toEqual([
+      'DATABASE_URL',
+      'DATA_DIR',
+      'DEMO',
+      'JWT_SECRET',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+      'WEB_DIST',
+    ]);
+  });
+
+  it('fails fast with every problem listed', () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://x',
+        DEMO: 'maybe',
+        LOG_LEVEL: 'loud',
+        JWT_SECRET: 'short',
+        DATA_DIR: dataDir(),
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET/,
+    );
+  });
+});

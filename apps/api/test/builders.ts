@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginResponse, Role, SignupResponse, User } from '@arena/contracts';
+import request from 'supertest';
+import type { Server } from 'node:http';
+
+export const PASSWORD = 'correct horse battery';
+
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+
+export interface OrgFixture {
+  org: SignupResponse['org'];
+  admin: User;
+  adminToken: string;
+}
+
+export interface UserFixture {
+  user: User;
+  token: string;
+}
+
+/** A fresh organisation with its admin; each test builds its own, so tests never share state. */
+export async function signupOrg(
+  server: Server,
+  overrides: Record<string, unknown> = {},
+): Promise<OrgFixture> {
+  const res = await request(server)
+    .post('/api/orgs')
+    .send({
+      orgName: `Org ${randomUUID().slice(0, 6)}`,
+      timezone: 'Europe/Amsterdam',
+      adminName: 'Ada Admin',
+      adminEmail: uniqueEmail('admin'),
+      adminPassword: PASSWORD,
+      ...overrides,
+    })
+    .expect(201);
+  const body = res.body as SignupResponse;
+  return { org: body.org, admin: body.user, adminToken: body.accessToken };
+}
+
+export async function login(
+  server: Server,
+  email: string,
+  password = PASSWORD,
+): Promise<LoginResponse> {
+  const res = await request(server).post('/api/auth/login').send({ email, password }).expect(200);
+  return res.body as LoginResponse;
+}
+
+/** A user of `role` created by the org's admin, signed in. */
+export async function addUser(
+  server: Server,
+  fixture: OrgFixture,
+  role: Role,
+  extra: { name?: string; teamId?: string } = {},
+): Promise<UserFixture> {
+  const email = uniqueEmail(role);
+  const res = await request(server)
+    .post('/api/users')
+    .set('Authorization', `Bearer ${fixture.adminToken}`)
+    .send({
+      email,
+      name: extra.name ?? `${role} ${email.slice(-18, -13)}`,
+      role,
+      password: PASSWORD,
+      teamId: extra.teamId,
+    })
+    .expect(201);
+  const { accessToken } = await login(server, email);
+  return { user: res.body as User, token: accessToken };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,0 +1,3 @@
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__ARENA_TEST_DB__?.db.stop();
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  server: Server;
+  config: AppConfig;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env['DATABASE_URL'];
+  if (!url)
+    throw new Error('DATABASE_URL is set by test/global-setup.ts; run the tests through jest.');
+  return url;
+}
+
+/** The whole AppModule on the run's real PostgreSQL, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = env['DATABASE_URL'] ?? testDatabaseUrl();
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'arena-app-')),
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    LOG_LEVEL: 'silent',
+    WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
+    ...env,
+  });
+  const app = await createApp(config, databaseUrl);
+  await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    server: app.getHttpServer() as Server,
+    config,
+    databaseUrl,
+    close: () => app.close(),
+  };
+}

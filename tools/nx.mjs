@@ -1,0 +1,17 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Runs the workspace's Nx with the given arguments; resolves when it exits successfully. */
+export function nx(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('nx/bin/nx.js'), ...args], {
+      stdio: 'inherit',
+      env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env },
+    });
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`nx ${args.join(' ')} failed (${signal ?? code})`)),
+    );
+  });
+}
