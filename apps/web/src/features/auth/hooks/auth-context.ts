@@ -1,0 +1,13 @@
+import { createContext } from 'react';
+import type { SessionEndReason } from '../../../shared/api/session-store';
+
+export type AuthContextValue = {
+  /** The access token, or null when signed out. */
+  token: string | null;
+  /** Why the last session ended, so the sign-in page can say "your session expired". */
+  endedReason: SessionEndReason | null;
+  signIn: (accessToken: string) => void;
+  signOut: () => void;
+};
+
+export const AuthContext = createContext<AuthContextValue | null>(null);
