@@ -21,6 +21,10 @@ export async function createApp(
     AppModule.forRoot(config, databaseUrl),
     {
       bufferLogs: true,
+      // Parsed below, so that body errors (bad JSON, too large) get the API's error shape.
+      bodyParser: false,
+      // An open browser tab (keep-alive, websockets) must not hold a shutdown up.
+      forceCloseConnections: true,
     },
   );
   app.useLogger(app.get(Logger));
