@@ -5,14 +5,19 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ActivitiesModule } from './activities/activities.module';
 import { ActivityTypesModule } from './activity-types/activity-types.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ContestsModule } from './contests/contests.module';
 import { buildDataSourceOptions } from './database/data-source';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { ScoresModule } from './scores/scores.module';
 import { TeamsModule } from './teams/teams.module';
 import { UsersModule } from './users/users.module';
 
@@ -56,7 +61,12 @@ export class AppModule {
         UsersModule,
         TeamsModule,
         ActivityTypesModule,
+        ApiKeysModule,
+        ActivitiesModule,
+        ContestsModule,
+        ScoresModule,
         HealthModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { DemoService } from './demo/demo.service';
 import { runMigrations } from './database/data-source';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  writeRunningDatabaseUrl,
+  type EmbeddedDatabase,
+} from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: shutting down`);
     await app?.close().catch((error) => log.error(error));
     await embedded?.stop().catch((error) => log.error(error));
+    if (embedded) writeRunningDatabaseUrl(config.dataDir, null);
     process.exit(0);
   };
   // Until the app is up, a signal must still stop the embedded database.
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM', app));
   await app.listen(config.port);
   log.info(`Arena is running at http://localhost:${config.port} (API docs: /api/docs)`);
+  const demo = app.get(DemoService);
+  if (demo.enabled) console.log(`\n${demo.banner()}\n\nOpen http://localhost:${config.port}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -72,3 +72,30 @@ export async function addUser(
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A team with reps named `names`, created by the org's admin. */
+export async function addTeam(
+  server: Server,
+  fixture: OrgFixture,
+  name: string,
+): Promise<{ id: string; name: string }> {
+  const res = await request(server)
+    .post('/api/teams')
+    .set(bearer(fixture.adminToken))
+    .send({ name })
+    .expect(201);
+  return res.body;
+}
+
+/** Logs an activity as `token`; answers the response body. */
+export async function logActivity(
+  server: Server,
+  token: string,
+  body: Record<string, unknown>,
+  status = 201,
+) {
+  const res = await request(server).post('/api/activities').set(bearer(token)).send(body);
+  if (res.status !== status)
+    throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}

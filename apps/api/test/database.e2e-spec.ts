@@ -1,27 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
-import { startTestApp, testDatabaseUrl } from './test-app';
-
-/** A brand-new, empty database on the test server, dropped afterwards. */
-async function withEmptyDatabase(fn: (url: string) => Promise<void>): Promise<void> {
-  const serverUrl = new URL(testDatabaseUrl());
-  const name = `arena_scratch_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: serverUrl.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl.toString());
-  url.pathname = `/${name}`;
-  try {
-    await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+import { startTestApp, testDatabaseUrl, withEmptyDatabase } from './test-app';
 
 describe('database schema', () => {
   it('migrates an empty database, is idempotent, and reverts cleanly', async () => {

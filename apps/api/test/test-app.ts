@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
+import { Client } from 'pg';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
 
@@ -23,11 +25,14 @@ export function testDatabaseUrl(): string {
 
 /** The whole AppModule on the run's real PostgreSQL, listening on a free port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = env['DATABASE_URL'] ?? testDatabaseUrl();
+  // ARENA_TEST_DATABASE lets a test run "as embedded" (no DATABASE_URL in the config) on a given database.
+  const databaseUrl = env['ARENA_TEST_DATABASE'] || env['DATABASE_URL'] || testDatabaseUrl();
   const config = loadConfig({
+    DATABASE_URL: env['ARENA_TEST_DATABASE'] ? '' : databaseUrl,
+    DEMO: '0',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'arena-app-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['ARENA_TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
     ...env,
   });
@@ -40,4 +45,21 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     databaseUrl,
     close: () => app.close(),
   };
+}
+
+/** A brand-new database on the test server, migrated when asked, dropped afterwards. */
+export async function withEmptyDatabase(fn: (url: string) => Promise<void>): Promise<void> {
+  const serverUrl = new URL(testDatabaseUrl());
+  const name = `arena_scratch_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl.toString());
+  url.pathname = `/${name}`;
+  try {
+    await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }

@@ -1,3 +1,5 @@
+export * from './activities';
 export * from './common';
+export * from './contests';
 export * from './identity';
 export * from './live';

@@ -1,25 +1,27 @@
-import type { Role } from '@arena/contracts';
+import type { ApiKeyScope } from '@arena/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { Repository } from 'typeorm';
+import { API_KEY_TOKEN_PREFIX, ApiKeysService } from '../api-keys/api-keys.service';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import { RequestContext } from '../common/request-context';
+import { RequestContext, type Actor, type Principal } from '../common/request-context';
 import { UserEntity } from '../users/entities/user.entity';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { API_KEY_SCOPE, IS_PUBLIC, ROLES } from './auth.decorators';
 import { TokenService } from './token.service';
 
 /**
- * Global guard: every route needs a valid bearer token unless marked `@Public()`, and the
- * `@Roles(...)` it names. The user is re-read on each request so a deactivation or role change
- * takes effect at once, not when the token expires.
+ * Global guard: every route needs a valid bearer credential unless marked `@Public()` — a user
+ * access token, or an API key where the route allows `'api-key'` — and the `@Roles(...)` it
+ * names. Users are re-read on each request so a deactivation or role change takes effect at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly apiKeys: ApiKeysService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -31,24 +33,48 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token)
       throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <token>".');
+    const principal = token.startsWith(API_KEY_TOKEN_PREFIX)
+      ? await this.apiKeyPrincipal(token)
+      : await this.userPrincipal(token);
+    RequestContext.setPrincipal(principal);
+
+    const roles = this.reflector.getAllAndOverride<Actor[] | undefined>(ROLES, targets);
+    if (principal.kind === 'api-key') {
+      if (!roles?.includes('api-key'))
+        throw new ForbiddenError('API keys cannot call this endpoint.');
+      const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(
+        API_KEY_SCOPE,
+        targets,
+      );
+      if (scope && !principal.scopes.includes(scope))
+        throw new ForbiddenError(`This API key lacks the ${scope} scope.`);
+    } else if (roles && !roles.includes(principal.role)) {
+      throw new ForbiddenError(
+        `This needs the ${roles.filter((role) => role !== 'api-key').join(' or ')} role.`,
+      );
+    }
+    return true;
+  }
+
+  private async userPrincipal(token: string): Promise<Principal> {
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims)
       throw new UnauthenticatedError('Your session has expired or is invalid. Sign in again.');
     const user = await this.users.findOneBy({ id: claims.sub, orgId: claims.org });
     if (!user || !user.active) throw new UnauthenticatedError('This account is no longer active.');
+    return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
+  }
 
-    RequestContext.setPrincipal({
-      kind: 'user',
-      userId: user.id,
-      orgId: user.orgId,
-      role: user.role,
-    });
-
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
-      throw new ForbiddenError(`This needs the ${roles.join(' or ')} role.`);
-    }
-    return true;
+  private async apiKeyPrincipal(token: string): Promise<Principal> {
+    const key = await this.apiKeys.authenticate(token);
+    if (!key) throw new UnauthenticatedError('This API key is invalid or has been revoked.');
+    return {
+      kind: 'api-key',
+      apiKeyId: key.id,
+      orgId: key.orgId,
+      role: 'api-key',
+      scopes: key.scopes,
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AppConfig } from '../config/app-config';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -16,6 +17,7 @@ export const LOGIN_LIMITS = { perAccount: 10, perAddress: 100, windowMs: 60_000 
 
 @Module({
   imports: [
+    ApiKeysModule,
     TypeOrmModule.forFeature([UserEntity, OrganizationEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -39,6 +39,7 @@ export class AuthService {
 
   async me(): Promise<MeResponseDto> {
     const principal = RequestContext.principal();
+    if (principal.kind !== 'user') throw new UnauthenticatedError('Only users have a profile.');
     const [user, org] = await Promise.all([
       this.users.findOneByOrFail({ id: principal.userId, orgId: principal.orgId }),
       this.orgs.findOneByOrFail({ id: principal.orgId }),

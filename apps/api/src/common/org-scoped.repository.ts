@@ -69,6 +69,18 @@ export class OrgScopedRepository<T extends OrgOwned> {
     return row;
   }
 
+  /** Like `getById`, and locks the row until the transaction ends (use with `withManager`). */
+  async getByIdForUpdate(id: string): Promise<T> {
+    const row = UUID.test(id)
+      ? await this.queryBuilder('row')
+          .andWhere('row.id = :id', { id })
+          .setLock('pessimistic_write')
+          .getOne()
+      : null;
+    if (!row) throw new NotFoundError(this.label);
+    return row;
+  }
+
   create(values: Omit<Partial<T>, 'orgId'>): T {
     return this.repository.create({ ...values, orgId: this.orgId } as unknown as T);
   }

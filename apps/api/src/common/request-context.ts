@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '@arena/contracts';
+import type { ApiKeyScope, Role } from '@arena/contracts';
 import { UnauthenticatedError } from './errors';
 
-/** Who is calling. Later kinds (API keys, displays) join this union. */
+/** What a route can be opened to: a user role, or a machine credential. */
+export type Actor = Role | 'api-key';
+
 export interface UserPrincipal {
   kind: 'user';
   userId: string;
@@ -10,7 +12,17 @@ export interface UserPrincipal {
   role: Role;
 }
 
-export type Principal = UserPrincipal;
+/** A CRM or script pushing activities with an API key. */
+export interface ApiKeyPrincipal {
+  kind: 'api-key';
+  apiKeyId: string;
+  orgId: string;
+  role: 'api-key';
+  scopes: ApiKeyScope[];
+}
+
+/** Who is calling. Displays join this union with the TV wall. */
+export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 interface RequestState {
   principal?: Principal;

@@ -157,3 +157,18 @@ function findFreePort(): Promise<number> {
     });
   });
 }
+
+const RUNNING_URL_FILE = 'running-database-url';
+
+/** Records (or, with null, clears) the URL of the embedded server while `npm start` runs it. */
+export function writeRunningDatabaseUrl(dataDir: string, url: string | null): void {
+  const file = join(dataDir, RUNNING_URL_FILE);
+  if (url) writeFileSync(file, url + '\n', { mode: 0o600 });
+  else rmSync(file, { force: true });
+}
+
+/** The URL of an embedded server that a running `npm start` recorded, if any. */
+export function readRunningDatabaseUrl(dataDir: string): string | null {
+  const file = join(dataDir, RUNNING_URL_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}

@@ -1,7 +1,28 @@
+import { ActivityEntity } from '../activities/entities/activity.entity';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
+import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
+import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
+import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
+import { ContestEntity } from '../contests/entities/contest.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
+import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
 
 /** Every entity, for the app, the migration CLI and the drift check alike. */
-export const ENTITIES = [OrganizationEntity, UserEntity, TeamEntity, ActivityTypeEntity];
+export const ENTITIES = [
+  OrganizationEntity,
+  UserEntity,
+  TeamEntity,
+  ActivityTypeEntity,
+  ApiKeyEntity,
+  ActivityEntity,
+  ContestEntity,
+  ContestRuleEntity,
+  ContestMultiplierEntity,
+  ContestParticipantEntity,
+  ContestScoreEntity,
+  ContestActivityScoreEntity,
+];

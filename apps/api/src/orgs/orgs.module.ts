@@ -8,5 +8,6 @@ import { OrgsService } from './orgs.service';
   imports: [ActivityTypesModule, AuthModule],
   controllers: [OrgsController],
   providers: [OrgsService],
+  exports: [OrgsService],
 })
 export class OrgsModule {}

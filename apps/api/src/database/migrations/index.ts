@@ -1,4 +1,5 @@
 import { Identity1795701671155 } from './1795701671155-identity';
+import { ActivitiesAndContests1795702800000 } from './1795702800000-activities-and-contests';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
-export const MIGRATIONS = [Identity1795701671155];
+export const MIGRATIONS = [Identity1795701671155, ActivitiesAndContests1795702800000];

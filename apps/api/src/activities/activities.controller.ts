@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiKeyScopeRequired, Roles } from '../auth/auth.decorators';
+import { ActivitiesService } from './activities.service';
+import {
+  ActivityDto,
+  ActivityPageDto,
+  ListActivitiesQueryDto,
+  RecordedActivityDto,
+  RecordedBatchDto,
+  VoidActivityDto,
+} from './dto/activity.dto';
+import { RecordActivitiesBatchDto, RecordActivityDto } from './dto/record-activity.dto';
+
+@ApiTags('activities')
+@ApiBearerAuth()
+@Controller('activities')
+export class ActivitiesController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Post()
+  @Roles('rep', 'manager', 'admin', 'api-key')
+  @ApiKeyScopeRequired('activities:write')
+  @ApiOperation({
+    summary:
+      'Log an activity; a repeated externalId answers 200 with the stored one and duplicate: true',
+  })
+  @ApiCreatedResponse({ type: RecordedActivityDto })
+  @ApiOkResponse({
+    type: RecordedActivityDto,
+    description: 'duplicate externalId: nothing stored or counted again',
+  })
+  async record(
+    @Body() dto: RecordActivityDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecordedActivityDto> {
+    const result = await this.activities.record(dto);
+    res.status(result.duplicate ? 200 : 201);
+    return result;
+  }
+
+  @Post('batch')
+  @Roles('manager', 'admin', 'api-key')
+  @ApiKeyScopeRequired('activities:write')
+  @ApiOperation({
+    summary: 'Log up to 1,000 activities; any invalid item rejects all, naming each bad index',
+  })
+  @ApiCreatedResponse({ type: RecordedBatchDto })
+  @ApiBody({ type: RecordActivitiesBatchDto })
+  // Validated in the service, so shape and catalogue errors of all items are reported together.
+  batch(@Body() body: unknown): Promise<RecordedBatchDto> {
+    return this.activities.recordBatch(body);
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  @Roles('rep', 'manager', 'admin')
+  @ApiOperation({
+    summary:
+      'Void an activity (kept for the audit trail, counts for nothing). Reps: their own, on the day they logged it',
+  })
+  void(@Param('id') id: string, @Body() dto: VoidActivityDto): Promise<ActivityDto> {
+    return this.activities.void(id, dto);
+  }
+
+  @Get()
+  @Roles('rep', 'manager', 'admin', 'api-key')
+  @ApiKeyScopeRequired('activities:read')
+  @ApiOperation({ summary: 'The activity log, newest first; reps see their own' })
+  list(@Query() query: ListActivitiesQueryDto): Promise<ActivityPageDto> {
+    return this.activities.list(query);
+  }
+}

@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldError } from '@arena/contracts';
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
+import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { RequestContext, type Principal } from '../common/request-context';
+import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
+import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
+import { UserEntity } from '../users/entities/user.entity';
+import { localDay } from '@arena/scoring';
+import {
+  ActivityDto,
+  type ActivityPageDto,
+  type ListActivitiesQueryDto,
+  type RecordedActivityDto,
+  type RecordedBatchDto,
+  type VoidActivityDto,
+} from './dto/activity.dto';
+import { RecordActivitiesBatchDto, type RecordActivityDto } from './dto/record-activity.dto';
+import { ActivityEntity } from './entities/activity.entity';
+
+/** How far in the future an activity may claim to have happened (clock skew between devices). */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+
+/** Batch errors are listed by item index. */
+const fieldOrder = (field: string) => Number(field.split('.')[1] ?? 0);
+
+type NewActivity = Omit<ActivityEntity, 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason'> & {
+  typeKey: string;
+};
+
+@Injectable()
+export class ActivitiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectOrgScoped(ActivityEntity)
+    private readonly activities: OrgScopedRepository<ActivityEntity>,
+    @InjectOrgScoped(ActivityTypeEntity)
+    private readonly types: OrgScopedRepository<ActivityTypeEntity>,
+    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
+    private readonly scoreKeeper: ScoreKeeper,
+  ) {}
+
+  async record(dto: RecordActivityDto): Promise<RecordedActivityDto> {
+    const [activity] = await this.resolve([{ index: 0, item: dto }], '', []);
+    const [result] = await this.store([activity]);
+    return result;
+  }
+
+  /**
+   * All items are validated first — their shape, then the catalogue, the reps and the caller's
+   * rights — and any invalid item rejects the whole batch with every bad index named.
+   */
+  async recordBatch(body: unknown): Promise<RecordedBatchDto> {
+    const dto = plainToInstance(RecordActivitiesBatchDto, body ?? {});
+    const shapeErrors = toFieldErrors(await validate(dto, VALIDATOR_OPTIONS));
+    if (shapeErrors.some((error) => !/^activities\.\d+\./.test(error.field)))
+      throw invalidInput(shapeErrors);
+    const badIndexes = new Set(shapeErrors.map((error) => Number(error.field.split('.')[1])));
+    const items = dto.activities
+      .map((item, index) => ({ index, item }))
+      .filter(({ index }) => !badIndexes.has(index));
+    const activities = await this.resolve(items, 'activities.', shapeErrors);
+    const results = await this.store(activities);
+    const duplicates = results.filter((result) => result.duplicate).length;
+    return { created: results.length - duplicates, duplicates, activities: results };
+  }
+
+  async void(id: string, dto: VoidActivityDto): Promise<ActivityDto> {
+    const principal = RequestContext.principal();
+    return this.dataSource.transaction(async (manager) => {
+      const activities = this.activities.withManager(manager);
+      // Locked: two voids of the same activity must not both succeed.
+      const current = await activities.getByIdForUpdate(id);
+      if (principal.kind === 'user' && principal.role === 'rep')
+        await this.assertRepMayVoid(manager, current, principal.userId);
+      if (current.voidedAt) throw new ConflictError('This activity is already voided.');
+      current.voidedAt = new Date();
+      current.voidedBy = principal.kind === 'user' ? principal.userId : null;
+      current.voidReason = dto.reason;
+      await activities.save(current);
+      await this.scoreKeeper.onVoided(manager, current);
+      return ActivityDto.from(current, await this.typeKey(manager, current.activityTypeId));
+    });
+  }
+
+  async list(query: ListActivitiesQueryDto): Promise<ActivityPageDto> {
+    const principal = RequestContext.principal();
+    let userId = query.userId;
+    if (principal.kind === 'user' && principal.role === 'rep') {
+      if (userId && userId !== principal.userId)
+        throw new ForbiddenError('Reps can read only their own activities.');
+      userId = principal.userId;
+    }
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const qb = this.activities
+      .queryBuilder('a')
+      .innerJoin(ActivityTypeEntity, 't', 't.id = a.activityTypeId')
+      .addSelect('t.key', 'type_key')
+      .orderBy('a.occurredAt', 'DESC')
+      .addOrderBy('a.id', 'DESC');
+    if (userId) qb.andWhere('a.userId = :userId', { userId });
+    if (query.type) qb.andWhere('t.key = :type', { type: query.type });
+    if (query.from) qb.andWhere('a.occurredAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('a.occurredAt < :to', { to: new Date(query.to) });
+    if (query.includeVoided === false) qb.andWhere('a.voidedAt IS NULL');
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .limit(limit)
+      .offset(offset)
+      .getRawAndEntities<{ type_key: string }>();
+    return {
+      items: entities.map((entity, i) => ActivityDto.from(entity, raw[i].type_key)),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  /** Validates every item against the catalogue, the org's users and the caller's rights. */
+  private async resolve(
+    entries: Array<{ index: number; item: RecordActivityDto }>,
+    prefix: string,
+    earlierErrors: FieldError[],
+  ): Promise<NewActivity[]> {
+    const principal = RequestContext.principal();
+    const now = Date.now();
+    const items = entries.map((entry) => entry.item);
+    const [types, users] = await Promise.all([
+      this.types.find({ where: { key: In([...new Set(items.map((item) => item.type))]) } }),
+      this.findUsers(items),
+    ]);
+    const typeByKey = new Map(types.map((type) => [type.key, type]));
+    const errors: FieldError[] = [...earlierErrors];
+    const fail = (index: number, field: string, message: string) =>
+      errors.push({ field: `${prefix}${prefix ? `${index}.` : ''}${field}`, messages: [message] });
+
+    const resolved = entries.map(({ index, item }): NewActivity | null => {
+      const type = typeByKey.get(item.type);
+      if (!type) fail(index, 'type', `unknown activity type "${item.type}"`);
+      else if (!type.active) fail(index, 'type', `activity type "${item.type}" is retired`);
+      else if (type.unit === 'count' && !Number.isInteger(item.quantity)) {
+        fail(index, 'quantity', `must be a whole number for ${item.type}`);
+      }
+
+      const occurredAt = item.occurredAt ? new Date(item.occurredAt) : new Date(now);
+      if (occurredAt.getTime() > now + FUTURE_TOLERANCE_MS)
+        fail(index, 'occurredAt', 'may be at most 5 minutes in the future');
+      if (occurredAt.getTime() < EARLIEST) fail(index, 'occurredAt', 'must be after 2000-01-01');
+
+      const user = this.targetUser(item, principal, users, (field, message) =>
+        fail(index, field, message),
+      );
+      if (!type || !user || errors.length > 0) return null;
+      return {
+        id: randomUUID(),
+        orgId: principal.orgId,
+        userId: user.id,
+        activityTypeId: type.id,
+        typeKey: type.key,
+        quantity: item.quantity.toFixed(2),
+        occurredAt,
+        source: item.source ?? (principal.kind === 'api-key' ? 'api' : 'manual'),
+        externalId: item.externalId ?? null,
+        note: item.note ?? null,
+        recordedBy: principal.kind === 'user' ? principal.userId : null,
+        apiKeyId: principal.kind === 'api-key' ? principal.apiKeyId : null,
+      };
+    });
+    if (errors.length > 0) {
+      errors.sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field));
+      const summary = errors
+        .map((error) => `${error.field} ${error.messages.join(', ')}`)
+        .join('; ');
+      throw new InvalidInputError(`Nothing was stored. ${summary}.`, errors);
+    }
+    return resolved as NewActivity[];
+  }
+
+  private targetUser(
+    item: RecordActivityDto,
+    principal: Principal,
+    users: { byId: Map<string, UserEntity>; byEmail: Map<string, UserEntity> },
+    fail: (field: string, message: string) => void,
+  ): UserEntity | null {
+    const named = item.userId ?? item.userEmail;
+    if (principal.kind === 'user' && principal.role === 'rep') {
+      const self = users.byId.get(principal.userId)!;
+      if (named && named !== self.id && named !== self.email) {
+        throw new ForbiddenError('Reps can log only their own activities.');
+      }
+      return self;
+    }
+    if (!named) {
+      if (principal.kind === 'user') return users.byId.get(principal.userId) ?? null;
+      fail('userId', 'name the rep with userId or userEmail');
+      return null;
+    }
+    const user = item.userId ? users.byId.get(item.userId) : users.byEmail.get(item.userEmail!);
+    if (item.userId && item.userEmail && user && user.email !== item.userEmail) {
+      fail('userEmail', 'does not match userId');
+      return null;
+    }
+    if (!user)
+      fail(
+        item.userId ? 'userId' : 'userEmail',
+        'no active user with this id or email in your organisation',
+      );
+    return user ?? null;
+  }
+
+  private async findUsers(items: RecordActivityDto[]) {
+    const principal = RequestContext.principal();
+    const ids = new Set(items.flatMap((item) => (item.userId ? [item.userId] : [])));
+    if (principal.kind === 'user') ids.add(principal.userId);
+    const emails = [...new Set(items.flatMap((item) => (item.userEmail ? [item.userEmail] : [])))];
+    const found = await this.users
+      .queryBuilder('u')
+      .andWhere('u.active')
+      .andWhere(
+        new Brackets((where) =>
+          where
+            .where('u.id IN (:...ids)', { ids: [...ids, randomUUID()] })
+            .orWhere('u.email IN (:...emails)', { emails: [...emails, ''] }),
+        ),
+      )
+      .getMany();
+    return {
+      byId: new Map(found.map((user) => [user.id, user])),
+      byEmail: new Map(found.map((user) => [user.email, user])),
+    };
+  }
+
+  /**
+   * Stores the new activities and scores them in one transaction: once this returns, every
+   * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
+   */
+  private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ActivityEntity)
+        .values(activities.map(({ typeKey: _typeKey, ...row }) => row))
+        .orIgnore()
+        .returning(['id', 'recordedAt'])
+        .execute();
+      const insertedIds = new Map<string, Date>(
+        (inserted.raw as { id: string; recorded_at: Date }[]).map((row) => [
+          row.id,
+          row.recorded_at,
+        ]),
+      );
+      const fresh = activities.filter((activity) => insertedIds.has(activity.id));
+      await this.scoreKeeper.onRecorded(
+        manager,
+        fresh.map((a): LoggedActivity => ({
+          id: a.id,
+          orgId: a.orgId,
+          userId: a.userId,
+          activityType: a.typeKey,
+          quantity: a.quantity,
+          occurredAt: a.occurredAt,
+        })),
+      );
+
+      const duplicateIds = activities
+        .filter((a) => !insertedIds.has(a.id))
+        .map((a) => a.externalId!);
+      const stored = duplicateIds.length
+        ? await this.activities
+            .withManager(manager)
+            .find({ where: { externalId: In(duplicateIds) } })
+        : [];
+      const storedByExternalId = new Map(stored.map((row) => [row.externalId!, row]));
+      const typeKeys = await this.typeKeys(
+        manager,
+        stored.map((row) => row.activityTypeId),
+      );
+      return activities.map((activity): RecordedActivityDto => {
+        const recordedAt = insertedIds.get(activity.id);
+        if (recordedAt) {
+          return {
+            ...ActivityDto.from(
+              { ...activity, recordedAt, voidedAt: null, voidedBy: null, voidReason: null },
+              activity.typeKey,
+            ),
+            duplicate: false,
+          };
+        }
+        const existing = storedByExternalId.get(activity.externalId!)!;
+        return {
+          ...ActivityDto.from(existing, typeKeys.get(existing.activityTypeId)!),
+          duplicate: true,
+        };
+      });
+    });
+  }
+
+  /** A rep may void their own activity on the day they recorded it (organisation time zone). */
+  private async assertRepMayVoid(
+    manager: EntityManager,
+    activity: ActivityEntity,
+    userId: string,
+  ): Promise<void> {
+    if (activity.userId !== userId)
+      throw new ForbiddenError('Reps can void only their own activities.');
+    const org = await manager.findOneByOrFail(OrganizationEntity, { id: activity.orgId });
+    if (localDay(activity.recordedAt, org.timezone) !== localDay(new Date(), org.timezone)) {
+      throw new ForbiddenError(
+        'Reps can void an activity only on the day it was logged. Ask your manager.',
+      );
+    }
+  }
+
+  private async typeKey(manager: EntityManager, activityTypeId: string): Promise<string> {
+    return (await this.typeKeys(manager, [activityTypeId])).get(activityTypeId)!;
+  }
+
+  private async typeKeys(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const types = await this.types
+      .withManager(manager)
+      .find({ where: { id: In([...new Set(ids)]) } });
+    return new Map(types.map((type) => [type.id, type.key]));
+  }
+}

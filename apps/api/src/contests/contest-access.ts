@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/errors';
+import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { RequestContext } from '../common/request-context';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { UserEntity } from '../users/entities/user.entity';
+
+/**
+ * Who may read which contest: managers and admins every contest of their organisation; a rep the
+ * published contests they take part in (directly, or through their team). Anything else is 404.
+ */
+@Injectable()
+export class ContestAccess {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
+    private readonly scoreKeeper: ScoreKeeper,
+  ) {}
+
+  async readable(id: string): Promise<LoadedContest> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Contest');
+    const [contest] = await this.scoreKeeper.loadContests(
+      this.dataSource.manager,
+      RequestContext.orgId(),
+      {
+        ids: [id],
+        anyStatus: true,
+      },
+    );
+    if (!contest || !(await this.mayRead(contest))) throw new NotFoundError('Contest');
+    return contest;
+  }
+
+  async readableContests(): Promise<LoadedContest[]> {
+    const contests = await this.scoreKeeper.loadContests(
+      this.dataSource.manager,
+      RequestContext.orgId(),
+      { anyStatus: true },
+    );
+    const readable = [];
+    for (const contest of contests) if (await this.mayRead(contest)) readable.push(contest);
+    return readable.sort(
+      (a, b) =>
+        b.entity.startsAt.getTime() - a.entity.startsAt.getTime() ||
+        a.entity.name.localeCompare(b.entity.name),
+    );
+  }
+
+  /** True for staff; for a rep, true when they take part in this published contest. */
+  async mayRead(contest: LoadedContest): Promise<boolean> {
+    const principal = RequestContext.principal();
+    if (principal.kind !== 'user') return false;
+    if (principal.role !== 'rep') return true;
+    if (!contest.entity.publishedAt) return false;
+    if (contest.entity.mode === 'individual')
+      return contest.participantIds.includes(principal.userId);
+    const me = await this.users.getById(principal.userId);
+    return !!me.teamId && contest.participantIds.includes(me.teamId);
+  }
+}

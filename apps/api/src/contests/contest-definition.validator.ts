@@ -1,0 +1,87 @@
+import type { FieldError } from '@arena/contracts';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
+import { InvalidInputError } from '../common/errors';
+import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { TeamEntity } from '../teams/entities/team.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import type { ContestDefinitionDto } from './dto/contest-definition.dto';
+
+const MAX_WINDOW_DAYS = 400;
+
+/** The checks a contest design needs beyond field shapes: time order, the catalogue, the participants. */
+@Injectable()
+export class ContestDefinitionValidator {
+  constructor(
+    @InjectOrgScoped(ActivityTypeEntity)
+    private readonly types: OrgScopedRepository<ActivityTypeEntity>,
+    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
+    @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
+  ) {}
+
+  /** Throws a 400 naming every problem; `extra` adds caller-specific problems to the same answer. */
+  async validate(definition: ContestDefinitionDto, extra: FieldError[] = []): Promise<void> {
+    const errors: FieldError[] = [...extra];
+    const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
+
+    const startsAt = Date.parse(definition.startsAt);
+    const endsAt = Date.parse(definition.endsAt);
+    if (endsAt <= startsAt) fail('endsAt', 'must be after startsAt');
+    else if (endsAt - startsAt > MAX_WINDOW_DAYS * 86_400_000)
+      fail('endsAt', `a contest may last at most ${MAX_WINDOW_DAYS} days`);
+
+    const keys = new Set(
+      (await this.types.find({ select: { key: true } })).map((type) => type.key),
+    );
+    const seen = new Set<string>();
+    definition.rules.forEach((rule, i) => {
+      if (!keys.has(rule.activityType))
+        fail(`rules.${i}.activityType`, `unknown activity type "${rule.activityType}"`);
+      else if (seen.has(rule.activityType))
+        fail(`rules.${i}.activityType`, `"${rule.activityType}" already has a rule`);
+      seen.add(rule.activityType);
+    });
+    (definition.multipliers ?? []).forEach((window, i) => {
+      if (Date.parse(window.endsAt) <= Date.parse(window.startsAt))
+        fail(`multipliers.${i}.endsAt`, 'must be after startsAt');
+      (window.activityTypes ?? []).forEach((key, j) => {
+        if (!keys.has(key))
+          fail(`multipliers.${i}.activityTypes.${j}`, `unknown activity type "${key}"`);
+      });
+    });
+    const ranks = new Set<number>();
+    (definition.prizes ?? []).forEach((prize, i) => {
+      if (ranks.has(prize.rank)) fail(`prizes.${i}.rank`, `rank ${prize.rank} already has a prize`);
+      ranks.add(prize.rank);
+    });
+
+    const ids = definition.participantIds;
+    if (ids.length > 0) {
+      const found = new Set(
+        definition.mode === 'team'
+          ? (await this.teams.find({ where: { id: In(ids) }, select: { id: true } })).map(
+              (team) => team.id,
+            )
+          : (
+              await this.users.find({ where: { id: In(ids), active: true }, select: { id: true } })
+            ).map((user) => user.id),
+      );
+      ids.forEach((id, i) => {
+        if (!found.has(id)) {
+          fail(
+            `participantIds.${i}`,
+            `no ${definition.mode === 'team' ? 'team' : 'active user'} with this id in your organisation`,
+          );
+        }
+      });
+    }
+
+    if (errors.length > 0) {
+      const summary = errors
+        .map((error) => `${error.field} ${error.messages.join(', ')}`)
+        .join('; ');
+      throw new InvalidInputError(`Invalid contest: ${summary}.`, errors);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { ContestsService } from './contests.service';
+import {
+  ContestDefinitionDto,
+  PreviewContestDto,
+  UpdateContestDto,
+} from './dto/contest-definition.dto';
+import { ContestDto } from './dto/contest.dto';
+import {
+  LeaderboardDto,
+  LeaderboardQueryDto,
+  ParticipantScoreDto,
+  PreviewLeaderboardDto,
+} from './dto/leaderboard.dto';
+import { LeaderboardService } from './leaderboard.service';
+
+@ApiTags('contests')
+@ApiBearerAuth()
+@Controller('contests')
+export class ContestsController {
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly leaderboards: LeaderboardService,
+  ) {}
+
+  @Post()
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Design a contest (created as a draft)' })
+  create(@Body() dto: ContestDefinitionDto): Promise<ContestDto> {
+    return this.contests.create(dto);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  @ApiOperation({
+    summary: 'The leaderboard a design would have produced over a past period; stores nothing',
+  })
+  preview(@Body() dto: PreviewContestDto): Promise<PreviewLeaderboardDto> {
+    return this.leaderboards.preview(dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Contests you can see: all for managers and admins, your published ones for reps',
+  })
+  list(): Promise<ContestDto[]> {
+    return this.contests.list();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<ContestDto> {
+    return this.contests.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Edit a contest; a published one is re-scored from the log at once' })
+  update(@Param('id') id: string, @Body() dto: UpdateContestDto): Promise<ContestDto> {
+    return this.contests.update(id, dto);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Publish a draft: scheduled, then live and ended by the clock' })
+  publish(@Param('id') id: string): Promise<ContestDto> {
+    return this.contests.publish(id);
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Archive a contest: its final scores are kept, it leaves live views' })
+  archive(@Param('id') id: string): Promise<ContestDto> {
+    return this.contests.archive(id);
+  }
+
+  @Get(':id/leaderboard')
+  @ApiOperation({ summary: 'The ranked leaderboard with per-type breakdowns' })
+  leaderboard(
+    @Param('id') id: string,
+    @Query() query: LeaderboardQueryDto,
+  ): Promise<LeaderboardDto> {
+    return this.leaderboards.leaderboard(id, query);
+  }
+
+  @Get(':id/scores/:participantId')
+  @ApiOperation({
+    summary: 'A participant’s score with the explanation of every point (reps: their own)',
+  })
+  score(
+    @Param('id') id: string,
+    @Param('participantId') participantId: string,
+  ): Promise<ParticipantScoreDto> {
+    return this.leaderboards.participantScore(id, participantId);
+  }
+}

@@ -1,0 +1,294 @@
+import type { Contest, PreviewLeaderboard } from '@arena/contracts';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import {
+  addTeam,
+  addUser,
+  bearer,
+  logActivity,
+  signupOrg,
+  type OrgFixture,
+  type UserFixture,
+} from '../../test/builders';
+import { startTestApp, type TestApp } from '../../test/test-app';
+
+const DAY = 86_400_000;
+
+describe('contests', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let manager: UserFixture;
+  let rep: UserFixture;
+  let outsider: UserFixture;
+
+  const design = (overrides: object = {}) => ({
+    name: 'Pipeline Push',
+    startsAt: new Date(Date.now() - DAY).toISOString(),
+    endsAt: new Date(Date.now() + 7 * DAY).toISOString(),
+    participantIds: [rep.user.id],
+    rules: [{ activityType: 'call', pointsPerUnit: 3 }],
+    ...overrides,
+  });
+  const create = async (overrides: object = {}) =>
+    (
+      await request(t.server)
+        .post('/api/contests')
+        .set(bearer(manager.token))
+        .send(design(overrides))
+        .expect(201)
+    ).body as Contest;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  beforeEach(async () => {
+    org = await signupOrg(t.server, { timezone: 'Europe/Berlin' });
+    manager = await addUser(t.server, org, 'manager');
+    rep = await addUser(t.server, org, 'rep', { name: 'Rhea' });
+    outsider = await addUser(t.server, org, 'rep', { name: 'Otto' });
+  });
+  afterAll(() => t.close());
+
+  it('goes draft → live by publishing, → scheduled when it starts later, → archived', async () => {
+    const draft = await create();
+    expect(draft).toMatchObject({
+      status: 'draft',
+      timezone: 'Europe/Berlin',
+      mode: 'individual',
+      teamAggregation: 'sum',
+      goalPoints: null,
+      prizes: [],
+    });
+    const live = (
+      await request(t.server)
+        .post(`/api/contests/${draft.id}/publish`)
+        .set(bearer(manager.token))
+        .expect(200)
+    ).body;
+    expect(live.status).toBe('live');
+    await request(t.server)
+      .post(`/api/contests/${draft.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(409);
+
+    const later = await create({ startsAt: new Date(Date.now() + DAY).toISOString() });
+    expect(
+      (
+        await request(t.server)
+          .post(`/api/contests/${later.id}/publish`)
+          .set(bearer(manager.token))
+          .expect(200)
+      ).body.status,
+    ).toBe('scheduled');
+
+    const archived = (
+      await request(t.server)
+        .post(`/api/contests/${draft.id}/archive`)
+        .set(bearer(manager.token))
+        .expect(200)
+    ).body;
+    expect(archived.status).toBe('archived');
+    await request(t.server)
+      .patch(`/api/contests/${draft.id}`)
+      .set(bearer(manager.token))
+      .send({ name: 'Renamed' })
+      .expect(409);
+  });
+
+  it('counts activities logged before it was published, and shows reps only their published contests', async () => {
+    await logActivity(t.server, rep.token, { type: 'call', quantity: 2 });
+    const draft = await create();
+    expect(
+      (await request(t.server).get('/api/contests').set(bearer(rep.token)).expect(200)).body,
+    ).toEqual([]);
+    await request(t.server).get(`/api/contests/${draft.id}`).set(bearer(rep.token)).expect(404);
+    await request(t.server)
+      .post(`/api/contests/${draft.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+
+    const mine = (await request(t.server).get('/api/contests').set(bearer(rep.token)).expect(200))
+      .body as Contest[];
+    expect(mine.map((c) => c.id)).toEqual([draft.id]);
+    expect(
+      (await request(t.server).get('/api/contests').set(bearer(outsider.token)).expect(200)).body,
+    ).toEqual([]);
+    await request(t.server)
+      .get(`/api/contests/${draft.id}/leaderboard`)
+      .set(bearer(outsider.token))
+      .expect(404);
+
+    const board = (
+      await request(t.server)
+        .get(`/api/contests/${draft.id}/leaderboard`)
+        .set(bearer(rep.token))
+        .expect(200)
+    ).body;
+    expect(board.entries).toEqual([
+      {
+        rank: 1,
+        participant: { id: rep.user.id, kind: 'user', name: 'Rhea' },
+        points: 6,
+        goalReached: false,
+        breakdown: [{ activityType: 'call', units: 2, countedUnits: 2, points: 6 }],
+      },
+    ]);
+  });
+
+  it('lets reps of a participating team read a team contest', async () => {
+    const team = await addTeam(t.server, org, 'Closers');
+    await request(t.server)
+      .patch(`/api/users/${rep.user.id}`)
+      .set(bearer(org.adminToken))
+      .send({ teamId: team.id })
+      .expect(200);
+    const contest = await create({ mode: 'team', participantIds: [team.id] });
+    await request(t.server)
+      .post(`/api/contests/${contest.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    await request(t.server).get(`/api/contests/${contest.id}`).set(bearer(rep.token)).expect(200);
+    await request(t.server)
+      .get(`/api/contests/${contest.id}`)
+      .set(bearer(outsider.token))
+      .expect(404);
+    const score = (
+      await request(t.server)
+        .get(`/api/contests/${contest.id}/scores/${team.id}`)
+        .set(bearer(rep.token))
+        .expect(200)
+    ).body;
+    expect(score).toMatchObject({
+      participant: { id: team.id, kind: 'team', name: 'Closers' },
+      rank: 1,
+      points: 0,
+      explanation: [],
+    });
+  });
+
+  it('rejects bad designs naming every field, storing nothing', async () => {
+    const other = await signupOrg(t.server);
+    const foreignRep = await addUser(t.server, other, 'rep');
+    const res = await request(t.server)
+      .post('/api/contests')
+      .set(bearer(manager.token))
+      .send(
+        design({
+          name: '',
+          endsAt: new Date(Date.now() - 2 * DAY).toISOString(),
+          timezone: 'Nowhere/City',
+          participantIds: [rep.user.id, foreignRep.user.id],
+          rules: [
+            { activityType: 'call', pointsPerUnit: 0 },
+            { activityType: 'juggling', pointsPerUnit: 1 },
+            { activityType: 'demo', pointsPerUnit: 1, dailyCap: -1 },
+          ],
+          multipliers: [
+            { startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', factor: 2 },
+          ],
+        }),
+      )
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'name',
+      'rules.0.pointsPerUnit',
+      'rules.2.dailyCap',
+      'timezone',
+    ]);
+    const semantic = await request(t.server)
+      .post('/api/contests')
+      .set(bearer(manager.token))
+      .send(
+        design({
+          endsAt: new Date(Date.now() - 2 * DAY).toISOString(),
+          participantIds: [rep.user.id, foreignRep.user.id],
+          rules: [
+            { activityType: 'call', pointsPerUnit: 1 },
+            { activityType: 'juggling', pointsPerUnit: 1 },
+            { activityType: 'call', pointsPerUnit: 2 },
+          ],
+          multipliers: [
+            { startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', factor: 2 },
+          ],
+        }),
+      )
+      .expect(400);
+    expect(semantic.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'endsAt',
+      'rules.1.activityType',
+      'rules.2.activityType',
+      'multipliers.0.endsAt',
+      'participantIds.1',
+    ]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM contests WHERE org_id = $1', [org.org.id]);
+    expect(n).toBe(0);
+    await request(t.server).post('/api/contests').set(bearer(rep.token)).send(design()).expect(403);
+  });
+
+  it('will not publish without rules or participants', async () => {
+    const empty = await create({ rules: [], participantIds: [] });
+    const res = await request(t.server)
+      .post(`/api/contests/${empty.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'rules',
+      'participantIds',
+    ]);
+  });
+
+  it('previews a design over past activity without storing anything', async () => {
+    const star = await addUser(t.server, org, 'rep', { name: 'Stella' });
+    const week = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+    for (let i = 0; i < 3; i++)
+      await logActivity(t.server, star.token, {
+        type: 'demo',
+        quantity: 1,
+        occurredAt: week(3 + i),
+      });
+    await logActivity(t.server, rep.token, { type: 'call', quantity: 10, occurredAt: week(2) });
+    await logActivity(t.server, rep.token, { type: 'call', quantity: 10, occurredAt: week(40) }); // outside the period
+
+    const preview = async (rules: object[]) =>
+      (
+        await request(t.server)
+          .post('/api/contests/preview')
+          .set(bearer(manager.token))
+          .send({
+            ...design({ participantIds: [rep.user.id, star.user.id], rules }),
+            from: week(30),
+            to: week(0),
+          })
+          .expect(200)
+      ).body as PreviewLeaderboard;
+
+    const callsHeavy = await preview([
+      { activityType: 'call', pointsPerUnit: 2 },
+      { activityType: 'demo', pointsPerUnit: 5 },
+    ]);
+    expect(callsHeavy.entries.map((e) => [e.rank, e.participant.name, e.points])).toEqual([
+      [1, 'Rhea', 20],
+      [2, 'Stella', 15],
+    ]);
+    expect(callsHeavy.activitiesConsidered).toBe(4);
+    const demosHeavy = await preview([
+      { activityType: 'call', pointsPerUnit: 1, dailyCap: 5 },
+      { activityType: 'demo', pointsPerUnit: 20 },
+    ]);
+    expect(demosHeavy.entries.map((e) => [e.participant.name, e.points])).toEqual([
+      ['Stella', 60],
+      ['Rhea', 5],
+    ]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM contests WHERE org_id = $1', [org.org.id]);
+    expect(n).toBe(0);
+    await request(t.server)
+      .post('/api/contests/preview')
+      .set(bearer(manager.token))
+      .send({ ...design(), from: week(0), to: week(30) })
+      .expect(400);
+  });
+});

@@ -1,0 +1,219 @@
+import type { FieldError } from '@arena/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { ConflictError } from '../common/errors';
+import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { RequestContext } from '../common/request-context';
+import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { ContestAccess } from './contest-access';
+import { ContestDefinitionValidator } from './contest-definition.validator';
+import type { ContestDefinitionDto, UpdateContestDto } from './dto/contest-definition.dto';
+import { ContestDto } from './dto/contest.dto';
+import { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
+import { ContestParticipantEntity } from './entities/contest-participant.entity';
+import { ContestRuleEntity } from './entities/contest-rule.entity';
+import { ContestEntity } from './entities/contest.entity';
+
+/** Designing and running contests: create, edit, publish, archive. Scores follow every change. */
+@Injectable()
+export class ContestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectOrgScoped(ContestEntity) private readonly contests: OrgScopedRepository<ContestEntity>,
+    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    private readonly validator: ContestDefinitionValidator,
+    private readonly access: ContestAccess,
+    private readonly scoreKeeper: ScoreKeeper,
+  ) {}
+
+  async create(dto: ContestDefinitionDto): Promise<ContestDto> {
+    const org = await this.orgs.findOneByOrFail({ id: RequestContext.orgId() });
+    const definition = {
+      ...dto,
+      timezone: dto.timezone ?? org.timezone,
+      mode: dto.mode ?? 'individual',
+    };
+    await this.validator.validate(definition);
+    const principal = RequestContext.principal();
+    const id = await this.dataSource.transaction(async (manager) => {
+      const contest = await this.contests.withManager(manager).save(
+        this.contests.create({
+          name: definition.name,
+          description: definition.description ?? '',
+          startsAt: new Date(definition.startsAt),
+          endsAt: new Date(definition.endsAt),
+          timezone: definition.timezone,
+          mode: definition.mode,
+          teamAggregation: definition.teamAggregation ?? 'sum',
+          goalPoints: definition.goalPoints == null ? null : String(definition.goalPoints),
+          prizes: definition.prizes ?? [],
+          publishedAt: null,
+          archivedAt: null,
+          createdBy: principal.kind === 'user' ? principal.userId : null,
+        }),
+      );
+      await this.writeChildren(manager, contest.id, definition);
+      return contest.id;
+    });
+    return this.get(id);
+  }
+
+  async list(): Promise<ContestDto[]> {
+    const contests = await this.access.readableContests();
+    return contests.map((contest) => ContestDto.from(contest));
+  }
+
+  async get(id: string): Promise<ContestDto> {
+    return ContestDto.from(await this.access.readable(id));
+  }
+
+  /** Editing a published contest re-scores it from the log, as if the rules had always been so. */
+  async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id);
+      const merged: ContestDefinitionDto = {
+        ...this.definitionOf(current),
+        ...stripUndefined(dto),
+      };
+      const extra: FieldError[] = [];
+      if (dto.mode && dto.mode !== current.entity.mode && dto.participantIds === undefined) {
+        extra.push({
+          field: 'participantIds',
+          messages: ['must be given again when the mode changes'],
+        });
+      }
+      await this.validator.validate(merged, extra);
+      const entity = current.entity;
+      Object.assign(entity, {
+        name: merged.name,
+        description: merged.description ?? '',
+        startsAt: new Date(merged.startsAt),
+        endsAt: new Date(merged.endsAt),
+        timezone: merged.timezone,
+        mode: merged.mode,
+        teamAggregation: merged.teamAggregation ?? 'sum',
+        goalPoints: merged.goalPoints == null ? null : String(merged.goalPoints),
+        prizes: merged.prizes ?? [],
+      });
+      await this.contests.withManager(manager).save(entity);
+      await manager.delete(ContestRuleEntity, { contestId: id });
+      await manager.delete(ContestMultiplierEntity, { contestId: id });
+      await manager.delete(ContestParticipantEntity, { contestId: id });
+      await this.writeChildren(manager, id, merged);
+      if (entity.publishedAt) await this.scoreKeeper.rescoreContest(manager, entity.orgId, id);
+    });
+    return this.get(id);
+  }
+
+  async publish(id: string): Promise<ContestDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id);
+      if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
+      const missing: FieldError[] = [];
+      if (current.scoring.rules.length === 0)
+        missing.push({ field: 'rules', messages: ['add at least one rule before publishing'] });
+      if (current.participantIds.length === 0) {
+        missing.push({
+          field: 'participantIds',
+          messages: ['add at least one participant before publishing'],
+        });
+      }
+      await this.validator.validate(this.definitionOf(current), missing);
+      current.entity.publishedAt = new Date();
+      await this.contests.withManager(manager).save(current.entity);
+      await this.scoreKeeper.rescoreContest(manager, current.entity.orgId, id);
+    });
+    return this.get(id);
+  }
+
+  /** Archived contests keep their final scores and leave every live view. */
+  async archive(id: string): Promise<ContestDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id);
+      current.entity.archivedAt = new Date();
+      await this.contests.withManager(manager).save(current.entity);
+    });
+    return this.get(id);
+  }
+
+  private async lockForChange(manager: EntityManager, id: string): Promise<LoadedContest> {
+    const entity = await this.contests.withManager(manager).getByIdForUpdate(id);
+    if (entity.archivedAt)
+      throw new ConflictError('This contest is archived and can no longer change.');
+    const [loaded] = await this.scoreKeeper.loadContests(manager, entity.orgId, {
+      ids: [id],
+      anyStatus: true,
+    });
+    return loaded;
+  }
+
+  private definitionOf(contest: LoadedContest): ContestDefinitionDto {
+    const dto = ContestDto.from(contest);
+    return {
+      name: dto.name,
+      description: dto.description,
+      startsAt: dto.startsAt,
+      endsAt: dto.endsAt,
+      timezone: dto.timezone,
+      mode: dto.mode,
+      teamAggregation: dto.teamAggregation,
+      participantIds: dto.participantIds,
+      rules: dto.rules,
+      multipliers: dto.multipliers,
+      goalPoints: dto.goalPoints,
+      prizes: dto.prizes,
+    };
+  }
+
+  private async writeChildren(
+    manager: EntityManager,
+    contestId: string,
+    definition: ContestDefinitionDto,
+  ): Promise<void> {
+    if (definition.rules.length > 0) {
+      await manager.insert(
+        ContestRuleEntity,
+        definition.rules.map((rule, position) => ({
+          contestId,
+          activityType: rule.activityType,
+          pointsPerUnit: String(rule.pointsPerUnit),
+          dailyCap: rule.dailyCap == null ? null : String(rule.dailyCap),
+          totalCap: rule.totalCap == null ? null : String(rule.totalCap),
+          position,
+        })),
+      );
+    }
+    const multipliers = definition.multipliers ?? [];
+    if (multipliers.length > 0) {
+      await manager.insert(
+        ContestMultiplierEntity,
+        multipliers.map((window, position) => ({
+          contestId,
+          startsAt: new Date(window.startsAt),
+          endsAt: new Date(window.endsAt),
+          factor: String(window.factor),
+          activityTypes: window.activityTypes?.length ? window.activityTypes : null,
+          position,
+        })),
+      );
+    }
+    if (definition.participantIds.length > 0) {
+      const team = definition.mode === 'team';
+      await manager.insert(
+        ContestParticipantEntity,
+        definition.participantIds.map((id) => ({
+          contestId,
+          userId: team ? null : id,
+          teamId: team ? id : null,
+        })),
+      );
+    }
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,246 @@
+import type { ParticipantRef } from '@arena/contracts';
+import { goalReached, toPointsNumber } from '@arena/scoring';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
+import { RequestContext } from '../common/request-context';
+import { ContestAccess } from './contest-access';
+import { ContestDefinitionValidator } from './contest-definition.validator';
+import type { PreviewContestDto } from './dto/contest-definition.dto';
+import type {
+  LeaderboardDto,
+  LeaderboardQueryDto,
+  ParticipantScoreDto,
+  PreviewLeaderboardDto,
+} from './dto/leaderboard.dto';
+import { ContestEntity } from './entities/contest.entity';
+import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { TeamEntity } from '../teams/entities/team.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import {
+  breakdownLines,
+  buildLeaderboard,
+  type Roster,
+  type UserTotals,
+} from '../scores/leaderboard-builder';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+
+const MAX_PREVIEW_DAYS = 400;
+
+/** Reads leaderboards and explanations from the kept scores; previews designs over the log. */
+@Injectable()
+export class LeaderboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ContestAccess,
+    private readonly scoreKeeper: ScoreKeeper,
+    private readonly validator: ContestDefinitionValidator,
+  ) {}
+
+  async leaderboard(contestId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
+    const contest = await this.access.readable(contestId);
+    const entries = await this.rankedEntries(this.dataSource.manager, contest);
+    const offset = query.offset ?? 0;
+    return {
+      contestId: contest.entity.id,
+      seq: Number(contest.entity.seq),
+      entries: entries.slice(offset, offset + (query.limit ?? 100)),
+      total: entries.length,
+    };
+  }
+
+  /** The ranked entries from the kept scores (drafts have none: everyone at 0). */
+  async rankedEntries(manager: EntityManager, contest: LoadedContest) {
+    const [totals, roster] = await Promise.all([
+      this.storedTotals(manager, contest.entity.id),
+      this.roster(manager, contest),
+    ]);
+    return buildLeaderboard(contest, roster, totals);
+  }
+
+  /** One participant's score with the explanation of every point ("why do I have 340?"). */
+  async participantScore(contestId: string, participantId: string): Promise<ParticipantScoreDto> {
+    const contest = await this.access.readable(contestId);
+    const manager = this.dataSource.manager;
+    const roster = await this.roster(manager, contest);
+    const team = contest.entity.mode === 'team' ? roster.teams.get(participantId) : undefined;
+    const user = roster.users.get(participantId);
+    const participant: ParticipantRef | null = team
+      ? { id: team.id, kind: 'team', name: team.name }
+      : user && (contest.entity.mode === 'team' || contest.participantIds.includes(user.id))
+        ? { id: user.id, kind: 'user', name: user.name }
+        : null;
+    if (!participant) throw new NotFoundError('Participant');
+
+    const principal = RequestContext.principal();
+    if (principal.kind === 'user' && principal.role === 'rep') {
+      const me = roster.users.get(principal.userId);
+      const mine = participant.id === principal.userId || (team && me?.teamId === team.id);
+      if (!mine) throw new ForbiddenError('Reps can see the explanation of their own score only.');
+    }
+
+    const userIds = team
+      ? [...roster.users.values()].filter((u) => u.teamId === team.id).map((u) => u.id)
+      : [participant.id];
+    const entries = await this.rankedEntries(manager, contest);
+    const entry = entries.find((e) => e.participant.id === participant.id);
+    const explanation: Array<Record<string, string | Date>> = userIds.length
+      ? await manager.query(
+          `SELECT activity_id, user_id, activity_type, quantity::text, occurred_at, counted_units::text, multiplier::text, points::text
+           FROM contest_activity_scores WHERE contest_id = $1 AND user_id = ANY($2::uuid[])
+           ORDER BY occurred_at, activity_id`,
+          [contest.entity.id, userIds],
+        )
+      : [];
+    const ownTotals = entry
+      ? null
+      : (await this.storedTotals(manager, contest.entity.id)).get(participant.id);
+    return {
+      participant,
+      rank: entry?.rank ?? null,
+      points: entry?.points ?? toPointsNumber(ownTotals?.points ?? '0'),
+      goalReached:
+        entry?.goalReached ?? goalReached(ownTotals?.points ?? '0', contest.entity.goalPoints),
+      // A team member viewed on their own has no leaderboard entry: their own totals.
+      breakdown: entry?.breakdown ?? breakdownLines(contest, ownTotals ? [ownTotals] : [], 1),
+      explanation: explanation.map((row) => ({
+        activityId: String(row['activity_id']),
+        userId: String(row['user_id']),
+        activityType: String(row['activity_type']),
+        quantity: Number(row['quantity']),
+        occurredAt: (row['occurred_at'] as Date).toISOString(),
+        countedUnits: Number(row['counted_units']),
+        multiplier: Number(row['multiplier']),
+        points: toPointsNumber(String(row['points'])),
+      })),
+    };
+  }
+
+  /** The leaderboard a design would have produced over a past period. Stores nothing. */
+  async preview(dto: PreviewContestDto): Promise<PreviewLeaderboardDto> {
+    const orgId = RequestContext.orgId();
+    const org = await this.dataSource.manager.findOneByOrFail(OrganizationEntity, { id: orgId });
+    const from = new Date(dto.from);
+    const to = new Date(dto.to);
+    const problems = [];
+    if (to <= from) problems.push({ field: 'to', messages: ['must be after from'] });
+    else if (to.getTime() - from.getTime() > MAX_PREVIEW_DAYS * 86_400_000) {
+      problems.push({
+        field: 'to',
+        messages: [`a preview may span at most ${MAX_PREVIEW_DAYS} days`],
+      });
+    }
+    const mode = dto.mode ?? 'individual';
+    await this.validator.validate({ ...dto, mode }, problems);
+    if (problems.length > 0) throw new InvalidInputError('Invalid preview period.', problems);
+
+    const entity = Object.assign(new ContestEntity(), {
+      id: '00000000-0000-0000-0000-000000000000',
+      orgId,
+      name: dto.name,
+      startsAt: from,
+      endsAt: to,
+      timezone: dto.timezone ?? org.timezone,
+      mode,
+      teamAggregation: dto.teamAggregation ?? 'sum',
+      goalPoints: dto.goalPoints == null ? null : String(dto.goalPoints),
+      seq: '0',
+    });
+    const contest: LoadedContest = {
+      entity,
+      ruleTypes: dto.rules.map((rule) => rule.activityType),
+      participantIds: dto.participantIds,
+      scoring: {
+        startsAt: from,
+        endsAt: to,
+        timezone: entity.timezone,
+        goalPoints: entity.goalPoints,
+        rules: dto.rules.map((rule) => ({ ...rule, pointsPerUnit: String(rule.pointsPerUnit) })),
+        multipliers: (dto.multipliers ?? []).map((window) => ({
+          startsAt: new Date(window.startsAt),
+          endsAt: new Date(window.endsAt),
+          factor: String(window.factor),
+          activityTypes: window.activityTypes ?? null,
+        })),
+      },
+    };
+    const manager = this.dataSource.manager;
+    const scores = await this.scoreKeeper.computeContest(manager, contest);
+    const totals = new Map<string, UserTotals>();
+    let activitiesConsidered = 0;
+    for (const [userId, score] of scores) {
+      activitiesConsidered += score.explanation.length;
+      totals.set(userId, {
+        points: score.points,
+        breakdown: new Map(score.breakdown.map((line) => [line.activityType, line])),
+      });
+    }
+    const entries = buildLeaderboard(contest, await this.roster(manager, contest), totals);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      activitiesConsidered,
+      entries,
+      total: entries.length,
+    };
+  }
+
+  private async storedTotals(
+    manager: EntityManager,
+    contestId: string,
+  ): Promise<Map<string, UserTotals>> {
+    const [scores, lines] = await Promise.all([
+      manager.query(
+        `SELECT user_id, points::text AS points FROM contest_scores WHERE contest_id = $1`,
+        [contestId],
+      ),
+      manager.query(
+        `SELECT user_id, activity_type, sum(quantity)::text AS units, sum(counted_units)::text AS counted, sum(points)::text AS points
+         FROM contest_activity_scores WHERE contest_id = $1 GROUP BY user_id, activity_type`,
+        [contestId],
+      ),
+    ]);
+    const totals = new Map<string, UserTotals>();
+    for (const row of scores as { user_id: string; points: string }[]) {
+      totals.set(row.user_id, { points: row.points, breakdown: new Map() });
+    }
+    for (const row of lines as {
+      user_id: string;
+      activity_type: string;
+      units: string;
+      counted: string;
+      points: string;
+    }[]) {
+      totals.get(row.user_id)?.breakdown.set(row.activity_type, {
+        units: row.units,
+        countedUnits: row.counted,
+        points: row.points,
+      });
+    }
+    return totals;
+  }
+
+  /** The contest's participants as they are now: active reps, and teams with their active members. */
+  private async roster(manager: EntityManager, contest: LoadedContest): Promise<Roster> {
+    const orgId = contest.entity.orgId;
+    const ids = contest.participantIds;
+    if (ids.length === 0) return { users: new Map(), teams: new Map() };
+    if (contest.entity.mode === 'individual') {
+      const users = await manager.find(UserEntity, { where: { orgId, id: In(ids), active: true } });
+      return {
+        users: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
+        teams: new Map(),
+      };
+    }
+    const [teams, members] = await Promise.all([
+      manager.find(TeamEntity, { where: { orgId, id: In(ids) } }),
+      manager.find(UserEntity, { where: { orgId, teamId: In(ids), active: true } }),
+    ]);
+    return {
+      users: new Map(members.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
+      teams: new Map(teams.map((t) => [t.id, { id: t.id, name: t.name }])),
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
+import { ContestsModule } from '../contests/contests.module';
+import { OrgsModule } from '../orgs/orgs.module';
+import { DemoService } from './demo.service';
+
+@Module({
+  imports: [OrgsModule, ContestsModule, ActivitiesModule],
+  providers: [DemoService],
+  exports: [DemoService],
+})
+export class DemoModule {}

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ActivityEntity } from '../../activities/entities/activity.entity';
+import { ContestEntity } from '../../contests/entities/contest.entity';
+import { UserEntity } from '../../users/entities/user.entity';
+
+/** How one activity counted in one contest: the explanation of every point, and the cap usage. */
+@Entity({ name: 'contest_activity_scores' })
+@Index('idx_contest_activity_scores_usage', ['contestId', 'userId', 'activityType', 'localDay'])
+@Index('idx_contest_activity_scores_order', [
+  'contestId',
+  'userId',
+  'activityType',
+  'occurredAt',
+  'activityId',
+])
+@Index('idx_contest_activity_scores_activity', ['activityId'])
+export class ContestActivityScoreEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
+  contestId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
+  activityId!: string;
+
+  @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'contest_id',
+    foreignKeyConstraintName: 'fk_contest_activity_scores_contest',
+  })
+  contest?: ContestEntity;
+
+  @ManyToOne(() => ActivityEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'activity_id',
+    foreignKeyConstraintName: 'fk_contest_activity_scores_activity',
+  })
+  activity?: ActivityEntity;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_contest_activity_scores_user' })
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 40 })
+  activityType!: string;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  /** Calendar day of `occurredAt` in the contest's time zone. */
+  @Column({ type: 'date' })
+  localDay!: string;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2 })
+  quantity!: string;
+
+  @Column({ type: 'numeric' })
+  countedUnits!: string;
+
+  @Column({ type: 'numeric' })
+  multiplier!: string;
+
+  @Column({ type: 'numeric' })
+  points!: string;
+}

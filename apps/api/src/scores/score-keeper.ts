@@ -1,0 +1,422 @@
+import {
+  compareActivities,
+  localDay,
+  scoreActivity,
+  scoreParticipant,
+  type ParticipantScore,
+  type ScoredActivity,
+  type ScoringActivity,
+} from '@arena/scoring';
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { In, type EntityManager } from 'typeorm';
+import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
+import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
+import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
+import { ContestEntity } from '../contests/entities/contest.entity';
+import { ContestActivityScoreEntity } from './entities/contest-activity-score.entity';
+import { ContestScoreEntity } from './entities/contest-score.entity';
+import { toLoadedContest, type LoadedContest } from './scoring-contest';
+
+/** A stored, non-voided activity as the scorer sees it. */
+export interface LoggedActivity {
+  id: string;
+  orgId: string;
+  userId: string;
+  /** Activity-type key. */
+  activityType: string;
+  quantity: string;
+  occurredAt: Date;
+}
+
+const ADVISORY_NAMESPACE = 7301;
+const INSERT_CHUNK = 1000;
+
+/**
+ * Keeps every published contest's scores equal to a recomputation from the activity log, inside
+ * the caller's transaction. New activities are scored incrementally when they arrive in order
+ * (or their rule has no caps, where order cannot matter); a back-dated activity under a capped
+ * rule, or a void, re-scores just that rep in that contest; a contest change re-scores the contest.
+ *
+ * Concurrency is settled by PostgreSQL: activity writes hold the organisation's advisory lock in
+ * shared mode and contest changes in exclusive mode, so a re-score never misses an in-flight
+ * activity; a rep's score row is locked while it is updated, so concurrent activities of one rep
+ * are applied one after the other.
+ */
+@Injectable()
+export class ScoreKeeper {
+  async onRecorded(manager: EntityManager, activities: LoggedActivity[]): Promise<void> {
+    if (activities.length === 0) return;
+    const orgId = activities[0].orgId;
+    await this.lockOrg(manager, orgId, 'shared');
+    const times = activities.map((a) => a.occurredAt.getTime());
+    const contests = await this.loadContests(manager, orgId, {
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+      types: [...new Set(activities.map((a) => a.activityType))],
+    });
+
+    const groups = new Map<
+      string,
+      { contest: LoadedContest; userId: string; activities: LoggedActivity[] }
+    >();
+    for (const contest of contests) {
+      const individuals =
+        contest.entity.mode === 'individual' ? new Set(contest.participantIds) : null;
+      for (const activity of activities) {
+        if (!this.counts(contest, activity) || (individuals && !individuals.has(activity.userId)))
+          continue;
+        const key = `${contest.entity.id}|${activity.userId}`;
+        const group = groups.get(key) ?? { contest, userId: activity.userId, activities: [] };
+        group.activities.push(activity);
+        groups.set(key, group);
+      }
+    }
+    // A fixed lock order (contest, rep) keeps concurrent batches free of deadlocks.
+    for (const key of [...groups.keys()].sort()) {
+      const group = groups.get(key)!;
+      await this.applyToParticipant(manager, group.contest, group.userId, group.activities);
+    }
+  }
+
+  /** Takes a voided activity out of every contest where it counted. */
+  async onVoided(
+    manager: EntityManager,
+    activity: { id: string; orgId: string; userId: string },
+  ): Promise<void> {
+    await this.lockOrg(manager, activity.orgId, 'shared');
+    const rows = await manager.find(ContestActivityScoreEntity, {
+      where: { activityId: activity.id },
+      order: { contestId: 'ASC' },
+    });
+    if (rows.length === 0) return;
+    const contests = await this.loadContests(manager, activity.orgId, {
+      ids: rows.map((row) => row.contestId),
+    });
+    for (const row of rows) {
+      const contest = contests.find((candidate) => candidate.entity.id === row.contestId);
+      if (!contest) continue;
+      await this.removeActivity(manager, contest, activity.userId, {
+        id: activity.id,
+        activityType: row.activityType,
+        occurredAt: row.occurredAt,
+      });
+    }
+  }
+
+  /** Recomputes a whole contest from the log (after publishing or editing it). */
+  async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
+    await this.lockOrg(manager, orgId, 'exclusive');
+    await manager.delete(ContestActivityScoreEntity, { contestId });
+    await manager.delete(ContestScoreEntity, { contestId });
+    const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
+    if (!contest) return; // drafts and archived contests keep no scores
+    const scores = await this.computeContest(manager, contest);
+    await this.insertScores(manager, contest.entity.id, [...scores.values()]);
+  }
+
+  /** Scores every participant of a contest from the log, without storing anything. */
+  async computeContest(
+    manager: EntityManager,
+    contest: LoadedContest,
+  ): Promise<Map<string, ParticipantScore>> {
+    const activities = await this.loadActivities(manager, contest, {});
+    const byUser = new Map<string, ScoringActivity[]>();
+    for (const activity of activities)
+      byUser.set(activity.userId, [...(byUser.get(activity.userId) ?? []), activity]);
+    return new Map(
+      [...byUser].map(([userId, list]) => [
+        userId,
+        scoreParticipant(contest.scoring, userId, list),
+      ]),
+    );
+  }
+
+  /**
+   * Contests of the organisation with rules, multipliers and participants: by default only the
+   * published, non-archived ones, which are the ones whose scores are kept.
+   */
+  async loadContests(
+    manager: EntityManager,
+    orgId: string,
+    filter: { ids?: string[]; from?: Date; to?: Date; types?: string[]; anyStatus?: boolean },
+  ): Promise<LoadedContest[]> {
+    const qb = manager
+      .createQueryBuilder(ContestEntity, 'c')
+      .where('c.orgId = :orgId', { orgId })
+      .orderBy('c.id');
+    if (!filter.anyStatus) qb.andWhere('c.publishedAt IS NOT NULL AND c.archivedAt IS NULL');
+    if (filter.ids) qb.andWhere('c.id IN (:...ids)', { ids: filter.ids });
+    if (filter.from && filter.to)
+      qb.andWhere('c.startsAt <= :to AND c.endsAt > :from', { from: filter.from, to: filter.to });
+    if (filter.types) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM contest_rules r WHERE r.contest_id = c.id AND r.activity_type IN (:...types))',
+        { types: filter.types },
+      );
+    }
+    const entities = await qb.getMany();
+    if (entities.length === 0) return [];
+    const ids = entities.map((entity) => entity.id);
+    // One after the other: inside a transaction they share one connection.
+    const rules = await manager.find(ContestRuleEntity, { where: { contestId: In(ids) } });
+    const multipliers = await manager.find(ContestMultiplierEntity, {
+      where: { contestId: In(ids) },
+    });
+    const participants = await manager.find(ContestParticipantEntity, {
+      where: { contestId: In(ids) },
+    });
+    const of = <T extends { contestId: string }>(rows: T[], id: string) =>
+      rows.filter((row) => row.contestId === id);
+    return entities.map((entity) =>
+      toLoadedContest(
+        entity,
+        of(rules, entity.id),
+        of(multipliers, entity.id),
+        of(participants, entity.id),
+      ),
+    );
+  }
+
+  /** Non-voided activities that a contest's rules could count (individual mode: its reps only). */
+  async loadActivities(
+    manager: EntityManager,
+    contest: LoadedContest,
+    filter: { userId?: string; from?: Date; to?: Date; type?: string },
+  ): Promise<ScoringActivity[]> {
+    if (contest.ruleTypes.length === 0) return [];
+    const from = filter.from ?? contest.entity.startsAt;
+    const to = filter.to ?? contest.entity.endsAt;
+    const types = filter.type ? [filter.type] : contest.ruleTypes;
+    const params: unknown[] = [contest.entity.orgId, from, to, types];
+    let sql = `
+      SELECT a.id, a.user_id AS "userId", t.key AS "activityType", a.quantity, a.occurred_at AS "occurredAt"
+      FROM activities a JOIN activity_types t ON t.id = a.activity_type_id
+      WHERE a.org_id = $1 AND a.voided_at IS NULL AND a.occurred_at >= $2 AND a.occurred_at < $3 AND t.key = ANY($4)`;
+    if (filter.userId) {
+      params.push(filter.userId);
+      sql += ` AND a.user_id = $${params.length}`;
+    }
+    if (contest.entity.mode === 'individual') {
+      params.push(contest.participantIds);
+      sql += ` AND a.user_id = ANY($${params.length}::uuid[])`;
+    }
+    return manager.query(sql, params);
+  }
+
+  private counts(contest: LoadedContest, activity: LoggedActivity): boolean {
+    const { startsAt, endsAt } = contest.entity;
+    return (
+      contest.ruleTypes.includes(activity.activityType) &&
+      activity.occurredAt.getTime() >= startsAt.getTime() &&
+      activity.occurredAt.getTime() < endsAt.getTime()
+    );
+  }
+
+  /**
+   * Scores a rep's new activities in one contest. Per activity type: without caps, order cannot
+   * matter and each new activity simply adds its points; with caps, every activity of that type
+   * from the earliest new one on (in the fixed order) is scored again, continuing the cap usage of
+   * the ones before it — so a back-dated activity re-scores just the suffix it affects.
+   */
+  private async applyToParticipant(
+    manager: EntityManager,
+    contest: LoadedContest,
+    userId: string,
+    activities: LoggedActivity[],
+  ): Promise<void> {
+    await this.lockScore(manager, contest.entity.id, userId);
+    const sorted = [...activities].sort(compareActivities);
+    let delta = new Decimal(0);
+    for (const type of new Set(sorted.map((activity) => activity.activityType))) {
+      const ofType = sorted.filter((activity) => activity.activityType === type);
+      if (this.isCapped(contest, type)) {
+        delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, ofType[0]));
+      } else {
+        const scored = ofType
+          .map((activity) =>
+            scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }),
+          )
+          .filter((row): row is ScoredActivity => row !== null);
+        await this.insertActivityScores(manager, contest.entity.id, scored);
+        delta = scored.reduce((sum, row) => sum.plus(row.points), delta);
+      }
+    }
+    await this.addPoints(manager, contest.entity.id, userId, delta);
+  }
+
+  /** Takes a voided activity out: its own points, and under a capped rule the suffix after it. */
+  private async removeActivity(
+    manager: EntityManager,
+    contest: LoadedContest,
+    userId: string,
+    activity: { id: string; activityType: string; occurredAt: Date },
+  ): Promise<void> {
+    await this.lockScore(manager, contest.entity.id, userId);
+    const removed = await deleteReturningPoints(
+      manager,
+      `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2 RETURNING points::text AS points`,
+      [contest.entity.id, activity.id],
+    );
+    let delta = removed.reduce((sum, row) => sum.minus(row.points), new Decimal(0));
+    if (this.isCapped(contest, activity.activityType)) {
+      delta = delta.plus(
+        await this.rescoreFrom(manager, contest, userId, activity.activityType, activity),
+      );
+    }
+    await this.addPoints(manager, contest.entity.id, userId, delta);
+  }
+
+  /**
+   * Re-scores the rep's activities of one type from `from` (inclusive, fixed order) to the end,
+   * on top of the cap usage of the rows before it. Answers the change in points.
+   */
+  private async rescoreFrom(
+    manager: EntityManager,
+    contest: LoadedContest,
+    userId: string,
+    type: string,
+    from: { id: string; occurredAt: Date },
+  ): Promise<Decimal> {
+    const contestId = contest.entity.id;
+    const removed = await deleteReturningPoints(
+      manager,
+      `DELETE FROM contest_activity_scores
+       WHERE contest_id = $1 AND user_id = $2 AND activity_type = $3 AND (occurred_at, activity_id) >= ($4, $5)
+       RETURNING points::text AS points`,
+      [contestId, userId, type, from.occurredAt, from.id],
+    );
+    const suffix = (
+      await this.loadActivities(manager, contest, { userId, type, from: from.occurredAt })
+    ).filter((activity) => compareActivities(activity, from) >= 0);
+    suffix.sort(compareActivities);
+    const days = [
+      ...new Set(suffix.map((activity) => localDay(activity.occurredAt, contest.entity.timezone))),
+    ];
+    const usageRows: { local_day: string | null; units: string }[] = await manager.query(
+      `SELECT to_char(local_day, 'YYYY-MM-DD') AS local_day, sum(counted_units)::text AS units
+       FROM contest_activity_scores WHERE contest_id = $1 AND user_id = $2 AND activity_type = $3
+       GROUP BY GROUPING SETS ((), (local_day))
+       HAVING local_day IS NULL OR to_char(local_day, 'YYYY-MM-DD') = ANY($4)`,
+      [contestId, userId, type, days],
+    );
+    let total = new Decimal(usageRows.find((row) => row.local_day === null)?.units ?? 0);
+    const perDay = new Map(
+      usageRows
+        .filter((row) => row.local_day)
+        .map((row) => [row.local_day!, new Decimal(row.units)]),
+    );
+
+    const scored: ScoredActivity[] = [];
+    for (const activity of suffix) {
+      const day = localDay(activity.occurredAt, contest.entity.timezone);
+      const result = scoreActivity(contest.scoring, activity, {
+        totalUnits: total,
+        dayUnits: perDay.get(day) ?? 0,
+      });
+      if (!result) continue;
+      total = total.plus(result.countedUnits);
+      perDay.set(day, (perDay.get(day) ?? new Decimal(0)).plus(result.countedUnits));
+      scored.push(result);
+    }
+    await this.insertActivityScores(manager, contestId, scored);
+    const added = scored.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
+    return removed.reduce((sum, row) => sum.minus(row.points), added);
+  }
+
+  private isCapped(contest: LoadedContest, type: string): boolean {
+    const rule = contest.scoring.rules.find((candidate) => candidate.activityType === type);
+    return !!rule && (rule.dailyCap != null || rule.totalCap != null);
+  }
+
+  private async addPoints(
+    manager: EntityManager,
+    contestId: string,
+    userId: string,
+    delta: Decimal,
+  ): Promise<void> {
+    if (delta.isZero()) return;
+    await manager.query(
+      `UPDATE contest_scores SET points = points + $3, updated_at = now() WHERE contest_id = $1 AND user_id = $2`,
+      [contestId, userId, delta.toString()],
+    );
+  }
+
+  private async insertScores(
+    manager: EntityManager,
+    contestId: string,
+    scores: ParticipantScore[],
+  ): Promise<void> {
+    for (let i = 0; i < scores.length; i += INSERT_CHUNK) {
+      const chunk = scores.slice(i, i + INSERT_CHUNK);
+      await manager.insert(
+        ContestScoreEntity,
+        chunk.map((score) => ({ contestId, userId: score.userId, points: score.points })),
+      );
+    }
+    await this.insertActivityScores(
+      manager,
+      contestId,
+      scores.flatMap((score) => score.explanation),
+    );
+  }
+
+  private async insertActivityScores(
+    manager: EntityManager,
+    contestId: string,
+    rows: ScoredActivity[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await manager.insert(
+        ContestActivityScoreEntity,
+        rows.slice(i, i + INSERT_CHUNK).map((row) => ({
+          contestId,
+          activityId: row.activityId,
+          userId: row.userId,
+          activityType: row.activityType,
+          occurredAt: row.occurredAt,
+          localDay: row.localDay,
+          quantity: row.quantity,
+          countedUnits: row.countedUnits,
+          multiplier: row.multiplier,
+          points: row.points,
+        })),
+      );
+    }
+  }
+
+  /** Creates the rep's score row if needed and locks it for the rest of the transaction. */
+  private async lockScore(
+    manager: EntityManager,
+    contestId: string,
+    userId: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO contest_scores (contest_id, user_id, points) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+      [contestId, userId],
+    );
+    await manager.query(
+      `SELECT 1 FROM contest_scores WHERE contest_id = $1 AND user_id = $2 FOR UPDATE`,
+      [contestId, userId],
+    );
+  }
+
+  private async lockOrg(
+    manager: EntityManager,
+    orgId: string,
+    mode: 'shared' | 'exclusive',
+  ): Promise<void> {
+    const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await manager.query(`SELECT ${fn}($1, hashtext($2))`, [ADVISORY_NAMESPACE, orgId]);
+  }
+}
+
+/** TypeORM answers a DELETE … RETURNING on PostgreSQL as `[rows, affected]`. */
+async function deleteReturningPoints(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<{ points: string }[]> {
+  const [rows] = (await manager.query(sql, params)) as [{ points: string }[], number];
+  return rows;
+}

@@ -1,0 +1,50 @@
+import type { ScoringContest } from '@arena/scoring';
+import type { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
+import type { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
+import type { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
+import type { ContestEntity } from '../contests/entities/contest.entity';
+
+/** A contest with everything the engine and the leaderboards need, loaded once. */
+export interface LoadedContest {
+  entity: ContestEntity;
+  scoring: ScoringContest;
+  ruleTypes: string[];
+  /** Individual mode: the rep ids; team mode: the team ids. */
+  participantIds: string[];
+}
+
+export function toLoadedContest(
+  entity: ContestEntity,
+  rules: ContestRuleEntity[],
+  multipliers: ContestMultiplierEntity[],
+  participants: ContestParticipantEntity[],
+): LoadedContest {
+  const sortedRules = [...rules].sort((a, b) => a.position - b.position);
+  return {
+    entity,
+    scoring: {
+      startsAt: entity.startsAt,
+      endsAt: entity.endsAt,
+      timezone: entity.timezone,
+      goalPoints: entity.goalPoints,
+      rules: sortedRules.map((rule) => ({
+        activityType: rule.activityType,
+        pointsPerUnit: rule.pointsPerUnit,
+        dailyCap: rule.dailyCap,
+        totalCap: rule.totalCap,
+      })),
+      multipliers: [...multipliers]
+        .sort((a, b) => a.position - b.position)
+        .map((window) => ({
+          startsAt: window.startsAt,
+          endsAt: window.endsAt,
+          factor: window.factor,
+          activityTypes: window.activityTypes,
+        })),
+    },
+    ruleTypes: sortedRules.map((rule) => rule.activityType),
+    participantIds: participants
+      .map((p) => (entity.mode === 'team' ? p.teamId : p.userId))
+      .filter((id): id is string => !!id),
+  };
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config';
+import { buildDataSourceOptions } from '../database/data-source';
+import {
+  readRunningDatabaseUrl,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../database/embedded-postgres';
+import { ScoreKeeper } from './score-keeper';
+import { ScoreVerifier } from './score-verifier';
+
+/**
+ * `npm run verify-scores`: recomputes every kept contest of every organisation from the activity
+ * log and prints any difference. Exit code 1 when there is one. Uses DATABASE_URL, else the
+ * embedded database of a running `npm start`, else starts the embedded database itself.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl ?? readRunningDatabaseUrl(config.dataDir);
+  if (url && !config.databaseUrl && !(await reachable(url))) url = null;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    url = embedded.url;
+  }
+  const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+  try {
+    const started = Date.now();
+    const report = await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
+    console.log(
+      `Checked ${report.contestsChecked} contests, ${report.participantsChecked} participants and ` +
+        `${report.activitiesChecked} scored activities in ${Date.now() - started} ms: ` +
+        (report.differences.length === 0
+          ? 'no differences.'
+          : `${report.differences.length} DIFFERENCES`),
+    );
+    for (const difference of report.differences) console.log(JSON.stringify(difference));
+    process.exitCode = report.differences.length === 0 ? 0 : 1;
+  } finally {
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});
