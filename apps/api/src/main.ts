@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     log.info(
       `Embedded PostgreSQL started in ${Date.now() - started} ms (data in ${config.dataDir})`,
     );
+    // Lets `npm run verify-scores` reach the running database.
+    writeRunningDatabaseUrl(config.dataDir, embedded.url);
   }
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
