@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsNumber, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 /** A human-readable name: trimmed, not blank, bounded. */
 export const IsName = (max: number) =>
@@ -24,4 +24,11 @@ export const IsPassword = () =>
     IsString(),
     Length(8, 200, { message: '$property must be 8 to 200 characters' }),
     Matches(/\S/, { message: '$property must not be blank' }),
+  );
+
+/** A finite JSON number with at most `places` decimals (exact decimals are stored, never floats). */
+export const IsDecimal = (places: number) =>
+  IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: places },
+    { message: `$property must be a number with at most ${places} decimals` },
   );

@@ -8,18 +8,8 @@ import {
   type VoidActivityRequest,
 } from '@arena/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto, QueryBoolean } from '../../common/page-query.dto';
 import { IsName } from '../../common/validators';
 import type { ActivityEntity } from '../entities/activity.entity';
 
@@ -85,7 +75,7 @@ export class VoidActivityDto implements VoidActivityRequest {
   reason!: string;
 }
 
-export class ListActivitiesQueryDto implements ListActivitiesQuery {
+export class ListActivitiesQueryDto extends PageQueryDto implements ListActivitiesQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -109,22 +99,7 @@ export class ListActivitiesQueryDto implements ListActivitiesQuery {
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   includeVoided?: boolean;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

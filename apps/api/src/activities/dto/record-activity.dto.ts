@@ -13,7 +13,6 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -23,7 +22,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsEmailAddress } from '../../common/validators';
+import { IsDecimal, IsEmailAddress } from '../../common/validators';
 
 export class RecordActivityDto implements RecordActivityRequest {
   @ApiProperty({ example: 'call', description: 'Activity-type key from the catalogue' })
@@ -35,10 +34,7 @@ export class RecordActivityDto implements RecordActivityRequest {
     example: 1,
     description: '> 0; whole for count types, up to 2 decimals for currency',
   })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '$property must be a number with at most 2 decimals' },
-  )
+  @IsDecimal(2)
   @IsPositive({ message: '$property must be greater than 0' })
   @Max(1_000_000_000)
   quantity!: number;

@@ -19,7 +19,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -32,7 +31,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsName } from '../../common/validators';
+import { IsDecimal, IsName } from '../../common/validators';
 
 const ISO = { strict: true } as const;
 const ISO_MESSAGE = {
@@ -47,10 +46,7 @@ export class ContestRuleDto implements ContestRule {
   activityType!: string;
 
   @ApiProperty({ example: 5 })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 },
-    { message: '$property must be a number with at most 4 decimals' },
-  )
+  @IsDecimal(4)
   @IsPositive({ message: '$property must be greater than 0' })
   @Max(1_000_000)
   pointsPerUnit!: number;
@@ -62,10 +58,7 @@ export class ContestRuleDto implements ContestRule {
     description: 'units per rep per local day',
   })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '$property must be a number with at most 2 decimals' },
-  )
+  @IsDecimal(2)
   @Min(0)
   @Max(1_000_000_000)
   dailyCap?: number | null;
@@ -77,10 +70,7 @@ export class ContestRuleDto implements ContestRule {
     description: 'units per rep over the contest',
   })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '$property must be a number with at most 2 decimals' },
-  )
+  @IsDecimal(2)
   @Min(0)
   @Max(1_000_000_000)
   totalCap?: number | null;
@@ -96,10 +86,7 @@ export class ContestMultiplierDto implements ContestMultiplier {
   endsAt!: string;
 
   @ApiProperty({ example: 2 })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 },
-    { message: '$property must be a number with at most 4 decimals' },
-  )
+  @IsDecimal(4)
   @IsPositive({ message: '$property must be greater than 0' })
   @Max(1000)
   factor!: number;
@@ -187,10 +174,7 @@ export class ContestDefinitionDto implements ContestDefinition {
 
   @ApiPropertyOptional({ example: 500, nullable: true, type: Number })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '$property must be a number with at most 2 decimals' },
-  )
+  @IsDecimal(2)
   @IsPositive({ message: '$property must be greater than 0' })
   @Max(1_000_000_000)
   goalPoints?: number | null;

@@ -10,9 +10,8 @@ import type {
   ScoreDifference,
   VerifyScoresReport,
 } from '@arena/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class ParticipantRefDto implements ParticipantRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -85,19 +84,4 @@ export class VerifyScoresReportDto implements VerifyScoresReport {
   @ApiProperty({ type: [ScoreDifferenceDto] }) differences!: ScoreDifferenceDto[];
 }
 
-export class LeaderboardQueryDto {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+export class LeaderboardQueryDto extends PageQueryDto {}
