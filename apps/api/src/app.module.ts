@@ -10,12 +10,14 @@ import { ActivityTypesModule } from './activity-types/activity-types.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { DomainEventsModule } from './common/domain-events';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ContestsModule } from './contests/contests.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ScoresModule } from './scores/scores.module';
 import { TeamsModule } from './teams/teams.module';
@@ -30,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        DomainEventsModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -67,6 +70,7 @@ export class AppModule {
         ScoresModule,
         HealthModule,
         DemoModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/app-config';
 
 /** Largest JSON body accepted: a full batch of 1,000 activities with notes fits well inside. */
@@ -28,6 +29,9 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  const websockets = new LiveIoAdapter(app, config.redisUrl);
+  await websockets.connect();
+  app.useWebSocketAdapter(websockets);
   // Behind the docker-compose load balancer the client address comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback, uniquelocal');
   app.disable('x-powered-by');

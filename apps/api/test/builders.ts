@@ -3,6 +3,9 @@ import type { LoginResponse, Role, SignupResponse, User } from '@arena/contracts
 import request from 'supertest';
 import type { Server } from 'node:http';
 
+/** An app's HTTP server, or the base URL of an API running in another process. */
+export type Target = Server | string;
+
 export const PASSWORD = 'correct horse battery';
 
 export const uniqueEmail = (prefix = 'user') =>
@@ -21,7 +24,7 @@ export interface UserFixture {
 
 /** A fresh organisation with its admin; each test builds its own, so tests never share state. */
 export async function signupOrg(
-  server: Server,
+  server: Target,
   overrides: Record<string, unknown> = {},
 ): Promise<OrgFixture> {
   const res = await request(server)
@@ -40,7 +43,7 @@ export async function signupOrg(
 }
 
 export async function login(
-  server: Server,
+  server: Target,
   email: string,
   password = PASSWORD,
 ): Promise<LoginResponse> {
@@ -50,7 +53,7 @@ export async function login(
 
 /** A user of `role` created by the org's admin, signed in. */
 export async function addUser(
-  server: Server,
+  server: Target,
   fixture: OrgFixture,
   role: Role,
   extra: { name?: string; teamId?: string } = {},
@@ -75,7 +78,7 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A team with reps named `names`, created by the org's admin. */
 export async function addTeam(
-  server: Server,
+  server: Target,
   fixture: OrgFixture,
   name: string,
 ): Promise<{ id: string; name: string }> {
@@ -89,7 +92,7 @@ export async function addTeam(
 
 /** Logs an activity as `token`; answers the response body. */
 export async function logActivity(
-  server: Server,
+  server: Target,
   token: string,
   body: Record<string, unknown>,
   status = 201,

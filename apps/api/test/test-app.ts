@@ -11,6 +11,8 @@ import { createApp } from '../src/create-app';
 export interface TestApp {
   app: NestExpressApplication;
   server: Server;
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string;
   config: AppConfig;
   databaseUrl: string;
   close(): Promise<void>;
@@ -24,7 +26,7 @@ export function testDatabaseUrl(): string {
 }
 
 /** The whole AppModule on the run's real PostgreSQL, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, port = 0): Promise<TestApp> {
   // ARENA_TEST_DATABASE lets a test run "as embedded" (no DATABASE_URL in the config) on a given database.
   const databaseUrl = env['ARENA_TEST_DATABASE'] || env['DATABASE_URL'] || testDatabaseUrl();
   const config = loadConfig({
@@ -37,14 +39,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config, databaseUrl);
-  await app.listen(0, '127.0.0.1');
-  return {
-    app,
-    server: app.getHttpServer() as Server,
-    config,
-    databaseUrl,
-    close: () => app.close(),
-  };
+  await app.listen(port, '127.0.0.1');
+  const server = app.getHttpServer() as Server;
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  return { app, server, baseUrl, config, databaseUrl, close: () => app.close() };
 }
 
 /** A brand-new database on the test server, migrated when asked, dropped afterwards. */

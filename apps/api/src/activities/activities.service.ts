@@ -6,6 +6,7 @@ import { validate } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
+import { DomainEvents } from '../common/domain-events';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type Principal } from '../common/request-context';
@@ -46,6 +47,7 @@ export class ActivitiesService {
     private readonly types: OrgScopedRepository<ActivityTypeEntity>,
     @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     private readonly scoreKeeper: ScoreKeeper,
+    private readonly events: DomainEvents,
   ) {}
 
   async record(dto: RecordActivityDto): Promise<RecordedActivityDto> {
@@ -75,7 +77,7 @@ export class ActivitiesService {
 
   async void(id: string, dto: VoidActivityDto): Promise<ActivityDto> {
     const principal = RequestContext.principal();
-    return this.dataSource.transaction(async (manager) => {
+    const { result, contestIds } = await this.dataSource.transaction(async (manager) => {
       const activities = this.activities.withManager(manager);
       // Locked: two voids of the same activity must not both succeed.
       const current = await activities.getByIdForUpdate(id);
@@ -86,9 +88,13 @@ export class ActivitiesService {
       current.voidedBy = principal.kind === 'user' ? principal.userId : null;
       current.voidReason = dto.reason;
       await activities.save(current);
-      await this.scoreKeeper.onVoided(manager, current);
-      return ActivityDto.from(current, await this.typeKey(manager, current.activityTypeId));
+      const contestIds = await this.scoreKeeper.onVoided(manager, current);
+      const result = ActivityDto.from(current, await this.typeKey(manager, current.activityTypeId));
+      return { result, contestIds };
     });
+    if (contestIds.length > 0)
+      this.events.publish({ kind: 'scores-changed', orgId: principal.orgId, contestIds });
+    return result;
   }
 
   async list(query: ListActivitiesQueryDto): Promise<ActivityPageDto> {
@@ -244,7 +250,7 @@ export class ActivitiesService {
    * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
    */
   private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
-    return this.dataSource.transaction(async (manager) => {
+    const { results, counted, fresh } = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -260,7 +266,7 @@ export class ActivitiesService {
         ]),
       );
       const fresh = activities.filter((activity) => insertedIds.has(activity.id));
-      await this.scoreKeeper.onRecorded(
+      const counted = await this.scoreKeeper.onRecorded(
         manager,
         fresh.map((a): LoggedActivity => ({
           id: a.id,
@@ -285,7 +291,7 @@ export class ActivitiesService {
         manager,
         stored.map((row) => row.activityTypeId),
       );
-      return activities.map((activity): RecordedActivityDto => {
+      const results = activities.map((activity): RecordedActivityDto => {
         const recordedAt = insertedIds.get(activity.id);
         if (recordedAt) {
           return {
@@ -302,6 +308,29 @@ export class ActivitiesService {
           duplicate: true,
         };
       });
+      return { results, counted, fresh };
+    });
+    this.publishRecorded(fresh, counted);
+    return results;
+  }
+
+  /** After commit: live views learn which scores changed and who did what. */
+  private publishRecorded(fresh: NewActivity[], counted: Map<string, string[]>): void {
+    if (fresh.length === 0) return;
+    const orgId = fresh[0].orgId;
+    const contestIds = [...new Set([...counted.values()].flat())];
+    if (contestIds.length > 0) this.events.publish({ kind: 'scores-changed', orgId, contestIds });
+    this.events.publish({
+      kind: 'activities-recorded',
+      orgId,
+      activities: fresh.map((activity) => ({
+        id: activity.id,
+        userId: activity.userId,
+        activityType: activity.typeKey,
+        quantity: activity.quantity,
+        occurredAt: activity.occurredAt,
+        contestIds: counted.get(activity.id) ?? [],
+      })),
     });
   }
 

@@ -1,7 +1,8 @@
-import type { FieldError } from '@arena/contracts';
+import type { ContestChange, FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DomainEvents } from '../common/domain-events';
 import { ConflictError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext } from '../common/request-context';
@@ -13,6 +14,7 @@ import { ContestDefinitionValidator } from './contest-definition.validator';
 import type { ContestDefinitionDto, UpdateContestDto } from './dto/contest-definition.dto';
 import { ContestDto } from './dto/contest.dto';
 import { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
+import { LeaderboardService } from './leaderboard.service';
 import { ContestParticipantEntity } from './entities/contest-participant.entity';
 import { ContestRuleEntity } from './entities/contest-rule.entity';
 import { ContestEntity } from './entities/contest.entity';
@@ -27,6 +29,8 @@ export class ContestsService {
     private readonly validator: ContestDefinitionValidator,
     private readonly access: ContestAccess,
     private readonly scoreKeeper: ScoreKeeper,
+    private readonly leaderboards: LeaderboardService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(dto: ContestDefinitionDto): Promise<ContestDto> {
@@ -72,7 +76,7 @@ export class ContestsService {
 
   /** Editing a published contest re-scores it from the log, as if the rules had always been so. */
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
-    await this.dataSource.transaction(async (manager) => {
+    const published = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockForChange(manager, id);
       const merged: ContestDefinitionDto = {
         ...this.definitionOf(current),
@@ -104,7 +108,9 @@ export class ContestsService {
       await manager.delete(ContestParticipantEntity, { contestId: id });
       await this.writeChildren(manager, id, merged);
       if (entity.publishedAt) await this.scoreKeeper.rescoreContest(manager, entity.orgId, id);
+      return !!entity.publishedAt;
     });
+    if (published) this.announce(id, 'edited', true);
     return this.get(id);
   }
 
@@ -125,7 +131,9 @@ export class ContestsService {
       current.entity.publishedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
       await this.scoreKeeper.rescoreContest(manager, current.entity.orgId, id);
+      await this.leaderboards.initLiveState(manager, { ...current, entity: current.entity });
     });
+    this.announce(id, 'published', true);
     return this.get(id);
   }
 
@@ -136,7 +144,16 @@ export class ContestsService {
       current.entity.archivedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
     });
+    this.announce(id, 'archived', false);
     return this.get(id);
+  }
+
+  /** After commit: live views learn of the change, and re-rank when scores changed. */
+  private announce(contestId: string, change: ContestChange, scoresChanged: boolean): void {
+    const orgId = RequestContext.orgId();
+    this.events.publish({ kind: 'contest-changed', orgId, contestId, change });
+    if (scoresChanged)
+      this.events.publish({ kind: 'scores-changed', orgId, contestIds: [contestId] });
   }
 
   private async lockForChange(manager: EntityManager, id: string): Promise<LoadedContest> {

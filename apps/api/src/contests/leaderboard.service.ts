@@ -45,7 +45,7 @@ export class LeaderboardService {
     const offset = query.offset ?? 0;
     return {
       contestId: contest.entity.id,
-      seq: Number(contest.entity.seq),
+      seq: await this.currentSeq(contest.entity.id),
       entries: entries.slice(offset, offset + (query.limit ?? 100)),
       total: entries.length,
     };
@@ -53,10 +53,9 @@ export class LeaderboardService {
 
   /** The ranked entries from the kept scores (drafts have none: everyone at 0). */
   async rankedEntries(manager: EntityManager, contest: LoadedContest) {
-    const [totals, roster] = await Promise.all([
-      this.storedTotals(manager, contest.entity.id),
-      this.roster(manager, contest),
-    ]);
+    // One after the other: `manager` may be a transaction's single connection.
+    const totals = await this.storedTotals(manager, contest.entity.id);
+    const roster = await this.roster(manager, contest);
     return buildLeaderboard(contest, roster, totals);
   }
 
@@ -187,21 +186,40 @@ export class LeaderboardService {
     };
   }
 
+  /**
+   * The board a contest is published with: the baseline its first live update is the difference
+   * from (stored with seq 0 unless a baseline exists already).
+   */
+  async initLiveState(manager: EntityManager, contest: LoadedContest): Promise<void> {
+    const entries = await this.rankedEntries(manager, contest);
+    await manager.query(
+      `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, $2::jsonb) ON CONFLICT DO NOTHING`,
+      [contest.entity.id, JSON.stringify(entries)],
+    );
+  }
+
+  /** The number of the last live update (0 before the first). */
+  async currentSeq(contestId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT seq FROM contest_live_states WHERE contest_id = $1`,
+      [contestId],
+    );
+    return row ? Number(row.seq) : 0;
+  }
+
   private async storedTotals(
     manager: EntityManager,
     contestId: string,
   ): Promise<Map<string, UserTotals>> {
-    const [scores, lines] = await Promise.all([
-      manager.query(
-        `SELECT user_id, points::text AS points FROM contest_scores WHERE contest_id = $1`,
-        [contestId],
-      ),
-      manager.query(
-        `SELECT user_id, activity_type, sum(quantity)::text AS units, sum(counted_units)::text AS counted, sum(points)::text AS points
-         FROM contest_activity_scores WHERE contest_id = $1 GROUP BY user_id, activity_type`,
-        [contestId],
-      ),
-    ]);
+    const scores = await manager.query(
+      `SELECT user_id, points::text AS points FROM contest_scores WHERE contest_id = $1`,
+      [contestId],
+    );
+    const lines = await manager.query(
+      `SELECT user_id, activity_type, sum(quantity)::text AS units, sum(counted_units)::text AS counted, sum(points)::text AS points
+       FROM contest_activity_scores WHERE contest_id = $1 GROUP BY user_id, activity_type`,
+      [contestId],
+    );
     const totals = new Map<string, UserTotals>();
     for (const row of scores as { user_id: string; points: string }[]) {
       totals.set(row.user_id, { points: row.points, breakdown: new Map() });
@@ -234,10 +252,10 @@ export class LeaderboardService {
         teams: new Map(),
       };
     }
-    const [teams, members] = await Promise.all([
-      manager.find(TeamEntity, { where: { orgId, id: In(ids) } }),
-      manager.find(UserEntity, { where: { orgId, teamId: In(ids), active: true } }),
-    ]);
+    const teams = await manager.find(TeamEntity, { where: { orgId, id: In(ids) } });
+    const members = await manager.find(UserEntity, {
+      where: { orgId, teamId: In(ids), active: true },
+    });
     return {
       users: new Map(members.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
       teams: new Map(teams.map((t) => [t.id, { id: t.id, name: t.name }])),

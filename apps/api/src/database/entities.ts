@@ -5,6 +5,7 @@ import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier
 import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
+import { ContestLiveStateEntity } from '../live/entities/contest-live-state.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ContestParticipantEntity,
   ContestScoreEntity,
   ContestActivityScoreEntity,
+  ContestLiveStateEntity,
 ];

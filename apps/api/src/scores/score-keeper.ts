@@ -45,8 +45,13 @@ const INSERT_CHUNK = 1000;
  */
 @Injectable()
 export class ScoreKeeper {
-  async onRecorded(manager: EntityManager, activities: LoggedActivity[]): Promise<void> {
-    if (activities.length === 0) return;
+  /** Scores new activities; answers, per activity id, the contests where it counts. */
+  async onRecorded(
+    manager: EntityManager,
+    activities: LoggedActivity[],
+  ): Promise<Map<string, string[]>> {
+    const counted = new Map<string, string[]>();
+    if (activities.length === 0) return counted;
     const orgId = activities[0].orgId;
     await this.lockOrg(manager, orgId, 'shared');
     const times = activities.map((a) => a.occurredAt.getTime());
@@ -70,6 +75,7 @@ export class ScoreKeeper {
         const group = groups.get(key) ?? { contest, userId: activity.userId, activities: [] };
         group.activities.push(activity);
         groups.set(key, group);
+        counted.set(activity.id, [...(counted.get(activity.id) ?? []), contest.entity.id]);
       }
     }
     // A fixed lock order (contest, rep) keeps concurrent batches free of deadlocks.
@@ -77,19 +83,20 @@ export class ScoreKeeper {
       const group = groups.get(key)!;
       await this.applyToParticipant(manager, group.contest, group.userId, group.activities);
     }
+    return counted;
   }
 
   /** Takes a voided activity out of every contest where it counted. */
   async onVoided(
     manager: EntityManager,
     activity: { id: string; orgId: string; userId: string },
-  ): Promise<void> {
+  ): Promise<string[]> {
     await this.lockOrg(manager, activity.orgId, 'shared');
     const rows = await manager.find(ContestActivityScoreEntity, {
       where: { activityId: activity.id },
       order: { contestId: 'ASC' },
     });
-    if (rows.length === 0) return;
+    if (rows.length === 0) return [];
     const contests = await this.loadContests(manager, activity.orgId, {
       ids: rows.map((row) => row.contestId),
     });
@@ -102,6 +109,7 @@ export class ScoreKeeper {
         occurredAt: row.occurredAt,
       });
     }
+    return contests.map((contest) => contest.entity.id);
   }
 
   /** Recomputes a whole contest from the log (after publishing or editing it). */

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
 import { isUniqueViolation } from '../common/database-errors';
+import { DomainEvents } from '../common/domain-events';
+import { RequestContext } from '../common/request-context';
 import { ConflictError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { TeamEntity } from '../teams/entities/team.entity';
@@ -18,6 +20,7 @@ export class UsersService {
     @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserDto> {
@@ -58,7 +61,7 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     if (dto.teamId) await this.assertTeam(dto.teamId);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const users = this.users.withManager(manager);
       const user = await users.getById(id);
       const losesAdmin =
@@ -83,6 +86,10 @@ export class UsersService {
       if (passwordHash) user.passwordHash = passwordHash;
       return UserDto.from(await users.save(user));
     });
+    // Their open websockets close at once, not when the token expires.
+    if (dto.active === false)
+      this.events.publish({ kind: 'user-deactivated', orgId: RequestContext.orgId(), userId: id });
+    return updated;
   }
 
   private async assertTeam(teamId: string): Promise<void> {

@@ -71,10 +71,6 @@ export class ContestEntity {
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt!: Date | null;
 
-  /** Last leaderboard update number (SPEC §5). */
-  @Column({ type: 'bigint', default: 0 })
-  seq!: string;
-
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 

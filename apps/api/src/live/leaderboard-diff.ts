@@ -1,0 +1,85 @@
+import type { Celebration, LeaderboardEntry, LeaderboardEntryUpdate } from '@arena/contracts';
+
+export interface LeaderboardDiff {
+  entries: LeaderboardEntryUpdate[];
+  removed: string[];
+  /** Goal reached and new leader, relative to the previous broadcast. */
+  celebrations: Array<Omit<Celebration, 'id' | 'at' | 'contestId'>>;
+}
+
+/**
+ * What changed between two broadcasts of one contest's board. `previous` is null before the
+ * first broadcast: everything is new then, but nothing is celebrated (the board was not watched).
+ */
+export function diffLeaderboard(
+  previous: LeaderboardEntry[] | null,
+  next: LeaderboardEntry[],
+  goalPoints: number | null,
+): LeaderboardDiff {
+  const before = new Map((previous ?? []).map((entry) => [entry.participant.id, entry]));
+  const entries: LeaderboardEntryUpdate[] = [];
+  const celebrations: LeaderboardDiff['celebrations'] = [];
+  for (const entry of next) {
+    const old = before.get(entry.participant.id);
+    if (!old || !sameEntry(old, entry)) {
+      entries.push({
+        ...entry,
+        previousRank: old?.rank ?? null,
+        movement: old ? old.rank - entry.rank : 0,
+      });
+    }
+    if (previous && entry.goalReached && !old?.goalReached) {
+      celebrations.push({
+        kind: 'goal_reached',
+        participant: entry.participant,
+        message: `${entry.participant.name} reached the goal${goalPoints ? ` of ${goalPoints.toLocaleString('en')} points` : ''}!`,
+      });
+    }
+  }
+  const present = new Set(next.map((entry) => entry.participant.id));
+  const removed = [...before.keys()].filter((id) => !present.has(id));
+
+  const leader = soleLeader(next);
+  const oldLeader = previous ? soleLeader(previous) : null;
+  if (previous && leader && leader.participant.id !== oldLeader?.participant.id) {
+    celebrations.push({
+      kind: 'new_leader',
+      participant: leader.participant,
+      message: `${leader.participant.name} takes the lead with ${leader.points.toLocaleString('en')} points!`,
+    });
+  }
+  return { entries, removed, celebrations };
+}
+
+/** The one participant alone at rank 1 with points, if any. */
+function soleLeader(entries: LeaderboardEntry[]): LeaderboardEntry | null {
+  const top = entries.filter((entry) => entry.rank === 1);
+  return top.length === 1 && top[0].points > 0 ? top[0] : null;
+}
+
+function sameEntry(a: LeaderboardEntry, b: LeaderboardEntry): boolean {
+  return (
+    a.rank === b.rank &&
+    a.points === b.points &&
+    a.goalReached === b.goalReached &&
+    a.participant.name === b.participant.name &&
+    sameBreakdown(a.breakdown, b.breakdown)
+  );
+}
+
+/** Field by field: entries read back from jsonb do not keep their keys' order. */
+function sameBreakdown(
+  a: LeaderboardEntry['breakdown'],
+  b: LeaderboardEntry['breakdown'],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (line, i) =>
+        line.activityType === b[i].activityType &&
+        line.units === b[i].units &&
+        line.countedUnits === b[i].countedUnits &&
+        line.points === b[i].points,
+    )
+  );
+}

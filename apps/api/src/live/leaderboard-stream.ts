@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import {
+  LIVE_COALESCE_MS,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type LeaderboardUpdate,
+} from '@arena/contracts';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainEvents } from '../common/domain-events';
+import { LeaderboardService } from '../contests/leaderboard.service';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { diffLeaderboard, type LeaderboardDiff } from './leaderboard-diff';
+import { LiveBroadcaster, liveRooms } from './live-broadcaster';
+
+interface Pending {
+  orgId: string;
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  dirty: boolean;
+}
+
+/**
+ * Turns score changes into numbered leaderboard updates. Changes to one contest are coalesced:
+ * the first schedules a flush `LIVE_COALESCE_MS` later, and changes during a flush schedule one
+ * more — so a burst yields a few updates a second and always ends with the final state.
+ *
+ * A flush takes the contest's live-state row lock, computes the board, diffs it against the last
+ * broadcast stored in that row and stores the new one with `seq + 1`: numbering is shared by
+ * every instance, and each update is exactly the change from the one before.
+ */
+@Injectable()
+export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('LeaderboardStream');
+  private readonly pending = new Map<string, Pending>();
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scoreKeeper: ScoreKeeper,
+    private readonly leaderboards: LeaderboardService,
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('scores-changed', (event) => {
+      for (const contestId of event.contestIds) this.notify(event.orgId, contestId);
+    });
+  }
+
+  /** On a graceful stop, pending changes are broadcast now rather than lost. */
+  async onModuleDestroy(): Promise<void> {
+    const waiting = [...this.pending.entries()].filter(([, pending]) => pending.timer);
+    for (const [, pending] of waiting) clearTimeout(pending.timer);
+    await Promise.all(waiting.map(([contestId]) => this.flush(contestId)));
+    this.closed = true;
+  }
+
+  notify(orgId: string, contestId: string): void {
+    if (this.closed) return;
+    const pending = this.pending.get(contestId) ?? { orgId, running: false, dirty: false };
+    this.pending.set(contestId, pending);
+    pending.dirty = true;
+    if (!pending.timer && !pending.running) {
+      pending.timer = setTimeout(() => void this.flush(contestId), LIVE_COALESCE_MS);
+    }
+  }
+
+  /**
+   * The board a new subscriber starts from: the last broadcast, with its seq. It also schedules a
+   * catch-up update, in case a change was never broadcast (an instance that crashed mid-window):
+   * when nothing changed, that costs one comparison and sends nothing.
+   */
+  async snapshot(contest: LoadedContest): Promise<Leaderboard> {
+    const contestId = contest.entity.id;
+    if (contest.entity.publishedAt && !contest.entity.archivedAt)
+      this.notify(contest.entity.orgId, contestId);
+    const [state]: { seq: string; entries: LeaderboardEntry[] }[] = await this.dataSource.query(
+      `SELECT seq, entries FROM contest_live_states WHERE contest_id = $1`,
+      [contestId],
+    );
+    if (state && Number(state.seq) > 0) {
+      return {
+        contestId,
+        seq: Number(state.seq),
+        entries: state.entries,
+        total: state.entries.length,
+      };
+    }
+    const entries = await this.leaderboards.rankedEntries(this.dataSource.manager, contest);
+    return { contestId, seq: 0, entries, total: entries.length };
+  }
+
+  private async flush(contestId: string): Promise<void> {
+    const pending = this.pending.get(contestId);
+    if (!pending || this.closed) return;
+    pending.timer = undefined;
+    pending.running = true;
+    pending.dirty = false;
+    try {
+      const result = await this.numberNextUpdate(pending.orgId, contestId);
+      if (result) {
+        const room = liveRooms.contest(contestId);
+        this.broadcaster.emit(room, 'leaderboard', result.update);
+        for (const celebration of result.celebrations) {
+          this.broadcaster.emit(room, 'celebration', {
+            ...celebration,
+            id: randomUUID(),
+            contestId,
+            at: new Date().toISOString(),
+          });
+        }
+      }
+    } catch (error) {
+      if (!this.closed)
+        this.logger.error(`Leaderboard update of ${contestId} failed: ${String(error)}`);
+    } finally {
+      pending.running = false;
+      if (pending.dirty && !this.closed) {
+        pending.timer = setTimeout(() => void this.flush(contestId), LIVE_COALESCE_MS);
+      } else {
+        this.pending.delete(contestId);
+      }
+    }
+  }
+
+  private async numberNextUpdate(
+    orgId: string,
+    contestId: string,
+  ): Promise<{ update: LeaderboardUpdate; celebrations: LeaderboardDiff['celebrations'] } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
+      if (!contest) return null; // a draft or archived contest has no live board
+      // Normally the baseline was stored when the contest was published (seq 0).
+      const created: unknown[] = await manager.query(
+        `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, '[]'::jsonb)
+         ON CONFLICT DO NOTHING RETURNING contest_id`,
+        [contestId],
+      );
+      const [state]: { seq: string; entries: LeaderboardEntry[] }[] = await manager.query(
+        `SELECT seq, entries FROM contest_live_states WHERE contest_id = $1 FOR UPDATE`,
+        [contestId],
+      );
+      const next = await this.leaderboards.rankedEntries(manager, contest);
+      const previous = created.length > 0 ? null : state.entries;
+      const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
+      const diff = diffLeaderboard(previous, next, goal);
+      if (previous && diff.entries.length === 0 && diff.removed.length === 0) return null;
+      const seq = Number(state.seq) + 1;
+      await manager.query(
+        `UPDATE contest_live_states SET seq = $2, entries = $3::jsonb, updated_at = now() WHERE contest_id = $1`,
+        [contestId, seq, JSON.stringify(next)],
+      );
+      return {
+        update: {
+          contestId,
+          seq,
+          entries: diff.entries,
+          removed: diff.removed,
+          total: next.length,
+        },
+        celebrations: diff.celebrations,
+      };
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@arena/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import type { Principal } from '../common/request-context';
+
+export interface LiveSocketData {
+  principal: Principal;
+  /** Recent subscribe times, for the per-socket rate limit. */
+  subscribeTimes: number[];
+}
+
+export type LiveNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+export type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+
+export const liveRooms = {
+  contest: (id: string) => `contest:${id}`,
+  org: (id: string) => `org:${id}`,
+  user: (id: string) => `user:${id}`,
+};
+
+/**
+ * The one way anything is sent to live clients. With the Redis adapter a room broadcast reaches
+ * the clients of every instance.
+ */
+@Injectable()
+export class LiveBroadcaster {
+  private namespace?: LiveNamespace;
+
+  attach(namespace: LiveNamespace): void {
+    this.namespace = namespace;
+  }
+
+  emit<E extends keyof ServerToClientEvents>(
+    rooms: string | string[],
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if (!this.namespace) return;
+    // socket.io's typed emit cannot follow a generic event name through a rest parameter.
+    (this.namespace.to(rooms).emit as (event: E, ...args: unknown[]) => boolean)(event, ...payload);
+  }
+
+  /** Ends every connection in a room (e.g. a user who was deactivated), on every instance. */
+  disconnect(room: string): void {
+    this.namespace?.in(room).disconnectSockets(true);
+  }
+}

@@ -1,0 +1,155 @@
+import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from '@arena/contracts';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { DomainEvents } from '../common/domain-events';
+import { DomainError } from '../common/errors';
+import { RequestContext } from '../common/request-context';
+import { ContestAccess } from '../contests/contest-access';
+import { LeaderboardStream } from './leaderboard-stream';
+import { LiveAuthenticator } from './live-authenticator';
+import {
+  LiveBroadcaster,
+  liveRooms,
+  type LiveNamespace,
+  type LiveSocket,
+} from './live-broadcaster';
+
+/** Subscriptions a socket may make per window; more are refused until the window passes. */
+export const SUBSCRIBE_LIMIT = { count: 20, windowMs: 10_000 };
+/** Packets waiting to be written to one socket before it counts as a slow consumer and is dropped. */
+export const MAX_BUFFERED_PACKETS = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The `/live` namespace (SPEC §5). The handshake authenticates; `subscribe` joins a contest's
+ * room after the same access check as the REST API and answers with the snapshot to build on.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway
+  implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnModuleDestroy
+{
+  private readonly logger = new Logger('LiveGateway');
+  private sweep?: NodeJS.Timeout;
+
+  constructor(
+    private readonly authenticator: LiveAuthenticator,
+    private readonly access: ContestAccess,
+    private readonly stream: LeaderboardStream,
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly events: DomainEvents,
+  ) {}
+
+  afterInit(namespace: LiveNamespace): void {
+    namespace.use((socket, next) => {
+      this.authenticator.authenticate(socket.handshake.auth?.['token']).then(
+        (principal) => {
+          socket.data.principal = principal;
+          socket.data.subscribeTimes = [];
+          next();
+        },
+        (error: Error) => next(error),
+      );
+    });
+    this.broadcaster.attach(namespace);
+    this.events.on('user-deactivated', (event) =>
+      this.broadcaster.disconnect(liveRooms.user(event.userId)),
+    );
+    this.sweep = setInterval(() => this.dropSlowConsumers(namespace), 1000);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    const { principal } = socket.data;
+    void socket.join(liveRooms.org(principal.orgId));
+    if (principal.kind === 'user') void socket.join(liveRooms.user(principal.userId));
+    socket.emit('ready', { principal: 'user', orgId: principal.orgId });
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SubscribeAck> {
+    const contestId = contestIdOf(body);
+    if (!contestId) return { ok: false, error: 'Send { contestId } with a contest id.' };
+    if (!this.allowSubscribe(socket)) {
+      return {
+        ok: false,
+        error: `Too many subscriptions: at most ${SUBSCRIBE_LIMIT.count} per ${SUBSCRIBE_LIMIT.windowMs / 1000} s.`,
+      };
+    }
+    const principal = socket.data.principal;
+    if (!(await this.authenticator.stillValid(principal))) {
+      socket.disconnect(true);
+      return { ok: false, error: 'This account is no longer active.' };
+    }
+    try {
+      return await RequestContext.run(async () => {
+        const contest = await this.access.readable(contestId);
+        // Join before reading the snapshot, so no update between the two can be missed.
+        await socket.join(liveRooms.contest(contestId));
+        return { ok: true as const, leaderboard: await this.stream.snapshot(contest) };
+      }, principal);
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: error.message };
+      this.logger.error(error);
+      return { ok: false, error: 'Something went wrong on our side.' };
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: unknown,
+  ): Promise<UnsubscribeAck> {
+    const contestId = contestIdOf(body);
+    if (!contestId) return { ok: false, error: 'Send { contestId } with a contest id.' };
+    await socket.leave(liveRooms.contest(contestId));
+    return { ok: true };
+  }
+
+  private allowSubscribe(socket: LiveSocket): boolean {
+    const now = Date.now();
+    const recent = socket.data.subscribeTimes.filter(
+      (time) => now - time < SUBSCRIBE_LIMIT.windowMs,
+    );
+    socket.data.subscribeTimes = recent;
+    if (recent.length >= SUBSCRIBE_LIMIT.count) return false;
+    recent.push(now);
+    return true;
+  }
+
+  /** A client that does not read its updates is disconnected rather than buffered without limit. */
+  private dropSlowConsumers(namespace: LiveNamespace): void {
+    for (const socket of namespace.sockets.values()) {
+      const waiting = bufferedPackets(socket);
+      if (waiting > MAX_BUFFERED_PACKETS) {
+        this.logger.warn(`Dropping slow consumer ${socket.id} (${waiting} packets waiting)`);
+        socket.disconnect(true);
+      }
+    }
+  }
+}
+
+function contestIdOf(body: unknown): string | null {
+  const id = (body as { contestId?: unknown } | null)?.contestId;
+  return typeof id === 'string' && UUID.test(id) ? id : null;
+}
+
+/** engine.io queues packets here while the transport cannot take them (its only backlog). */
+function bufferedPackets(socket: LiveSocket): number {
+  // `writeBuffer` is engine.io's private queue; there is no public gauge of it.
+  return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+}

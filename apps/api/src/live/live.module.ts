@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { ContestsModule } from '../contests/contests.module';
+import { ScoresModule } from '../scores/scores.module';
+import { UserEntity } from '../users/entities/user.entity';
+import { ActivityFeed } from './activity-feed';
+import { ContestClock } from './contest-clock';
+import { LeaderboardStream } from './leaderboard-stream';
+import { LiveAuthenticator } from './live-authenticator';
+import { LiveBroadcaster } from './live-broadcaster';
+import { LiveGateway } from './live.gateway';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, ContestsModule, ScoresModule],
+  providers: [
+    LiveGateway,
+    LiveAuthenticator,
+    LiveBroadcaster,
+    LeaderboardStream,
+    ActivityFeed,
+    ContestClock,
+  ],
+})
+export class LiveModule {}
