@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { LiveActivity } from '@arena/contracts';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { LIVE_COALESCE_MS, type LiveActivity } from '@arena/contracts';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { DomainEvents, type RecordedActivity } from '../common/domain-events';
 import { UserEntity } from '../users/entities/user.entity';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
-/** A batch of a thousand is summarised for feeds by its most recent activities, per contest. */
-export const FEED_ITEMS_PER_BATCH = 25;
+/**
+ * A feed shows what just happened, not everything: per contest and coalescing window, the most
+ * recent few activities are sent. At 200 activities/s this keeps a thousand screens from receiving
+ * 200,000 messages a second, and a person can read no more anyway.
+ */
+export const FEED_ITEMS_PER_WINDOW = 5;
 
 /** `activity` events for feeds and tickers, and the deal-won celebration. */
 @Injectable()
-export class ActivityFeed implements OnModuleInit {
+export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
+  /** Per contest: the latest activities waiting for the end of the window. */
+  private readonly waiting = new Map<string, LiveActivity[]>();
+  private timer?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly broadcaster: LiveBroadcaster,
@@ -21,6 +29,28 @@ export class ActivityFeed implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('activities-recorded', (event) => this.publish(event.orgId, event.activities));
+  }
+
+  onModuleDestroy(): void {
+    clearTimeout(this.timer);
+    this.sendWaiting();
+  }
+
+  private enqueue(contestId: string, activity: LiveActivity): void {
+    const list = this.waiting.get(contestId) ?? [];
+    list.push(activity);
+    if (list.length > FEED_ITEMS_PER_WINDOW) list.shift();
+    this.waiting.set(contestId, list);
+    this.timer ??= setTimeout(() => this.sendWaiting(), LIVE_COALESCE_MS);
+  }
+
+  private sendWaiting(): void {
+    this.timer = undefined;
+    for (const [contestId, list] of this.waiting) {
+      for (const activity of list)
+        this.broadcaster.emit(liveRooms.contest(contestId), 'activity', activity);
+    }
+    this.waiting.clear();
   }
 
   private async publish(orgId: string, activities: RecordedActivity[]): Promise<void> {
@@ -39,15 +69,9 @@ export class ActivityFeed implements OnModuleInit {
       occurredAt: activity.occurredAt.toISOString(),
     });
 
-    const contestIds = [...new Set(activities.flatMap((activity) => activity.contestIds))];
-    for (const contestId of contestIds) {
-      const recent = activities
-        .filter((activity) => activity.contestIds.includes(contestId))
-        .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
-        .slice(0, FEED_ITEMS_PER_BATCH)
-        .reverse();
-      for (const activity of recent)
-        this.broadcaster.emit(liveRooms.contest(contestId), 'activity', live(activity));
+    const inOrder = [...activities].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    for (const activity of inOrder) {
+      for (const contestId of activity.contestIds) this.enqueue(contestId, live(activity));
     }
 
     for (const deal of activities.filter((activity) => activity.activityType === 'deal_won')) {

@@ -115,8 +115,11 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
         }
       }
     } catch (error) {
-      if (!this.closed)
-        this.logger.error(`Leaderboard update of ${contestId} failed: ${String(error)}`);
+      // The change is still owed to the subscribers: try again in the next window.
+      pending.dirty = true;
+      if (!this.closed) {
+        this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`);
+      }
     } finally {
       pending.running = false;
       if (pending.dirty && !this.closed) {

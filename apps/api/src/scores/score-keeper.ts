@@ -79,9 +79,39 @@ export class ScoreKeeper {
       }
     }
     // A fixed lock order (contest, rep) keeps concurrent batches free of deadlocks.
-    for (const key of [...groups.keys()].sort()) {
-      const group = groups.get(key)!;
-      await this.applyToParticipant(manager, group.contest, group.userId, group.activities);
+    const ordered = [...groups.keys()].sort().map((key) => groups.get(key)!);
+    const plainRows: Array<{ contestId: string; row: ScoredActivity }> = [];
+    const plainDeltas: Array<{ contestId: string; userId: string; delta: Decimal }> = [];
+    for (const group of ordered) {
+      const plain = await this.applyToParticipant(
+        manager,
+        group.contest,
+        group.userId,
+        group.activities,
+      );
+      if (!plain) continue;
+      plainRows.push(...plain.rows.map((row) => ({ contestId: group.contest.entity.id, row })));
+      plainDeltas.push({
+        contestId: group.contest.entity.id,
+        userId: group.userId,
+        delta: plain.delta,
+      });
+    }
+    // Rules without caps need no read-modify-write: their rows go in at once, and their points are
+    // added by one upsert, which takes the row locks in the same (contest, rep) order.
+    await this.insertActivityScoreRows(manager, plainRows);
+    if (plainDeltas.length > 0) {
+      await manager.query(
+        `INSERT INTO contest_scores (contest_id, user_id, points)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])
+         ON CONFLICT (contest_id, user_id)
+         DO UPDATE SET points = contest_scores.points + EXCLUDED.points, updated_at = now()`,
+        [
+          plainDeltas.map((d) => d.contestId),
+          plainDeltas.map((d) => d.userId),
+          plainDeltas.map((d) => d.delta.toString()),
+        ],
+      );
     }
     return counted;
   }
@@ -232,25 +262,27 @@ export class ScoreKeeper {
     contest: LoadedContest,
     userId: string,
     activities: LoggedActivity[],
-  ): Promise<void> {
-    await this.lockScore(manager, contest.entity.id, userId);
+  ): Promise<{ rows: ScoredActivity[]; delta: Decimal } | null> {
     const sorted = [...activities].sort(compareActivities);
-    let delta = new Decimal(0);
-    for (const type of new Set(sorted.map((activity) => activity.activityType))) {
-      const ofType = sorted.filter((activity) => activity.activityType === type);
-      if (this.isCapped(contest, type)) {
-        delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, ofType[0]));
-      } else {
-        const scored = ofType
-          .map((activity) =>
-            scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }),
-          )
-          .filter((row): row is ScoredActivity => row !== null);
-        await this.insertActivityScores(manager, contest.entity.id, scored);
-        delta = scored.reduce((sum, row) => sum.plus(row.points), delta);
-      }
+    const types = [...new Set(sorted.map((activity) => activity.activityType))];
+    const uncappedRows = sorted
+      .filter((activity) => !this.isCapped(contest, activity.activityType))
+      .map((activity) => scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }))
+      .filter((row): row is ScoredActivity => row !== null);
+    const uncappedDelta = uncappedRows.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
+    const cappedTypes = types.filter((type) => this.isCapped(contest, type));
+    // Without caps, order cannot matter: the caller adds these in one statement for the batch.
+    if (cappedTypes.length === 0) return { rows: uncappedRows, delta: uncappedDelta };
+
+    await this.lockScore(manager, contest.entity.id, userId);
+    let delta = uncappedDelta;
+    for (const type of cappedTypes) {
+      const first = sorted.find((activity) => activity.activityType === type)!;
+      delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, first));
     }
+    await this.insertActivityScores(manager, contest.entity.id, uncappedRows);
     await this.addPoints(manager, contest.entity.id, userId, delta);
+    return null;
   }
 
   /** Takes a voided activity out: its own points, and under a capped rule the suffix after it. */
@@ -374,10 +406,20 @@ export class ScoreKeeper {
     contestId: string,
     rows: ScoredActivity[],
   ): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await this.insertActivityScoreRows(
+      manager,
+      rows.map((row) => ({ contestId, row })),
+    );
+  }
+
+  private async insertActivityScoreRows(
+    manager: EntityManager,
+    scored: Array<{ contestId: string; row: ScoredActivity }>,
+  ): Promise<void> {
+    for (let i = 0; i < scored.length; i += INSERT_CHUNK) {
       await manager.insert(
         ContestActivityScoreEntity,
-        rows.slice(i, i + INSERT_CHUNK).map((row) => ({
+        scored.slice(i, i + INSERT_CHUNK).map(({ contestId, row }) => ({
           contestId,
           activityId: row.activityId,
           userId: row.userId,
