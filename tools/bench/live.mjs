@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { nx } from '../nx.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,11 +18,10 @@ const CLIENTS = Number(process.env.LIVE_CLIENTS ?? 1000);
 const RATE = Number(process.env.LIVE_RATE ?? 200);
 const SECONDS = Number(process.env.LIVE_SECONDS ?? 30);
 const BATCH_MS = Number(process.env.LIVE_BATCH_MS ?? 50);
+const WORKERS = Number(process.env.LIVE_WORKERS ?? 4);
 const COALESCE_MS = 150;
 
 await nx(['run-many', '-t', 'build', '-p', 'api', 'contracts', '--outputStyle=static']);
-const { io } = require('socket.io-client');
-const { applyLeaderboardUpdate } = require('../../libs/contracts/dist/index.js');
 const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
 const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
 
@@ -36,18 +36,25 @@ const port = await new Promise((resolve) => {
     probe.close(() => resolve(port));
   });
 });
-const server = spawn(process.execPath, [...(process.env.LIVE_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/arena-prof'] : []), 'apps/api/dist/main.js'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DEMO: '0',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'bench-live-secret-bench-live-secret!!',
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.LIVE_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/arena-prof'] : []),
+    'apps/api/dist/main.js',
+  ],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'bench-live-secret-bench-live-secret!!',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+);
 server.stderr.on('data', (chunk) => process.stderr.write(chunk));
 server.stdout.on('data', (chunk) => process.stderr.write(chunk));
 // Never leave the server behind, whatever happens to this script.
@@ -115,52 +122,26 @@ const contest = await call('POST', '/contests', token, {
 });
 await call('POST', `/contests/${contest.id}/publish`, token);
 
-// --- N clients following the board
-const received = new Map(); // seq -> Float64Array of arrival times per client
-const boards = new Array(CLIENTS).fill(null);
-const pointsAtSeq = new Map(); // seq -> Map(repId -> points), from client 0
-let resyncs = 0;
-const sockets = [];
+// --- N clients following the board, spread over worker threads
 const connectStart = performance.now();
-const connectOne = (index) =>
-  new Promise((resolve, reject) => {
-    const socket = io(`${base}/live`, {
-      auth: { token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    sockets.push(socket);
-    const resync = async () => {
-      const ack = await socket.timeout(30_000).emitWithAck('subscribe', { contestId: contest.id });
-      if (!ack.ok) throw new Error(ack.error);
-      boards[index] = ack.leaderboard;
-      resyncs++;
-    };
-    socket.on('leaderboard', (update) => {
-      const now = performance.now();
-      if (!received.has(update.seq)) received.set(update.seq, new Float64Array(CLIENTS).fill(NaN));
-      received.get(update.seq)[index] = now;
-      if (!boards[index]) return;
-      const next = applyLeaderboardUpdate(boards[index], update);
-      if (next === 'gap') void resync();
-      else if (next !== 'stale') boards[index] = next;
-      if (index === 0 && next !== 'gap' && next !== 'stale') {
-        pointsAtSeq.set(update.seq, new Map(next.entries.map((e) => [e.participant.id, e.points])));
-      }
-    });
-    socket.once('connect', () => resync().then(resolve, reject));
-    socket.once('connect_error', reject);
+const workers = Array.from({ length: WORKERS }, (_, w) => {
+  const count = Math.floor(CLIENTS / WORKERS) + (w < CLIENTS % WORKERS ? 1 : 0);
+  return new Worker(new URL('./live-clients.mjs', import.meta.url), {
+    workerData: { base, token, contestId: contest.id, count, reference: w === 0 },
   });
-// In waves, as a sales floor's screens and phones come online over a few seconds.
-for (let wave = 0; wave < CLIENTS; wave += 100) {
-  await Promise.all(
-    Array.from({ length: Math.min(100, CLIENTS - wave) }, (_, k) => connectOne(wave + k)),
-  );
-  progress(`${Math.min(wave + 100, CLIENTS)} clients subscribed`);
-}
+});
+const message = (worker, kind) =>
+  new Promise((resolve, reject) => {
+    const onMessage = (m) => m.kind === kind && (worker.off('message', onMessage), resolve(m));
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+const initialResyncs = (await Promise.all(workers.map((w) => message(w, 'ready')))).reduce(
+  (n, m) => n + m.resyncs,
+  0,
+);
 const connectSeconds = (performance.now() - connectStart) / 1000;
-const initialResyncs = resyncs;
+progress(`${CLIENTS} clients subscribed in ${connectSeconds.toFixed(1)} s over ${WORKERS} workers`);
 await new Promise((r) => setTimeout(r, 2000));
 
 // --- activities at a fixed rate
@@ -184,7 +165,7 @@ while (performance.now() - runStart < SECONDS * 1000) {
   const body = { activities: batch.map((rep) => ({ type: 'call', quantity: 1, userId: rep.id })) };
   inflight.push(
     call('POST', '/activities/batch', token, body).then(() => {
-      const at = performance.now();
+      const at = performance.timeOrigin + performance.now();
       for (const rep of batch) {
         const c = (cumulative.get(rep.id) ?? 0) + 1;
         cumulative.set(rep.id, c);
@@ -202,11 +183,21 @@ clearInterval(rssTimer);
 
 // --- every client must end on the exact final board
 const final = await call('GET', `/contests/${contest.id}/leaderboard?limit=1000`, token);
-const same = (board) =>
-  board &&
-  JSON.stringify(board.entries.map((e) => [e.participant.id, e.rank, e.points])) ===
-    JSON.stringify(final.entries.map((e) => [e.participant.id, e.rank, e.points]));
-const exact = boards.filter(same).length;
+const finalKey = JSON.stringify(final.entries.map((e) => [e.participant.id, e.rank, e.points]));
+const results = await Promise.all(
+  workers.map((w) => (w.postMessage({ kind: 'finish', finalKey }), message(w, 'result'))),
+);
+await Promise.all(workers.map((w) => w.terminate()));
+const exact = results.reduce((n, r) => n + r.exact, 0);
+const resyncs = results.reduce((n, r) => n + r.resyncs, 0);
+const pointsAtSeq = new Map(
+  results[0].pointsAtSeq.map(([seq, entries]) => [seq, new Map(entries)]),
+);
+const received = new Map();
+for (const result of results) {
+  for (const [seq, times] of result.received)
+    received.set(seq, [...(received.get(seq) ?? []), ...times]);
+}
 
 // --- latency: each activity is reflected by the first update in which its rep has reached the
 // cumulative points it brought; every client's arrival time of that update counts.
@@ -247,7 +238,6 @@ console.log(
   `target p99 ≤ ${COALESCE_MS + 100} ms: ${Number(pct(99)) <= COALESCE_MS + 100 ? 'met' : 'NOT met'}; final state: ${exact === CLIENTS ? 'every client exact' : 'SOME CLIENTS WRONG'}`,
 );
 
-for (const socket of sockets) socket.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 await embedded?.stop();
