@@ -7,7 +7,7 @@ import {
 } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import { ScoreKeeper } from '../scores/score-keeper';
@@ -35,6 +35,10 @@ interface Pending {
 export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LeaderboardStream');
   private readonly pending = new Map<string, Pending>();
+  /** When each contest's last flush started (ms); pruned when old. */
+  private readonly lastStart = new Map<string, number>();
+  /** Contest definitions between flushes, valid while the contest's updated_at is unchanged. */
+  private readonly definitions = new Map<string, LoadedContest>();
   private closed = false;
 
   constructor(
@@ -61,12 +65,25 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
 
   notify(orgId: string, contestId: string): void {
     if (this.closed) return;
+    if (this.lastStart.size > 10_000) {
+      for (const [id, at] of this.lastStart)
+        if (Date.now() - at > LIVE_COALESCE_MS) this.lastStart.delete(id);
+    }
     const pending = this.pending.get(contestId) ?? { orgId, running: false, dirty: false };
     this.pending.set(contestId, pending);
     pending.dirty = true;
-    if (!pending.timer && !pending.running) {
-      pending.timer = setTimeout(() => void this.flush(contestId), LIVE_COALESCE_MS);
-    }
+    if (!pending.timer && !pending.running) this.schedule(contestId, pending);
+  }
+
+  /**
+   * Flushes start at least one window apart: a change after a quiet spell goes out at once, and
+   * during a burst the next flush starts one window after the previous one started — so no change
+   * waits more than a window plus one flush, and a contest gets at most one update per window.
+   */
+  private schedule(contestId: string, pending: Pending): void {
+    const last = this.lastStart.get(contestId) ?? 0;
+    const wait = Math.max(0, last + LIVE_COALESCE_MS - Date.now());
+    pending.timer = setTimeout(() => void this.flush(contestId), wait);
   }
 
   /**
@@ -100,6 +117,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     pending.timer = undefined;
     pending.running = true;
     pending.dirty = false;
+    this.lastStart.set(contestId, Date.now());
     try {
       const result = await this.numberNextUpdate(pending.orgId, contestId);
       if (result) {
@@ -122,12 +140,23 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       }
     } finally {
       pending.running = false;
-      if (pending.dirty && !this.closed) {
-        pending.timer = setTimeout(() => void this.flush(contestId), LIVE_COALESCE_MS);
-      } else {
-        this.pending.delete(contestId);
-      }
+      if (pending.dirty && !this.closed) this.schedule(contestId, pending);
+      else this.pending.delete(contestId);
     }
+  }
+
+  private async definition(
+    manager: EntityManager,
+    orgId: string,
+    contestId: string,
+    updatedAt: Date,
+  ): Promise<LoadedContest | null> {
+    const cached = this.definitions.get(contestId);
+    if (cached && cached.entity.updatedAt.getTime() === updatedAt.getTime()) return cached;
+    const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
+    if (contest) this.definitions.set(contestId, contest);
+    else this.definitions.delete(contestId);
+    return contest ?? null;
   }
 
   private async numberNextUpdate(
@@ -135,20 +164,29 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     contestId: string,
   ): Promise<{ update: LeaderboardUpdate; celebrations: LeaderboardDiff['celebrations'] } | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
-      if (!contest) return null; // a draft or archived contest has no live board
+      const lockState = async () =>
+        (
+          (await manager.query(
+            `SELECT s.seq, s.entries, c.updated_at FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
+             WHERE s.contest_id = $1 FOR UPDATE OF s`,
+            [contestId],
+          )) as { seq: string; entries: LeaderboardEntry[]; updated_at: Date }[]
+        )[0];
+      let state = await lockState();
       // Normally the baseline was stored when the contest was published (seq 0).
-      const created: unknown[] = await manager.query(
-        `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, '[]'::jsonb)
-         ON CONFLICT DO NOTHING RETURNING contest_id`,
-        [contestId],
-      );
-      const [state]: { seq: string; entries: LeaderboardEntry[] }[] = await manager.query(
-        `SELECT seq, entries FROM contest_live_states WHERE contest_id = $1 FOR UPDATE`,
-        [contestId],
-      );
+      const created = !state;
+      if (created) {
+        await manager.query(
+          `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, '[]'::jsonb) ON CONFLICT DO NOTHING`,
+          [contestId],
+        );
+        state = await lockState();
+        if (!state) return null;
+      }
+      const contest = await this.definition(manager, orgId, contestId, state.updated_at);
+      if (!contest) return null; // a draft or archived contest has no live board
       const next = await this.leaderboards.rankedEntries(manager, contest);
-      const previous = created.length > 0 ? null : state.entries;
+      const previous = created ? null : state.entries;
       const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
       const diff = diffLeaderboard(previous, next, goal);
       if (previous && diff.entries.length === 0 && diff.removed.length === 0) return null;
