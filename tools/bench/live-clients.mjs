@@ -14,6 +14,9 @@ const pointsAtSeq = new Map(); // seq -> [repId, points][], from this worker's f
 const boards = new Array(count).fill(null);
 const sockets = [];
 let resyncs = 0;
+let updateBytes = 0; // measured on this worker's first client
+let updateCount = 0;
+let feedEvents = 0;
 const now = () => performance.timeOrigin + performance.now();
 
 function connect(index) {
@@ -31,8 +34,13 @@ function connect(index) {
       boards[index] = ack.leaderboard;
       resyncs++;
     };
+    if (index === 0) socket.on('activity', () => feedEvents++);
     socket.on('leaderboard', (update) => {
       const at = now();
+      if (index === 0) {
+        updateBytes += JSON.stringify(update).length;
+        updateCount++;
+      }
       if (!received.has(update.seq)) received.set(update.seq, new Float64Array(count).fill(NaN));
       received.get(update.seq)[index] = at;
       if (!boards[index]) return;
@@ -70,5 +78,8 @@ parentPort.on('message', (message) => {
     pointsAtSeq: [...pointsAtSeq],
     exact,
     resyncs,
+    updateBytes,
+    updateCount,
+    feedEvents,
   });
 });

@@ -19,9 +19,9 @@ const RATE = Number(process.env.LIVE_RATE ?? 200);
 const SECONDS = Number(process.env.LIVE_SECONDS ?? 30);
 const BATCH_MS = Number(process.env.LIVE_BATCH_MS ?? 50);
 const WORKERS = Number(process.env.LIVE_WORKERS ?? 4);
-const COALESCE_MS = 150;
 
 await nx(['run-many', '-t', 'build', '-p', 'api', 'contracts', '--outputStyle=static']);
+const { LIVE_COALESCE_MS: COALESCE_MS } = require('../../libs/contracts/dist/index.js');
 const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
 const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
 
@@ -217,6 +217,8 @@ latencies.sort((a, b) => a - b);
 const pct = (p) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(0);
 const updates = seqs.filter((s) => s > 0).length;
+const updateBytes = results[0].updateBytes / Math.max(1, results[0].updateCount);
+const feedPerSecond = results[0].feedEvents / runSeconds;
 
 console.log(
   `\nArena live benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
@@ -232,7 +234,10 @@ console.log(
   `| ${CLIENTS} | ${(acks.length / runSeconds).toFixed(0)} | ${(updates / runSeconds).toFixed(1)} | ${pct(50)} | ${pct(95)} | ${pct(99)} | ${((cpuSeconds / runSeconds) * 100).toFixed(0)}% of one core | ${rssPeak.toFixed(0)} | ${exact} / ${CLIENTS} |`,
 );
 console.log(
-  `\n${latencies.length} (activity, client) deliveries measured; ${missing} activities not matched to an update; resyncs after the initial subscriptions: ${resyncs - initialResyncs}.`,
+  `\nPer client: ${(updateBytes / 1024).toFixed(1)} KB per leaderboard update (JSON), ${feedPerSecond.toFixed(1)} activity-feed events/s.`,
+);
+console.log(
+  `${latencies.length} (activity, client) deliveries measured; ${missing} activities not matched to an update; resyncs after the initial subscriptions: ${resyncs - initialResyncs}.`,
 );
 console.log(
   `target p99 ≤ ${COALESCE_MS + 100} ms: ${Number(pct(99)) <= COALESCE_MS + 100 ? 'met' : 'NOT met'}; final state: ${exact === CLIENTS ? 'every client exact' : 'SOME CLIENTS WRONG'}`,

@@ -3,3 +3,4 @@ export * from './common';
 export * from './contests';
 export * from './identity';
 export * from './live';
+export * from './names';

@@ -1,5 +1,12 @@
 import type { IsoDateTime } from './common';
-import type { Contest, Leaderboard, LeaderboardEntry, ParticipantRef } from './contests';
+import type {
+  BreakdownLine,
+  Contest,
+  Leaderboard,
+  LeaderboardEntry,
+  ParticipantRef,
+} from './contests';
+import { compareNames } from './names';
 
 /**
  * The socket.io event map of the `/live` namespace (SPEC §5). It types both the server's
@@ -8,7 +15,7 @@ import type { Contest, Leaderboard, LeaderboardEntry, ParticipantRef } from './c
 export const LIVE_NAMESPACE = '/live';
 
 /** Leaderboard updates of one contest are coalesced into at most one per this window. */
-export const LIVE_COALESCE_MS = 150;
+export const LIVE_COALESCE_MS = 250;
 
 export interface LiveHandshakeAuth {
   /** A user access token or a display token. */
@@ -29,22 +36,33 @@ export type SubscribeAck = { ok: true; leaderboard: Leaderboard } | LiveError;
 
 export type UnsubscribeAck = { ok: true } | LiveError;
 
-export interface LeaderboardEntryUpdate extends LeaderboardEntry {
-  /** The rank in the previous update; null for an entry that just appeared. */
-  previousRank: number | null;
-  /** previousRank − rank: positive moved up, negative moved down, 0 unchanged or new. */
-  movement: number;
+/**
+ * How one participant's entry changed since update `seq − 1`: its id and only the fields that
+ * changed. A participant new to the board comes with every field, `participant` included.
+ */
+export interface LeaderboardEntryPatch {
+  /** The participant's id. */
+  id: string;
+  /** For a participant new to the board (or renamed). */
+  participant?: ParticipantRef;
+  rank?: number;
+  /** When the rank changed: previous rank − new rank (positive: moved up); 0 for a newcomer. */
+  movement?: number;
+  points?: number;
+  goalReached?: boolean;
+  /** The whole breakdown, when any line of it changed. */
+  breakdown?: BreakdownLine[];
 }
 
 /**
- * What changed since update `seq − 1`: every entry whose rank, points, goal or breakdown
- * changed (each in full), and the participants that left the board. A client that holds
- * `seq − 1` applies it; one that sees a gap re-subscribes for a fresh snapshot.
+ * What changed since update `seq − 1`: a patch for every entry whose rank, points, goal or
+ * breakdown changed, and the participants that left the board. A client that holds `seq − 1`
+ * applies it (`applyLeaderboardUpdate`); one that sees a gap re-subscribes for a fresh snapshot.
  */
 export interface LeaderboardUpdate {
   contestId: string;
   seq: number;
-  entries: LeaderboardEntryUpdate[];
+  entries: LeaderboardEntryPatch[];
   removed: string[];
   total: number;
 }
@@ -58,6 +76,17 @@ export interface LiveActivity {
   type: string;
   quantity: number;
   occurredAt: IsoDateTime;
+}
+
+/**
+ * One contest's feed for one coalescing window: the latest few activities (oldest first) and how
+ * many were recorded in the window, so a ticker can say "and 37 more".
+ */
+export interface LiveActivityBatch {
+  contestId: string;
+  activities: LiveActivity[];
+  /** Activities recorded in the window, `activities` included. */
+  total: number;
 }
 
 export const CELEBRATION_KINDS = ['deal_won', 'goal_reached', 'new_leader', 'badge'] as const;
@@ -87,7 +116,7 @@ export interface ServerToClientEvents {
   /** Sent once after the handshake, so a client knows who the server thinks it is. */
   ready: (payload: { principal: 'user' | 'display'; orgId: string }) => void;
   leaderboard: (update: LeaderboardUpdate) => void;
-  activity: (activity: LiveActivity) => void;
+  activity: (batch: LiveActivityBatch) => void;
   celebration: (celebration: Celebration) => void;
   contest: (event: ContestEvent) => void;
 }
@@ -108,13 +137,28 @@ export function applyLeaderboardUpdate(
 ): Leaderboard | 'stale' | 'gap' {
   if (update.seq <= board.seq) return 'stale';
   if (update.seq !== board.seq + 1) return 'gap';
-  const gone = new Set(update.removed);
-  const changed = new Map(update.entries.map((entry) => [entry.participant.id, entry]));
-  const entries: LeaderboardEntry[] = board.entries
-    .filter((entry) => !gone.has(entry.participant.id) && !changed.has(entry.participant.id))
-    .concat(
-      update.entries.map(({ previousRank: _previous, movement: _movement, ...entry }) => entry),
-    )
-    .sort((a, b) => a.rank - b.rank || a.participant.name.localeCompare(b.participant.name, 'en'));
+  const byId = new Map(board.entries.map((entry) => [entry.participant.id, entry]));
+  for (const id of update.removed) byId.delete(id);
+  let reorder = update.removed.length > 0;
+  for (const patch of update.entries) {
+    const old = byId.get(patch.id);
+    const participant = patch.participant ?? old?.participant;
+    if (!participant) return 'gap'; // a patch for an entry this board never had
+    byId.set(patch.id, {
+      rank: patch.rank ?? old?.rank ?? 0,
+      participant,
+      points: patch.points ?? old?.points ?? 0,
+      goalReached: patch.goalReached ?? old?.goalReached ?? false,
+      breakdown: patch.breakdown ?? old?.breakdown ?? [],
+    });
+    reorder ||= patch.rank !== undefined || patch.participant !== undefined;
+  }
+  const entries = [...byId.values()];
+  if (reorder) entries.sort(compareEntries);
   return { contestId: board.contestId, seq: update.seq, entries, total: update.total };
+}
+
+/** Board order: by rank, ties by name (SPEC §3). */
+export function compareEntries(a: LeaderboardEntry, b: LeaderboardEntry): number {
+  return a.rank - b.rank || compareNames(a.participant.name, b.participant.name);
 }

@@ -1,15 +1,8 @@
+import { compareNames } from '@arena/contracts';
 import { roundPoints, toDecimal } from './decimal';
 import type { DecimalInput, RankableEntry } from './types';
 
-// One collator instead of `localeCompare(…, 'en')` per comparison: same order, much cheaper.
-const nameCollator = new Intl.Collator('en');
-
-/** Names in English collation order, then by raw code units so distinct names never tie. */
-export function compareNames(a: string, b: string): number {
-  const byCollation = nameCollator.compare(a, b);
-  if (byCollation !== 0) return byCollation;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareNames };
 
 /**
  * SPEC §3 ranking: highest points first, compared as displayed (rounded half-up to 2 decimals);

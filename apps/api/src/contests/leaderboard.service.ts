@@ -19,8 +19,11 @@ import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import {
+  BOARD_INPUTS_COLUMNS,
   breakdownLines,
   buildLeaderboard,
+  toBoardInputs,
+  type BoardInputs,
   type Roster,
   type UserTotals,
 } from '../scores/leaderboard-builder';
@@ -53,17 +56,24 @@ export class LeaderboardService {
 
   /** The ranked entries from the kept scores (drafts have none: everyone at 0). */
   async rankedEntries(manager: EntityManager, contest: LoadedContest) {
-    // One after the other: `manager` may be a transaction's single connection.
-    const totals = await this.storedTotals(manager, contest.entity.id);
-    const roster = await this.roster(manager, contest);
+    const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
     return buildLeaderboard(contest, roster, totals);
+  }
+
+  /** The kept totals and the current roster of a contest, read in one statement (one snapshot). */
+  private async keptInputs(manager: EntityManager, contestId: string): Promise<BoardInputs> {
+    const [row] = await manager.query(
+      `SELECT ${BOARD_INPUTS_COLUMNS} FROM contests c WHERE c.id = $1`,
+      [contestId],
+    );
+    return toBoardInputs(row);
   }
 
   /** One participant's score with the explanation of every point ("why do I have 340?"). */
   async participantScore(contestId: string, participantId: string): Promise<ParticipantScoreDto> {
     const contest = await this.access.readable(contestId);
     const manager = this.dataSource.manager;
-    const roster = await this.roster(manager, contest);
+    const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
     const team = contest.entity.mode === 'team' ? roster.teams.get(participantId) : undefined;
     const user = roster.users.get(participantId);
     const participant: ParticipantRef | null = team
@@ -83,7 +93,7 @@ export class LeaderboardService {
     const userIds = team
       ? [...roster.users.values()].filter((u) => u.teamId === team.id).map((u) => u.id)
       : [participant.id];
-    const entries = await this.rankedEntries(manager, contest);
+    const entries = buildLeaderboard(contest, roster, totals);
     const entry = entries.find((e) => e.participant.id === participant.id);
     const explanation: Array<Record<string, string | Date>> = userIds.length
       ? await manager.query(
@@ -93,9 +103,7 @@ export class LeaderboardService {
           [contest.entity.id, userIds],
         )
       : [];
-    const ownTotals = entry
-      ? null
-      : (await this.storedTotals(manager, contest.entity.id)).get(participant.id);
+    const ownTotals = entry ? null : totals.get(participant.id);
     return {
       participant,
       rank: entry?.rank ?? null,
@@ -207,40 +215,7 @@ export class LeaderboardService {
     return row ? Number(row.seq) : 0;
   }
 
-  private async storedTotals(
-    manager: EntityManager,
-    contestId: string,
-  ): Promise<Map<string, UserTotals>> {
-    const scores = await manager.query(
-      `SELECT user_id, points::text AS points FROM contest_scores WHERE contest_id = $1`,
-      [contestId],
-    );
-    const lines = await manager.query(
-      `SELECT user_id, activity_type, sum(quantity)::text AS units, sum(counted_units)::text AS counted, sum(points)::text AS points
-       FROM contest_activity_scores WHERE contest_id = $1 GROUP BY user_id, activity_type`,
-      [contestId],
-    );
-    const totals = new Map<string, UserTotals>();
-    for (const row of scores as { user_id: string; points: string }[]) {
-      totals.set(row.user_id, { points: row.points, breakdown: new Map() });
-    }
-    for (const row of lines as {
-      user_id: string;
-      activity_type: string;
-      units: string;
-      counted: string;
-      points: string;
-    }[]) {
-      totals.get(row.user_id)?.breakdown.set(row.activity_type, {
-        units: row.units,
-        countedUnits: row.counted,
-        points: row.points,
-      });
-    }
-    return totals;
-  }
-
-  /** The contest's participants as they are now: active reps, and teams with their active members. */
+  /** A design's participants as they are now (previews): active reps, and teams with their active members. */
   private async roster(manager: EntityManager, contest: LoadedContest): Promise<Roster> {
     const orgId = contest.entity.orgId;
     const ids = contest.participantIds;

@@ -8,6 +8,7 @@ import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestLiveStateEntity } from '../live/entities/contest-live-state.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
+import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
 import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   ContestMultiplierEntity,
   ContestParticipantEntity,
   ContestScoreEntity,
+  ContestScoreLineEntity,
   ContestActivityScoreEntity,
   ContestLiveStateEntity,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LIVE_COALESCE_MS, type LiveActivity } from '@arena/contracts';
+import { LIVE_COALESCE_MS, type LiveActivity, type LiveActivityBatch } from '@arena/contracts';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -8,9 +8,10 @@ import { UserEntity } from '../users/entities/user.entity';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
 /**
- * A feed shows what just happened, not everything: per contest and coalescing window, the most
- * recent few activities are sent. At 200 activities/s this keeps a thousand screens from receiving
- * 200,000 messages a second, and a person can read no more anyway.
+ * A feed shows what just happened, not everything: per contest and coalescing window, one
+ * `activity` event with the most recent few activities and the window's count. At 200
+ * activities/s this keeps a thousand screens from receiving 200,000 messages a second, and a
+ * person can read no more anyway.
  */
 export const FEED_ITEMS_PER_WINDOW = 5;
 
@@ -18,7 +19,7 @@ export const FEED_ITEMS_PER_WINDOW = 5;
 @Injectable()
 export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
   /** Per contest: the latest activities waiting for the end of the window. */
-  private readonly waiting = new Map<string, LiveActivity[]>();
+  private readonly waiting = new Map<string, LiveActivityBatch>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -37,19 +38,18 @@ export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   private enqueue(contestId: string, activity: LiveActivity): void {
-    const list = this.waiting.get(contestId) ?? [];
-    list.push(activity);
-    if (list.length > FEED_ITEMS_PER_WINDOW) list.shift();
-    this.waiting.set(contestId, list);
+    const batch = this.waiting.get(contestId) ?? { contestId, activities: [], total: 0 };
+    batch.activities.push(activity);
+    batch.total++;
+    if (batch.activities.length > FEED_ITEMS_PER_WINDOW) batch.activities.shift();
+    this.waiting.set(contestId, batch);
     this.timer ??= setTimeout(() => this.sendWaiting(), LIVE_COALESCE_MS);
   }
 
   private sendWaiting(): void {
     this.timer = undefined;
-    for (const [contestId, list] of this.waiting) {
-      for (const activity of list)
-        this.broadcaster.emit(liveRooms.contest(contestId), 'activity', activity);
-    }
+    for (const [contestId, batch] of this.waiting)
+      this.broadcaster.emit(liveRooms.contest(contestId), 'activity', batch);
     this.waiting.clear();
   }
 

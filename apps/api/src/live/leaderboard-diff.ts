@@ -1,7 +1,7 @@
-import type { Celebration, LeaderboardEntry, LeaderboardEntryUpdate } from '@arena/contracts';
+import type { Celebration, LeaderboardEntry, LeaderboardEntryPatch } from '@arena/contracts';
 
 export interface LeaderboardDiff {
-  entries: LeaderboardEntryUpdate[];
+  entries: LeaderboardEntryPatch[];
   removed: string[];
   /** Goal reached and new leader, relative to the previous broadcast. */
   celebrations: Array<Omit<Celebration, 'id' | 'at' | 'contestId'>>;
@@ -17,17 +17,12 @@ export function diffLeaderboard(
   goalPoints: number | null,
 ): LeaderboardDiff {
   const before = new Map((previous ?? []).map((entry) => [entry.participant.id, entry]));
-  const entries: LeaderboardEntryUpdate[] = [];
+  const entries: LeaderboardEntryPatch[] = [];
   const celebrations: LeaderboardDiff['celebrations'] = [];
   for (const entry of next) {
     const old = before.get(entry.participant.id);
-    if (!old || !sameEntry(old, entry)) {
-      entries.push({
-        ...entry,
-        previousRank: old?.rank ?? null,
-        movement: old ? old.rank - entry.rank : 0,
-      });
-    }
+    const patch = old ? patchOf(old, entry) : { id: entry.participant.id, ...entry, movement: 0 };
+    if (patch) entries.push(patch);
     if (previous && entry.goalReached && !old?.goalReached) {
       celebrations.push({
         kind: 'goal_reached',
@@ -57,14 +52,32 @@ function soleLeader(entries: LeaderboardEntry[]): LeaderboardEntry | null {
   return top.length === 1 && top[0].points > 0 ? top[0] : null;
 }
 
-function sameEntry(a: LeaderboardEntry, b: LeaderboardEntry): boolean {
-  return (
-    a.rank === b.rank &&
-    a.points === b.points &&
-    a.goalReached === b.goalReached &&
-    a.participant.name === b.participant.name &&
-    sameBreakdown(a.breakdown, b.breakdown)
-  );
+/** The fields of `next` that differ from `old`, or null when nothing does. */
+function patchOf(old: LeaderboardEntry, next: LeaderboardEntry): LeaderboardEntryPatch | null {
+  const patch: LeaderboardEntryPatch = { id: next.participant.id };
+  let changed = false;
+  if (old.participant.name !== next.participant.name) {
+    patch.participant = next.participant;
+    changed = true;
+  }
+  if (old.rank !== next.rank) {
+    patch.rank = next.rank;
+    patch.movement = old.rank - next.rank;
+    changed = true;
+  }
+  if (old.points !== next.points) {
+    patch.points = next.points;
+    changed = true;
+  }
+  if (old.goalReached !== next.goalReached) {
+    patch.goalReached = next.goalReached;
+    changed = true;
+  }
+  if (!sameBreakdown(old.breakdown, next.breakdown)) {
+    patch.breakdown = next.breakdown;
+    changed = true;
+  }
+  return changed ? patch : null;
 }
 
 /** Field by field: entries read back from jsonb do not keep their keys' order. */

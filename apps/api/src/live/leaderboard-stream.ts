@@ -7,9 +7,15 @@ import {
 } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { LeaderboardService } from '../contests/leaderboard.service';
+import {
+  BOARD_INPUTS_COLUMNS,
+  buildLeaderboard,
+  toBoardInputs,
+  type BoardInputsRow,
+} from '../scores/leaderboard-builder';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { diffLeaderboard, type LeaderboardDiff } from './leaderboard-diff';
@@ -27,9 +33,9 @@ interface Pending {
  * the first schedules a flush `LIVE_COALESCE_MS` later, and changes during a flush schedule one
  * more — so a burst yields a few updates a second and always ends with the final state.
  *
- * A flush takes the contest's live-state row lock, computes the board, diffs it against the last
- * broadcast stored in that row and stores the new one with `seq + 1`: numbering is shared by
- * every instance, and each update is exactly the change from the one before.
+ * A flush reads the contest's last broadcast and its board, diffs them and stores the new board
+ * with `seq + 1` only if the stored seq is still the one it read: numbering is shared by every
+ * instance, and each update is exactly the change from the one before.
  */
 @Injectable()
 export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
@@ -146,65 +152,71 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   }
 
   private async definition(
-    manager: EntityManager,
     orgId: string,
     contestId: string,
     updatedAt: Date,
   ): Promise<LoadedContest | null> {
     const cached = this.definitions.get(contestId);
     if (cached && cached.entity.updatedAt.getTime() === updatedAt.getTime()) return cached;
-    const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
+    const [contest] = await this.scoreKeeper.loadContests(this.dataSource.manager, orgId, {
+      ids: [contestId],
+    });
     if (contest) this.definitions.set(contestId, contest);
     else this.definitions.delete(contestId);
     return contest ?? null;
   }
 
+  /**
+   * Reads the last broadcast, the contest and its board in one statement, and stores the next
+   * update only if no other instance numbered one meanwhile (`seq` unchanged); otherwise reads
+   * again. Two round trips, no transaction held open while the board is built.
+   */
   private async numberNextUpdate(
     orgId: string,
     contestId: string,
   ): Promise<{ update: LeaderboardUpdate; celebrations: LeaderboardDiff['celebrations'] } | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const lockState = async () =>
-        (
-          (await manager.query(
-            `SELECT s.seq, s.entries, c.updated_at FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
-             WHERE s.contest_id = $1 FOR UPDATE OF s`,
-            [contestId],
-          )) as { seq: string; entries: LeaderboardEntry[]; updated_at: Date }[]
-        )[0];
-      let state = await lockState();
-      // Normally the baseline was stored when the contest was published (seq 0).
-      const created = !state;
-      if (created) {
-        await manager.query(
-          `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, '[]'::jsonb) ON CONFLICT DO NOTHING`,
-          [contestId],
-        );
-        state = await lockState();
-        if (!state) return null;
-      }
-      const contest = await this.definition(manager, orgId, contestId, state.updated_at);
+    for (let attempt = 1; ; attempt++) {
+      const [row]: (BoardInputsRow & {
+        seq: string | null;
+        entries: LeaderboardEntry[] | null;
+        updated_at: Date;
+      })[] = await this.dataSource.query(
+        `SELECT s.seq, s.entries, c.updated_at, ${BOARD_INPUTS_COLUMNS}
+         FROM contests c LEFT JOIN contest_live_states s ON s.contest_id = c.id WHERE c.id = $1`,
+        [contestId],
+      );
+      if (!row) return null;
+      const contest = await this.definition(orgId, contestId, row.updated_at);
       if (!contest) return null; // a draft or archived contest has no live board
-      const next = await this.leaderboards.rankedEntries(manager, contest);
-      const previous = created ? null : state.entries;
+      const { roster, totals } = toBoardInputs(row);
+      const next = buildLeaderboard(contest, roster, totals);
+      // Normally the baseline was stored when the contest was published (seq 0).
+      const previous = row.seq === null ? null : row.entries;
       const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
       const diff = diffLeaderboard(previous, next, goal);
       if (previous && diff.entries.length === 0 && diff.removed.length === 0) return null;
-      const seq = Number(state.seq) + 1;
-      await manager.query(
-        `UPDATE contest_live_states SET seq = $2, entries = $3::jsonb, updated_at = now() WHERE contest_id = $1`,
+      const seq = row.seq === null ? 1 : Number(row.seq) + 1;
+      const stored: unknown[] = await this.dataSource.query(
+        row.seq === null
+          ? `WITH w AS (INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, $2, $3::jsonb)
+               ON CONFLICT DO NOTHING RETURNING 1) SELECT * FROM w`
+          : `WITH w AS (UPDATE contest_live_states SET seq = $2, entries = $3::jsonb, updated_at = now()
+               WHERE contest_id = $1 AND seq = $2 - 1 RETURNING 1) SELECT * FROM w`,
         [contestId, seq, JSON.stringify(next)],
       );
-      return {
-        update: {
-          contestId,
-          seq,
-          entries: diff.entries,
-          removed: diff.removed,
-          total: next.length,
-        },
-        celebrations: diff.celebrations,
-      };
-    });
+      if (stored.length === 1) {
+        return {
+          update: {
+            contestId,
+            seq,
+            entries: diff.entries,
+            removed: diff.removed,
+            total: next.length,
+          },
+          celebrations: diff.celebrations,
+        };
+      }
+      if (attempt === 5) throw new Error('the live state kept changing under this instance');
+    }
   }
 }

@@ -3,7 +3,7 @@ import type {
   Contest,
   ContestEvent,
   Leaderboard,
-  LiveActivity,
+  LiveActivityBatch,
 } from '@arena/contracts';
 import { LIVE_COALESCE_MS } from '@arena/contracts';
 import request from 'supertest';
@@ -137,34 +137,22 @@ describe('live updates over socket.io', () => {
     await logActivity(t.server, reps[1].token, { type: 'call', quantity: 7 });
     const board = await followed.until((b) => b.entries[0]?.points === 7);
     expect(board.seq).toBe(start + 1);
+    const [ada, ben, cy] = ['Ada', 'Ben', 'Cy'].map(
+      (name) => followed.board!.entries.find((e) => e.participant.name === name)!.participant.id,
+    );
     expect(followed.updates[0].entries).toEqual([
-      expect.objectContaining({
-        participant: expect.objectContaining({ name: 'Ben' }),
-        rank: 1,
-        previousRank: 1,
-        movement: 0,
-        points: 7,
-      }),
-      expect.objectContaining({
-        participant: expect.objectContaining({ name: 'Ada' }),
-        rank: 2,
-        previousRank: 1,
-        movement: -1,
-        points: 0,
-      }),
-      expect.objectContaining({
-        participant: expect.objectContaining({ name: 'Cy' }),
-        rank: 2,
-        previousRank: 1,
-        movement: -1,
-        points: 0,
-      }),
+      { id: ben, points: 7, breakdown: [expect.objectContaining({ points: 7 })] },
+      { id: ada, rank: 2, movement: -1 },
+      { id: cy, rank: 2, movement: -1 },
     ]);
     expect(board.entries).toEqual((await restBoard()).entries);
   });
 
   it('coalesces a burst of 500 activities into a few updates that end on the exact board', async () => {
-    const followed = await FollowedBoard.follow(await connect(manager.token), contest.id);
+    const socket = await connect(manager.token);
+    const followed = await FollowedBoard.follow(socket, contest.id);
+    const feed: LiveActivityBatch[] = [];
+    socket.on('activity', (batch) => feed.push(batch));
     const started = Date.now();
     let sent = 0;
     await Promise.all(
@@ -189,6 +177,11 @@ describe('live updates over socket.io', () => {
     expect(followed.updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
     expect(followed.updates.length).toBeLessThan(100);
     expect(followed.resyncs).toBe(1);
+    // The feed: one batch per window with the latest few, counting every activity once.
+    await new Promise((resolve) => setTimeout(resolve, LIVE_COALESCE_MS * 2));
+    expect(feed.reduce((sum, batch) => sum + batch.total, 0)).toBe(500);
+    expect(Math.max(...feed.map((batch) => batch.activities.length))).toBeLessThanOrEqual(5);
+    expect(feed.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
   });
 
   it('re-subscribes for a fresh snapshot when it sees a gap', async () => {
@@ -207,15 +200,19 @@ describe('live updates over socket.io', () => {
   it('celebrates deals, goals and new leaders, and feeds activities', async () => {
     const socket = await connect(manager.token);
     await FollowedBoard.follow(socket, contest.id);
-    const activity = next<LiveActivity>(socket, 'activity', (a) => a.type === 'deal_won');
+    const feed = next<LiveActivityBatch>(socket, 'activity', (batch) =>
+      batch.activities.some((a) => a.type === 'deal_won'),
+    );
     const deal = next<Celebration>(socket, 'celebration', (c) => c.kind === 'deal_won');
     const goal = next<Celebration>(socket, 'celebration', (c) => c.kind === 'goal_reached');
     const leader = next<Celebration>(socket, 'celebration', (c) => c.kind === 'new_leader');
     await logActivity(t.server, reps[0].token, { type: 'deal_won', quantity: 2 });
-    expect(await activity).toMatchObject({
-      userName: 'Ada',
-      quantity: 2,
-      contestIds: [contest.id],
+    expect(await feed).toEqual({
+      contestId: contest.id,
+      total: 1,
+      activities: [
+        expect.objectContaining({ userName: 'Ada', quantity: 2, contestIds: [contest.id] }),
+      ],
     });
     expect(await deal).toMatchObject({
       contestId: contest.id,

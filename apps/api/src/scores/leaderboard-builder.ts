@@ -16,6 +16,52 @@ export interface Roster {
   teams: Map<string, { id: string; name: string }>;
 }
 
+/** What a kept board is built from: the reps' kept totals and the contest's current roster. */
+export interface BoardInputs {
+  roster: Roster;
+  totals: Map<string, UserTotals>;
+}
+
+/**
+ * Columns that read a contest's board inputs in the same statement as anything else about the
+ * contest `c`: kept scores and breakdown lines, the active participating reps or team members, and
+ * the teams. Numbers travel as text: they are exact decimals.
+ */
+export const BOARD_INPUTS_COLUMNS = `
+  (SELECT coalesce(json_agg(json_build_array(s.user_id, s.points::text)), '[]')
+     FROM contest_scores s WHERE s.contest_id = c.id) AS board_scores,
+  (SELECT coalesce(json_agg(json_build_array(l.user_id, l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
+     FROM contest_score_lines l WHERE l.contest_id = c.id) AS board_lines,
+  (SELECT coalesce(json_agg(json_build_array(u.id, u.name, u.team_id)), '[]')
+     FROM users u WHERE u.org_id = c.org_id AND u.active AND EXISTS (
+       SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id AND (p.user_id = u.id OR p.team_id = u.team_id))) AS board_users,
+  (SELECT coalesce(json_agg(json_build_array(t.id, t.name)), '[]')
+     FROM teams t WHERE t.org_id = c.org_id AND EXISTS (
+       SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id AND p.team_id = t.id)) AS board_teams`;
+
+/** A result row holding `BOARD_INPUTS_COLUMNS`. */
+export interface BoardInputsRow {
+  board_scores: [string, string][];
+  board_lines: [string, string, string, string, string][];
+  board_users: [string, string, string | null][];
+  board_teams: [string, string][];
+}
+
+export function toBoardInputs(row: BoardInputsRow): BoardInputs {
+  const totals = new Map<string, UserTotals>();
+  for (const [userId, points] of row.board_scores)
+    totals.set(userId, { points, breakdown: new Map() });
+  for (const [userId, type, units, countedUnits, points] of row.board_lines)
+    totals.get(userId)?.breakdown.set(type, { units, countedUnits, points });
+  return {
+    totals,
+    roster: {
+      users: new Map(row.board_users.map(([id, name, teamId]) => [id, { id, name, teamId }])),
+      teams: new Map(row.board_teams.map(([id, name]) => [id, { id, name }])),
+    },
+  };
+}
+
 /**
  * The ranked leaderboard of a contest from its reps' exact totals — the same code for kept scores
  * and for previews. Team mode aggregates each participating team's current active members.

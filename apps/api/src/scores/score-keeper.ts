@@ -15,6 +15,7 @@ import { ContestParticipantEntity } from '../contests/entities/contest-participa
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestActivityScoreEntity } from './entities/contest-activity-score.entity';
+import { ContestScoreLineEntity } from './entities/contest-score-line.entity';
 import { ContestScoreEntity } from './entities/contest-score.entity';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
 
@@ -31,6 +32,70 @@ export interface LoggedActivity {
 
 const ADVISORY_NAMESPACE = 7301;
 const INSERT_CHUNK = 1000;
+
+/** A scored activity row as it enters or leaves a rep's breakdown line. */
+type LineRow = Pick<
+  ScoredActivity,
+  'userId' | 'activityType' | 'quantity' | 'countedUnits' | 'points'
+>;
+
+/**
+ * Changes to breakdown lines (`contest_score_lines`) collected during one scoring call and written
+ * by one upsert at its end — while the reps' `contest_scores` rows are locked, which serialises
+ * every writer of a rep's lines.
+ */
+class LineDeltas {
+  private readonly lines = new Map<
+    string,
+    {
+      contestId: string;
+      userId: string;
+      activityType: string;
+      units: Decimal;
+      counted: Decimal;
+      points: Decimal;
+    }
+  >();
+
+  add(contestId: string, rows: LineRow[], sign: 1 | -1 = 1): void {
+    for (const row of rows) {
+      const key = `${contestId}|${row.userId}|${row.activityType}`;
+      const line = this.lines.get(key) ?? {
+        contestId,
+        userId: row.userId,
+        activityType: row.activityType,
+        units: new Decimal(0),
+        counted: new Decimal(0),
+        points: new Decimal(0),
+      };
+      line.units = line.units.plus(new Decimal(row.quantity).times(sign));
+      line.counted = line.counted.plus(new Decimal(row.countedUnits).times(sign));
+      line.points = line.points.plus(new Decimal(row.points).times(sign));
+      this.lines.set(key, line);
+    }
+  }
+
+  async write(manager: EntityManager): Promise<void> {
+    const lines = [...this.lines.keys()].sort().map((key) => this.lines.get(key)!);
+    if (lines.length === 0) return;
+    await manager.query(
+      `INSERT INTO contest_score_lines AS l (contest_id, user_id, activity_type, units, counted_units, points)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::numeric[], $5::numeric[], $6::numeric[])
+       ON CONFLICT (contest_id, user_id, activity_type) DO UPDATE SET
+         units = l.units + EXCLUDED.units,
+         counted_units = l.counted_units + EXCLUDED.counted_units,
+         points = l.points + EXCLUDED.points`,
+      [
+        lines.map((line) => line.contestId),
+        lines.map((line) => line.userId),
+        lines.map((line) => line.activityType),
+        lines.map((line) => line.units.toString()),
+        lines.map((line) => line.counted.toString()),
+        lines.map((line) => line.points.toString()),
+      ],
+    );
+  }
+}
 
 /**
  * Keeps every published contest's scores equal to a recomputation from the activity log, inside
@@ -80,6 +145,7 @@ export class ScoreKeeper {
     }
     // A fixed lock order (contest, rep) keeps concurrent batches free of deadlocks.
     const ordered = [...groups.keys()].sort().map((key) => groups.get(key)!);
+    const lines = new LineDeltas();
     const plainRows: Array<{ contestId: string; row: ScoredActivity }> = [];
     const plainDeltas: Array<{ contestId: string; userId: string; delta: Decimal }> = [];
     for (const group of ordered) {
@@ -88,8 +154,10 @@ export class ScoreKeeper {
         group.contest,
         group.userId,
         group.activities,
+        lines,
       );
       if (!plain) continue;
+      lines.add(group.contest.entity.id, plain.rows);
       plainRows.push(...plain.rows.map((row) => ({ contestId: group.contest.entity.id, row })));
       plainDeltas.push({
         contestId: group.contest.entity.id,
@@ -113,6 +181,7 @@ export class ScoreKeeper {
         ],
       );
     }
+    await lines.write(manager);
     return counted;
   }
 
@@ -130,15 +199,19 @@ export class ScoreKeeper {
     const contests = await this.loadContests(manager, activity.orgId, {
       ids: rows.map((row) => row.contestId),
     });
+    const lines = new LineDeltas();
     for (const row of rows) {
       const contest = contests.find((candidate) => candidate.entity.id === row.contestId);
       if (!contest) continue;
-      await this.removeActivity(manager, contest, activity.userId, {
-        id: activity.id,
-        activityType: row.activityType,
-        occurredAt: row.occurredAt,
-      });
+      await this.removeActivity(
+        manager,
+        contest,
+        activity.userId,
+        { id: activity.id, activityType: row.activityType, occurredAt: row.occurredAt },
+        lines,
+      );
     }
+    await lines.write(manager);
     return contests.map((contest) => contest.entity.id);
   }
 
@@ -146,6 +219,7 @@ export class ScoreKeeper {
   async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
     await this.lockOrg(manager, orgId, 'exclusive');
     await manager.delete(ContestActivityScoreEntity, { contestId });
+    await manager.delete(ContestScoreLineEntity, { contestId });
     await manager.delete(ContestScoreEntity, { contestId });
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
     if (!contest) return; // drafts and archived contests keep no scores
@@ -262,6 +336,7 @@ export class ScoreKeeper {
     contest: LoadedContest,
     userId: string,
     activities: LoggedActivity[],
+    lines: LineDeltas,
   ): Promise<{ rows: ScoredActivity[]; delta: Decimal } | null> {
     const sorted = [...activities].sort(compareActivities);
     const types = [...new Set(sorted.map((activity) => activity.activityType))];
@@ -278,9 +353,10 @@ export class ScoreKeeper {
     let delta = uncappedDelta;
     for (const type of cappedTypes) {
       const first = sorted.find((activity) => activity.activityType === type)!;
-      delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, first));
+      delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, first, lines));
     }
     await this.insertActivityScores(manager, contest.entity.id, uncappedRows);
+    lines.add(contest.entity.id, uncappedRows);
     await this.addPoints(manager, contest.entity.id, userId, delta);
     return null;
   }
@@ -291,17 +367,19 @@ export class ScoreKeeper {
     contest: LoadedContest,
     userId: string,
     activity: { id: string; activityType: string; occurredAt: Date },
+    lines: LineDeltas,
   ): Promise<void> {
     await this.lockScore(manager, contest.entity.id, userId);
-    const removed = await deleteReturningPoints(
+    const removed = await deleteReturning(
       manager,
-      `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2 RETURNING points::text AS points`,
+      `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2 RETURNING ${RETURNED_LINE}`,
       [contest.entity.id, activity.id],
     );
+    lines.add(contest.entity.id, removed, -1);
     let delta = removed.reduce((sum, row) => sum.minus(row.points), new Decimal(0));
     if (this.isCapped(contest, activity.activityType)) {
       delta = delta.plus(
-        await this.rescoreFrom(manager, contest, userId, activity.activityType, activity),
+        await this.rescoreFrom(manager, contest, userId, activity.activityType, activity, lines),
       );
     }
     await this.addPoints(manager, contest.entity.id, userId, delta);
@@ -317,15 +395,17 @@ export class ScoreKeeper {
     userId: string,
     type: string,
     from: { id: string; occurredAt: Date },
+    lines: LineDeltas,
   ): Promise<Decimal> {
     const contestId = contest.entity.id;
-    const removed = await deleteReturningPoints(
+    const removed = await deleteReturning(
       manager,
       `DELETE FROM contest_activity_scores
        WHERE contest_id = $1 AND user_id = $2 AND activity_type = $3 AND (occurred_at, activity_id) >= ($4, $5)
-       RETURNING points::text AS points`,
+       RETURNING ${RETURNED_LINE}`,
       [contestId, userId, type, from.occurredAt, from.id],
     );
+    lines.add(contestId, removed, -1);
     const suffix = (
       await this.loadActivities(manager, contest, { userId, type, from: from.occurredAt })
     ).filter((activity) => compareActivities(activity, from) >= 0);
@@ -360,6 +440,7 @@ export class ScoreKeeper {
       scored.push(result);
     }
     await this.insertActivityScores(manager, contestId, scored);
+    lines.add(contestId, scored);
     const added = scored.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
     return removed.reduce((sum, row) => sum.minus(row.points), added);
   }
@@ -399,6 +480,14 @@ export class ScoreKeeper {
       contestId,
       scores.flatMap((score) => score.explanation),
     );
+    const lines = new LineDeltas();
+    for (const score of scores) {
+      lines.add(
+        contestId,
+        score.breakdown.map((line) => ({ ...line, userId: score.userId, quantity: line.units })),
+      );
+    }
+    await lines.write(manager);
   }
 
   private async insertActivityScores(
@@ -461,12 +550,16 @@ export class ScoreKeeper {
   }
 }
 
+/** The columns a DELETE of scored activities returns, to take them out of the breakdown lines. */
+const RETURNED_LINE = `user_id AS "userId", activity_type AS "activityType", quantity::text AS quantity,
+  counted_units::text AS "countedUnits", points::text AS points`;
+
 /** TypeORM answers a DELETE … RETURNING on PostgreSQL as `[rows, affected]`. */
-async function deleteReturningPoints(
+async function deleteReturning(
   manager: EntityManager,
   sql: string,
   params: unknown[],
-): Promise<{ points: string }[]> {
-  const [rows] = (await manager.query(sql, params)) as [{ points: string }[], number];
+): Promise<LineRow[]> {
+  const [rows] = (await manager.query(sql, params)) as [LineRow[], number];
   return rows;
 }

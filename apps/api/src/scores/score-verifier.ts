@@ -94,6 +94,41 @@ export class ScoreVerifier {
           }
           for (const [activityId, row] of storedRows)
             diff(row.user_id, row.points, 'none', `activity ${activityId} should not count`);
+
+          // The kept breakdown lines (a line whose activities were all voided is all zeros).
+          const describe = (line: { units: string; countedUnits: string; points: string }) =>
+            `${new Decimal(line.units)} units, ${new Decimal(line.countedUnits)} counted, ${new Decimal(line.points)} points`;
+          const storedLines = new Map<string, string>(
+            (
+              await manager.query(
+                `SELECT user_id, activity_type, units::text AS units, counted_units::text AS "countedUnits", points::text AS points
+                 FROM contest_score_lines WHERE contest_id = $1`,
+                [contestId],
+              )
+            ).map(
+              (row: {
+                user_id: string;
+                activity_type: string;
+                units: string;
+                countedUnits: string;
+                points: string;
+              }) => [`${row.user_id}|${row.activity_type}`, describe(row)],
+            ),
+          );
+          const zero = describe({ units: '0', countedUnits: '0', points: '0' });
+          for (const score of recomputed.values()) {
+            for (const line of score.breakdown) {
+              const key = `${score.userId}|${line.activityType}`;
+              const stored = storedLines.get(key) ?? 'missing';
+              storedLines.delete(key);
+              if (stored !== describe(line))
+                diff(score.userId, stored, describe(line), `${line.activityType} breakdown line`);
+            }
+          }
+          for (const [key, stored] of storedLines) {
+            const [userId, type] = key.split('|');
+            if (stored !== zero) diff(userId, stored, zero, `${type} breakdown line`);
+          }
         }
       }
       return report;

@@ -1,10 +1,12 @@
 import { Identity1795701671155 } from './1795701671155-identity';
 import { ActivitiesAndContests1795702800000 } from './1795702800000-activities-and-contests';
 import { LiveStates1795705600000 } from './1795705600000-live-states';
+import { ScoreLines1795780000000 } from './1795780000000-score-lines';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
   Identity1795701671155,
   ActivitiesAndContests1795702800000,
   LiveStates1795705600000,
+  ScoreLines1795780000000,
 ];
