@@ -19,6 +19,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { RecognitionModule } from './recognition/recognition.module';
 import { ScoresModule } from './scores/scores.module';
 import { TeamsModule } from './teams/teams.module';
 import { UsersModule } from './users/users.module';
@@ -70,6 +71,7 @@ export class AppModule {
         ScoresModule,
         HealthModule,
         DemoModule,
+        RecognitionModule,
         LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -1,4 +1,5 @@
 import type { IsoDateTime } from './common';
+import type { ContestAchievement } from './recognition';
 
 export const CONTEST_MODES = ['individual', 'team'] as const;
 export type ContestMode = (typeof CONTEST_MODES)[number];
@@ -48,6 +49,8 @@ export interface ContestDefinition {
   multipliers?: ContestMultiplier[];
   goalPoints?: number | null;
   prizes?: ContestPrize[];
+  /** Automatic achievements, awarded and retracted as the scores say. */
+  achievements?: ContestAchievement[];
 }
 
 export type CreateContestRequest = ContestDefinition;
@@ -67,6 +70,7 @@ export interface Contest {
   multipliers: ContestMultiplier[];
   goalPoints: number | null;
   prizes: ContestPrize[];
+  achievements: ContestAchievement[];
   status: ContestStatus;
   publishedAt: IsoDateTime | null;
   archivedAt: IsoDateTime | null;

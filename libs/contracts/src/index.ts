@@ -4,3 +4,4 @@ export * from './contests';
 export * from './identity';
 export * from './live';
 export * from './names';
+export * from './recognition';

@@ -7,6 +7,7 @@ import type {
   ParticipantRef,
 } from './contests';
 import { compareNames } from './names';
+import type { RecognitionEvent } from './recognition';
 
 /**
  * The socket.io event map of the `/live` namespace (SPEC §5). It types both the server's
@@ -118,6 +119,7 @@ export interface ServerToClientEvents {
   leaderboard: (update: LeaderboardUpdate) => void;
   activity: (batch: LiveActivityBatch) => void;
   celebration: (celebration: Celebration) => void;
+  recognition: (event: RecognitionEvent) => void;
   contest: (event: ContestEvent) => void;
 }
 

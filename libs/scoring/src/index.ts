@@ -11,3 +11,10 @@ export { scoreParticipant } from './score-participant';
 export { aggregateTeam } from './team';
 export { compareNames, goalReached, rankEntries } from './ranking';
 export { validateContestDefinition, validateMultipliers, validateRules } from './validation';
+export { evaluateAchievements } from './achievements';
+export type {
+  AchievementInput,
+  AchievementParticipant,
+  AchievementRow,
+  EarnedAchievement,
+} from './achievements';

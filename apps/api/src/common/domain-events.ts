@@ -1,4 +1,4 @@
-import type { ContestChange } from '@arena/contracts';
+import type { ContestChange, Recognition, RecognitionEvent } from '@arena/contracts';
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 
 /** A stored activity and the contests whose scores it changed. */
@@ -16,7 +16,16 @@ export type DomainEvent =
   | { kind: 'scores-changed'; orgId: string; contestIds: string[] }
   | { kind: 'activities-recorded'; orgId: string; activities: RecordedActivity[] }
   | { kind: 'contest-changed'; orgId: string; contestId: string; change: ContestChange }
-  | { kind: 'user-deactivated'; orgId: string; userId: string };
+  | { kind: 'user-deactivated'; orgId: string; userId: string }
+  | { kind: 'contest-ended'; orgId: string; contestId: string }
+  | {
+      kind: 'recognition';
+      orgId: string;
+      change: RecognitionEvent['change'];
+      recognition: Recognition;
+      /** Worth a screen take-over (a `celebration`). */
+      celebrate: boolean;
+    };
 
 type Handler<K extends DomainEvent['kind']> = (
   event: Extract<DomainEvent, { kind: K }>,

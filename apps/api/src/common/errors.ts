@@ -40,3 +40,7 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly status = 409;
 }
+
+export class RateLimitedError extends DomainError {
+  readonly status = 429;
+}

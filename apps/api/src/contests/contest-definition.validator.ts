@@ -56,6 +56,32 @@ export class ContestDefinitionValidator {
       ranks.add(prize.rank);
     });
 
+    const achievementKeys = new Set<string>();
+    (definition.achievements ?? []).forEach((achievement, i) => {
+      const at = `achievements.${i}`;
+      const key = JSON.stringify([
+        achievement.kind,
+        achievement.activityType,
+        achievement.units,
+        achievement.days,
+        achievement.minUnitsPerDay,
+      ]);
+      if (achievementKeys.has(key)) fail(at, 'the same achievement is defined twice');
+      achievementKeys.add(key);
+      if (achievement.kind === 'goal_reached' && definition.goalPoints == null)
+        fail(`${at}.kind`, 'goal_reached needs the contest to have goalPoints');
+      if (achievement.kind !== 'milestone' && achievement.kind !== 'streak') return;
+      if (!achievement.activityType) fail(`${at}.activityType`, `a ${achievement.kind} needs one`);
+      else if (!seen.has(achievement.activityType))
+        fail(`${at}.activityType`, `"${achievement.activityType}" has no rule in this contest`);
+      if (achievement.kind === 'milestone' && achievement.units == null)
+        fail(`${at}.units`, 'a milestone needs the number of units to reach');
+      if (achievement.kind === 'streak' && achievement.days == null)
+        fail(`${at}.days`, 'a streak needs its number of days');
+      if (achievement.kind === 'streak' && achievement.minUnitsPerDay == null)
+        fail(`${at}.minUnitsPerDay`, 'a streak needs the units required each day');
+    });
+
     const ids = definition.participantIds;
     if (ids.length > 0) {
       const found = new Set(

@@ -1,4 +1,4 @@
-import type { ContestChange, FieldError } from '@arena/contracts';
+import type { ContestAchievement, ContestChange, FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -54,6 +54,7 @@ export class ContestsService {
           teamAggregation: definition.teamAggregation ?? 'sum',
           goalPoints: definition.goalPoints == null ? null : String(definition.goalPoints),
           prizes: definition.prizes ?? [],
+          achievements: normaliseAchievements(definition.achievements),
           publishedAt: null,
           archivedAt: null,
           createdBy: principal.kind === 'user' ? principal.userId : null,
@@ -101,6 +102,7 @@ export class ContestsService {
         teamAggregation: merged.teamAggregation ?? 'sum',
         goalPoints: merged.goalPoints == null ? null : String(merged.goalPoints),
         prizes: merged.prizes ?? [],
+        achievements: normaliseAchievements(merged.achievements),
       });
       await this.contests.withManager(manager).save(entity);
       await manager.delete(ContestRuleEntity, { contestId: id });
@@ -182,6 +184,7 @@ export class ContestsService {
       multipliers: dto.multipliers,
       goalPoints: dto.goalPoints,
       prizes: dto.prizes,
+      achievements: dto.achievements,
     };
   }
 
@@ -233,4 +236,20 @@ export class ContestsService {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Only the fields each kind uses are kept, so equal definitions compare equal. */
+function normaliseAchievements(achievements: ContestAchievement[] = []): ContestAchievement[] {
+  return achievements.map((a) =>
+    a.kind === 'milestone'
+      ? { kind: a.kind, activityType: a.activityType, units: a.units }
+      : a.kind === 'streak'
+        ? {
+            kind: a.kind,
+            activityType: a.activityType,
+            days: a.days,
+            minUnitsPerDay: a.minUnitsPerDay,
+          }
+        : { kind: a.kind },
+  );
 }

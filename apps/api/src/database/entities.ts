@@ -6,6 +6,8 @@ import { ContestParticipantEntity } from '../contests/entities/contest-participa
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestLiveStateEntity } from '../live/entities/contest-live-state.entity';
+import { BadgeEntity } from '../recognition/entities/badge.entity';
+import { RecognitionEntity } from '../recognition/entities/recognition.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
@@ -29,4 +31,6 @@ export const ENTITIES = [
   ContestScoreLineEntity,
   ContestActivityScoreEntity,
   ContestLiveStateEntity,
+  BadgeEntity,
+  RecognitionEntity,
 ];

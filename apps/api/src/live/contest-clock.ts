@@ -70,6 +70,13 @@ export class ContestClock implements OnModuleInit, OnModuleDestroy {
         const change: ContestChange | null =
           row.status === 'live' ? 'started' : row.status === 'ended' ? 'ended' : null;
         if (change) await this.announce(row.org_id, row.contest_id, change);
+        if (change === 'ended') {
+          this.events.publish({
+            kind: 'contest-ended',
+            orgId: row.org_id,
+            contestId: row.contest_id,
+          });
+        }
       }
     } catch (error) {
       this.logger.warn(`Contest clock: ${String(error)}`);

@@ -10,6 +10,7 @@ import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
 import { LiveGateway } from './live.gateway';
+import { RecognitionRelay } from './recognition-relay';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, ContestsModule, ScoresModule],
@@ -20,6 +21,7 @@ import { LiveGateway } from './live.gateway';
     LeaderboardStream,
     ActivityFeed,
     ContestClock,
+    RecognitionRelay,
   ],
 })
 export class LiveModule {}

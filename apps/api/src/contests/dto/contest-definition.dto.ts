@@ -1,6 +1,9 @@
 import {
+  ACHIEVEMENT_KINDS,
   CONTEST_MODES,
   TEAM_AGGREGATIONS,
+  type AchievementKind,
+  type ContestAchievement,
   type ContestDefinition,
   type ContestMode,
   type ContestMultiplier,
@@ -112,6 +115,38 @@ export class ContestPrizeDto implements ContestPrize {
   description!: string;
 }
 
+export class ContestAchievementDto implements ContestAchievement {
+  @ApiProperty({ enum: ACHIEVEMENT_KINDS })
+  @IsIn(ACHIEVEMENT_KINDS)
+  kind!: AchievementKind;
+
+  @ApiPropertyOptional({ example: 'call', description: 'milestone and streak: the activity type' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Matches(KEY, { message: '$property must be an activity-type key' })
+  activityType?: string | null;
+
+  @ApiPropertyOptional({ example: 100, description: 'milestone: first to this many counted units' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsDecimal(2)
+  @IsPositive({ message: '$property must be greater than 0' })
+  @Max(1_000_000_000)
+  units?: number | null;
+
+  @ApiPropertyOptional({ example: 5, description: 'streak: this many consecutive local days' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsInt()
+  @Min(2)
+  @Max(366)
+  days?: number | null;
+
+  @ApiPropertyOptional({ example: 10, description: 'streak: at least this many units each day' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsDecimal(2)
+  @IsPositive({ message: '$property must be greater than 0' })
+  @Max(1_000_000_000)
+  minUnitsPerDay?: number | null;
+}
+
 export class ContestDefinitionDto implements ContestDefinition {
   @ApiProperty({ example: 'December Dials' })
   @IsName(120)
@@ -186,6 +221,14 @@ export class ContestDefinitionDto implements ContestDefinition {
   @ValidateNested({ each: true })
   @Type(() => ContestPrizeDto)
   prizes?: ContestPrizeDto[];
+
+  @ApiPropertyOptional({ type: [ContestAchievementDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContestAchievementDto)
+  achievements?: ContestAchievementDto[];
 }
 
 export class UpdateContestDto

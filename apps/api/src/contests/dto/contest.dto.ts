@@ -10,7 +10,12 @@ import {
 import { ApiProperty } from '@nestjs/swagger';
 import type { LoadedContest } from '../../scores/scoring-contest';
 import { contestStatus } from '../contest-status';
-import { ContestMultiplierDto, ContestPrizeDto, ContestRuleDto } from './contest-definition.dto';
+import {
+  ContestAchievementDto,
+  ContestMultiplierDto,
+  ContestPrizeDto,
+  ContestRuleDto,
+} from './contest-definition.dto';
 
 export class ContestDto implements Contest {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -26,6 +31,7 @@ export class ContestDto implements Contest {
   @ApiProperty({ type: [ContestMultiplierDto] }) multipliers!: ContestMultiplierDto[];
   @ApiProperty({ nullable: true, type: Number }) goalPoints!: number | null;
   @ApiProperty({ type: [ContestPrizeDto] }) prizes!: ContestPrizeDto[];
+  @ApiProperty({ type: [ContestAchievementDto] }) achievements!: ContestAchievementDto[];
   @ApiProperty({ enum: CONTEST_STATUSES }) status!: ContestStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) archivedAt!: string | null;
@@ -58,6 +64,7 @@ export class ContestDto implements Contest {
       })),
       goalPoints: entity.goalPoints == null ? null : Number(entity.goalPoints),
       prizes: entity.prizes,
+      achievements: entity.achievements ?? [],
       status: contestStatus(entity, now),
       publishedAt: entity.publishedAt?.toISOString() ?? null,
       archivedAt: entity.archivedAt?.toISOString() ?? null,

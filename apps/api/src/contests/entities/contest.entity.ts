@@ -1,4 +1,9 @@
-import type { ContestMode, ContestPrize, TeamAggregation } from '@arena/contracts';
+import type {
+  ContestAchievement,
+  ContestMode,
+  ContestPrize,
+  TeamAggregation,
+} from '@arena/contracts';
 import {
   Check,
   Column,
@@ -64,6 +69,9 @@ export class ContestEntity {
 
   @Column({ type: 'jsonb' })
   prizes!: ContestPrize[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  achievements!: ContestAchievement[];
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;

@@ -2,6 +2,7 @@ import { Identity1795701671155 } from './1795701671155-identity';
 import { ActivitiesAndContests1795702800000 } from './1795702800000-activities-and-contests';
 import { LiveStates1795705600000 } from './1795705600000-live-states';
 import { ScoreLines1795780000000 } from './1795780000000-score-lines';
+import { Recognition1795790000000 } from './1795790000000-recognition';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ActivitiesAndContests1795702800000,
   LiveStates1795705600000,
   ScoreLines1795780000000,
+  Recognition1795790000000,
 ];

@@ -1,0 +1,258 @@
+import { ACHIEVEMENT_BADGES, type ContestAchievement } from '@arena/contracts';
+import { evaluateAchievements, type EarnedAchievement } from '@arena/scoring';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainEvents } from '../common/domain-events';
+import { RequestContext } from '../common/request-context';
+import { LeaderboardService } from '../contests/leaderboard.service';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { RecognitionsService } from './recognitions.service';
+
+/** Achievements are re-evaluated at most this often per contest while its scores change. */
+export const ACHIEVEMENT_COALESCE_MS = 500;
+const ADVISORY_NAMESPACE = 7303;
+const RETRACTION = 'No longer earned: the scores changed (a void, a late activity or a rule edit).';
+
+interface Pending {
+  orgId: string;
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  dirty: boolean;
+}
+
+/**
+ * Keeps each contest's automatic achievements equal to what its scores earn
+ * (`evaluateAchievements`): after score changes, edits and the end of a contest it awards what
+ * is newly earned and retracts, visibly, what no longer is. Evaluations of one contest are
+ * serialised by an advisory lock and an award is unique per (contest, key) while active, so two
+ * instances or a retry never award anything twice. An award an admin retracted by hand stays
+ * retracted.
+ */
+@Injectable()
+export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('AchievementKeeper');
+  private readonly pending = new Map<string, Pending>();
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scoreKeeper: ScoreKeeper,
+    private readonly leaderboards: LeaderboardService,
+    private readonly recognitions: RecognitionsService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('scores-changed', (event) => {
+      for (const contestId of event.contestIds) this.notify(event.orgId, contestId);
+    });
+    this.events.on('contest-changed', (event) => this.notify(event.orgId, event.contestId));
+    this.events.on('contest-ended', (event) => this.notify(event.orgId, event.contestId));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.pending.values()) clearTimeout(pending.timer);
+  }
+
+  notify(orgId: string, contestId: string): void {
+    if (this.closed) return;
+    const pending = this.pending.get(contestId) ?? { orgId, running: false, dirty: false };
+    this.pending.set(contestId, pending);
+    pending.dirty = true;
+    if (!pending.timer && !pending.running) {
+      // A job of its own: not the request context of whoever caused the change.
+      pending.timer = RequestContext.run(() =>
+        setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS),
+      );
+    }
+  }
+
+  private async run(contestId: string): Promise<void> {
+    const pending = this.pending.get(contestId);
+    if (!pending || this.closed) return;
+    pending.timer = undefined;
+    pending.running = true;
+    pending.dirty = false;
+    try {
+      await this.evaluate(pending.orgId, contestId);
+    } catch (error) {
+      pending.dirty = true;
+      if (!this.closed) this.logger.error(`Achievements of ${contestId}: ${String(error)}`);
+    } finally {
+      pending.running = false;
+      if (pending.dirty && !this.closed) {
+        pending.timer = RequestContext.run(() =>
+          setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS),
+        );
+      } else this.pending.delete(contestId);
+    }
+  }
+
+  /** Awards and retracts what the contest's scores say, now. Safe to call concurrently. */
+  async evaluate(orgId: string, contestId: string): Promise<void> {
+    const changes = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+        ADVISORY_NAMESPACE,
+        contestId,
+      ]);
+      const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
+      if (!contest) return null; // drafts have no scores; archived contests keep what they had
+      const earned = await this.earned(manager, contest);
+      const active: { id: string; achievement_key: string }[] = await manager.query(
+        `SELECT id, achievement_key FROM recognitions
+         WHERE contest_id = $1 AND kind = 'achievement' AND retracted_at IS NULL`,
+        [contestId],
+      );
+      const handRetracted = new Set<string>(
+        (
+          await manager.query(
+            `SELECT DISTINCT achievement_key FROM recognitions
+             WHERE contest_id = $1 AND kind = 'achievement' AND retracted_by IS NOT NULL`,
+            [contestId],
+          )
+        ).map((row: { achievement_key: string }) => row.achievement_key),
+      );
+      const earnedKeys = new Set(earned.map((award) => award.key));
+      const activeKeys = new Set(active.map((row) => row.achievement_key));
+      const retracted = active.filter((row) => !earnedKeys.has(row.achievement_key));
+      if (retracted.length > 0) {
+        await manager.query(
+          `UPDATE recognitions SET retracted_at = now(), retraction_reason = $2 WHERE id = ANY($1)`,
+          [retracted.map((row) => row.id), RETRACTION],
+        );
+      }
+      const awarded: string[] = [];
+      const fresh = earned.filter(
+        (award) => !activeKeys.has(award.key) && !handRetracted.has(award.key),
+      );
+      for (const award of fresh) {
+        const [row] = await manager.query(
+          `INSERT INTO recognitions (org_id, kind, badge_id, recipient_user_id, recipient_team_id, contest_id,
+             achievement_kind, achievement_key, "placing", message, prize)
+           VALUES ($1, 'achievement', (SELECT id FROM badges WHERE org_id = $1 AND key = $2 AND retired_at IS NULL),
+             $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (contest_id, achievement_key) WHERE achievement_key IS NOT NULL AND retracted_at IS NULL
+           DO NOTHING RETURNING id`,
+          [
+            orgId,
+            ACHIEVEMENT_BADGES[award.kind],
+            contest.entity.mode === 'team' ? null : award.participantId,
+            contest.entity.mode === 'team' ? award.participantId : null,
+            contestId,
+            award.kind,
+            award.key,
+            award.placing,
+            await this.message(manager, contest, award),
+            award.prize,
+          ],
+        );
+        if (row) awarded.push(row.id);
+      }
+      return { awarded, retracted: retracted.map((row) => row.id) };
+    });
+    if (!changes) return;
+    for (const recognition of await this.recognitions.dtos(changes.retracted, orgId))
+      this.events.publish({
+        kind: 'recognition',
+        orgId,
+        change: 'retracted',
+        recognition,
+        celebrate: false,
+      });
+    for (const recognition of await this.recognitions.dtos(changes.awarded, orgId)) {
+      // Goals and new leaders are celebrated by the live board already, at the moment they happen.
+      const kind = recognition.achievement?.kind;
+      const celebrate = kind !== 'goal_reached' && kind !== 'new_leader';
+      this.events.publish({
+        kind: 'recognition',
+        orgId,
+        change: 'awarded',
+        recognition,
+        celebrate,
+      });
+    }
+  }
+
+  private async earned(
+    manager: EntityManager,
+    contest: LoadedContest,
+  ): Promise<EarnedAchievement[]> {
+    const achievements = contest.entity.achievements ?? [];
+    if (achievements.length === 0) return [];
+    const entries = await this.leaderboards.rankedEntries(manager, contest);
+    const team = contest.entity.mode === 'team';
+    const members: { id: string; team_id: string }[] = team
+      ? await manager.query(
+          `SELECT id, team_id FROM users WHERE org_id = $1 AND active AND team_id = ANY($2::uuid[])`,
+          [contest.entity.orgId, contest.participantIds],
+        )
+      : [];
+    const needsRows = achievements.some((a) =>
+      ['milestone', 'streak', 'new_leader'].includes(a.kind),
+    );
+    const rows: Array<Record<string, string | Date>> = needsRows
+      ? await manager.query(
+          `SELECT activity_id AS "activityId", user_id AS "userId", activity_type AS "activityType",
+                  occurred_at AS "occurredAt", to_char(local_day, 'YYYY-MM-DD') AS "localDay",
+                  counted_units::text AS "countedUnits", points::text AS points
+           FROM contest_activity_scores WHERE contest_id = $1`,
+          [contest.entity.id],
+        )
+      : [];
+    return evaluateAchievements({
+      achievements,
+      participants: entries.map((entry) => ({
+        id: entry.participant.id,
+        memberIds: team
+          ? members.filter((m) => m.team_id === entry.participant.id).map((m) => m.id)
+          : [entry.participant.id],
+      })),
+      teamAggregation: contest.entity.teamAggregation,
+      rows: rows as never,
+      board: entries.map((entry) => ({
+        participantId: entry.participant.id,
+        rank: entry.rank,
+        points: entry.points,
+        goalReached: entry.goalReached,
+      })),
+      ended: Date.now() >= contest.entity.endsAt.getTime(),
+      prizes: contest.entity.prizes,
+    });
+  }
+
+  private async message(
+    manager: EntityManager,
+    contest: LoadedContest,
+    award: EarnedAchievement,
+  ): Promise<string> {
+    const name = contest.entity.name;
+    const a: ContestAchievement = award.achievement;
+    const label = async () => {
+      const [type] = await manager.query(
+        `SELECT label FROM activity_types WHERE org_id = $1 AND key = $2`,
+        [contest.entity.orgId, a.activityType],
+      );
+      return (type?.label as string | undefined)?.toLowerCase() ?? a.activityType ?? '';
+    };
+    switch (award.kind) {
+      case 'goal_reached':
+        return `Reached the goal of ${Number(contest.entity.goalPoints).toLocaleString('en')} points in ${name}`;
+      case 'new_leader':
+        return `Took the lead in ${name}`;
+      case 'milestone':
+        return `First to ${a.units} × ${await label()} in ${name}`;
+      case 'streak':
+        return `${a.days} days in a row with at least ${a.minUnitsPerDay} × ${await label()} in ${name}`;
+      case 'final_placings':
+        return `Finished ${ordinal(award.placing ?? 0)} in ${name}${award.prize ? ` — prize: ${award.prize}` : ''}`;
+    }
+  }
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
