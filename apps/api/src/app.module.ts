@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DomainEventsModule } from './common/domain-events';
 import { AppConfig } from './config/app-config';
+import { CoachingModule } from './coaching/coaching.module';
 import { ConfigModule } from './config/config.module';
 import { ContestsModule } from './contests/contests.module';
 import { buildDataSourceOptions } from './database/data-source';
@@ -72,6 +73,7 @@ export class AppModule {
         HealthModule,
         DemoModule,
         RecognitionModule,
+        CoachingModule,
         LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -5,3 +5,4 @@ export * from './identity';
 export * from './live';
 export * from './names';
 export * from './recognition';
+export * from './coaching';

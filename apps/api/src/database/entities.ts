@@ -8,6 +8,9 @@ import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestLiveStateEntity } from '../live/entities/contest-live-state.entity';
 import { BadgeEntity } from '../recognition/entities/badge.entity';
 import { RecognitionEntity } from '../recognition/entities/recognition.entity';
+import { AssessmentEntity } from '../coaching/entities/assessment.entity';
+import { BehaviourEntity } from '../coaching/entities/behaviour.entity';
+import { CoachingNoteEntity } from '../coaching/entities/coaching-note.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
@@ -33,4 +36,7 @@ export const ENTITIES = [
   ContestLiveStateEntity,
   BadgeEntity,
   RecognitionEntity,
+  BehaviourEntity,
+  AssessmentEntity,
+  CoachingNoteEntity,
 ];

@@ -7,6 +7,7 @@ import { TokenService } from '../auth/token.service';
 import { isUniqueViolation } from '../common/database-errors';
 import { ConflictError } from '../common/errors';
 import { UserDto } from '../users/dto/user.dto';
+import { insertDefaultBehaviours } from '../coaching/coaching.service';
 import { insertDefaultBadges } from '../recognition/badges.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrgDto, type SignupDto, type SignupResponseDto } from './dto/org.dto';
@@ -42,6 +43,7 @@ export class OrgsService {
         );
         await this.activityTypes.createDefaults(manager, org.id);
         await insertDefaultBadges(manager, org.id);
+        await insertDefaultBehaviours(manager, org.id);
         return { org, user };
       });
       return {

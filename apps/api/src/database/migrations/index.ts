@@ -3,6 +3,7 @@ import { ActivitiesAndContests1795702800000 } from './1795702800000-activities-a
 import { LiveStates1795705600000 } from './1795705600000-live-states';
 import { ScoreLines1795780000000 } from './1795780000000-score-lines';
 import { Recognition1795790000000 } from './1795790000000-recognition';
+import { Coaching1795800000000 } from './1795800000000-coaching';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LiveStates1795705600000,
   ScoreLines1795780000000,
   Recognition1795790000000,
+  Coaching1795800000000,
 ];

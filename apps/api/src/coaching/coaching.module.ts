@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { provideOrgScoped } from '../common/org-scoped.repository';
+import { ContestEntity } from '../contests/entities/contest.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { CoachingController } from './coaching.controller';
+import { CoachingService } from './coaching.service';
+import { AssessmentEntity } from './entities/assessment.entity';
+import { BehaviourEntity } from './entities/behaviour.entity';
+import { CoachingNoteEntity } from './entities/coaching-note.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      BehaviourEntity,
+      AssessmentEntity,
+      CoachingNoteEntity,
+      UserEntity,
+      ContestEntity,
+    ]),
+  ],
+  controllers: [CoachingController],
+  providers: [
+    CoachingService,
+    provideOrgScoped(BehaviourEntity, 'Behaviour'),
+    provideOrgScoped(AssessmentEntity, 'Assessment'),
+    provideOrgScoped(CoachingNoteEntity, 'Coaching note'),
+    provideOrgScoped(UserEntity, 'User'),
+    provideOrgScoped(ContestEntity, 'Contest'),
+  ],
+})
+export class CoachingModule {}
