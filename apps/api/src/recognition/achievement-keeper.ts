@@ -101,23 +101,25 @@ export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
       const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
       if (!contest) return null; // drafts have no scores; archived contests keep what they had
       const earned = await this.earned(manager, contest);
-      const active: { id: string; achievement_key: string }[] = await manager.query(
-        `SELECT id, achievement_key FROM recognitions
-         WHERE contest_id = $1 AND kind = 'achievement' AND retracted_at IS NULL`,
+      // An award is its key and its recipient: a late activity can make someone else the first.
+      const active: { id: string; award: string }[] = await manager.query(
+        `SELECT id, achievement_key || '|' || coalesce(recipient_user_id, recipient_team_id) AS award
+         FROM recognitions WHERE contest_id = $1 AND kind = 'achievement' AND retracted_at IS NULL`,
         [contestId],
       );
       const handRetracted = new Set<string>(
         (
           await manager.query(
-            `SELECT DISTINCT achievement_key FROM recognitions
-             WHERE contest_id = $1 AND kind = 'achievement' AND retracted_by IS NOT NULL`,
+            `SELECT DISTINCT achievement_key || '|' || coalesce(recipient_user_id, recipient_team_id) AS award
+             FROM recognitions WHERE contest_id = $1 AND kind = 'achievement' AND retracted_by IS NOT NULL`,
             [contestId],
           )
-        ).map((row: { achievement_key: string }) => row.achievement_key),
+        ).map((row: { award: string }) => row.award),
       );
-      const earnedKeys = new Set(earned.map((award) => award.key));
-      const activeKeys = new Set(active.map((row) => row.achievement_key));
-      const retracted = active.filter((row) => !earnedKeys.has(row.achievement_key));
+      const awardOf = (award: EarnedAchievement) => `${award.key}|${award.participantId}`;
+      const earnedAwards = new Set(earned.map(awardOf));
+      const activeAwards = new Set(active.map((row) => row.award));
+      const retracted = active.filter((row) => !earnedAwards.has(row.award));
       if (retracted.length > 0) {
         await manager.query(
           `UPDATE recognitions SET retracted_at = now(), retraction_reason = $2 WHERE id = ANY($1)`,
@@ -126,7 +128,7 @@ export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
       }
       const awarded: string[] = [];
       const fresh = earned.filter(
-        (award) => !activeKeys.has(award.key) && !handRetracted.has(award.key),
+        (award) => !activeAwards.has(awardOf(award)) && !handRetracted.has(awardOf(award)),
       );
       for (const award of fresh) {
         const [row] = await manager.query(
