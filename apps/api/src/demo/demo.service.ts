@@ -11,6 +11,8 @@ import { hashPassword } from '../auth/password-hasher';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { ContestsService } from '../contests/contests.service';
+import { BadgesService } from '../recognition/badges.service';
+import { RecognitionsService } from '../recognition/recognitions.service';
 import { OrgsService } from '../orgs/orgs.service';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -46,6 +48,8 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly orgs: OrgsService,
     private readonly contests: ContestsService,
     private readonly activities: ActivitiesService,
+    private readonly recognitions: RecognitionsService,
+    private readonly badges: BadgesService,
   ) {}
 
   get enabled(): boolean {
@@ -155,6 +159,13 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
           { rank: 2, description: 'Team dinner voucher' },
           { rank: 3, description: 'Noise-cancelling headphones' },
         ],
+        achievements: [
+          { kind: 'goal_reached' },
+          { kind: 'new_leader' },
+          { kind: 'milestone', activityType: 'demo', units: 10 },
+          { kind: 'streak', activityType: 'call', days: 3, minUnitsPerDay: 8 },
+          { kind: 'final_placings' },
+        ],
       });
       const cup = await this.contests.create({
         name: 'Team Cup',
@@ -189,6 +200,25 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       }
       await this.contests.publish(sprint.id);
       await this.contests.publish(cup.id);
+      // A little recognition already on the wall.
+      const badge = async (key: string) =>
+        (await this.badges.list()).find((b) => b.key === key)!.id;
+      await this.recognitions.create({
+        recipientUserId: reps[0].id,
+        badgeId: await badge('deal_closer'),
+        message: 'Closed Globex after a three-month chase. Outstanding persistence!',
+        contestId: sprint.id,
+      });
+      await this.recognitions.create({
+        recipientTeamId: teams[0].id,
+        badgeId: await badge('team_player'),
+        message: 'Every Hunter booked a demo this week.',
+        prize: 'Team dinner',
+      });
+      await this.recognitions.create({
+        recipientUserId: reps[4].id,
+        message: 'Thanks for covering my Friday calls, Hana!',
+      });
       this.logger.log(
         `Created the demo organisation with ${history.length} activities in ${Date.now() - started} ms`,
       );

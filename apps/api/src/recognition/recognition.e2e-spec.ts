@@ -167,6 +167,10 @@ describe('recognition', () => {
       const dealCloser = (await badges(manager.token)).find((b) => b.key === 'deal_closer')!;
       const contest = await createContest(org, [ada, ben], {});
       const watcher = await connect(ben.token);
+      const outsider = await connect((await signupOrg(t.server)).adminToken);
+      const leaked: unknown[] = [];
+      outsider.on('recognition', (event) => leaked.push(event));
+      outsider.on('celebration', (event) => leaked.push(event));
       const live = next<RecognitionEvent>(watcher, 'recognition', (e) => e.change === 'awarded');
       const takeover = next<Celebration>(watcher, 'celebration', (c) => c.kind === 'badge');
       const res = await request(t.server)
@@ -195,6 +199,7 @@ describe('recognition', () => {
         participant: { name: 'Ada' },
         message: 'Mia Manager awarded Ada 🤝 Deal Closer: Closed Globex in one call',
       });
+      expect(leaked).toEqual([]); // another organisation's sockets hear nothing
 
       const trophies = await request(t.server)
         .get(`/api/users/${ada.user.id}/trophy-case`)

@@ -37,5 +37,6 @@ import { RecognitionsService } from './recognitions.service';
     provideOrgScoped(TeamEntity, 'Team'),
     provideOrgScoped(ContestEntity, 'Contest'),
   ],
+  exports: [RecognitionsService, BadgesService],
 })
 export class RecognitionModule {}
