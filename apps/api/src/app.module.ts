@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module';
 import { ContestsModule } from './contests/contests.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
+import { DisplaysApiModule } from './displays/displays-api.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { OrgsModule } from './orgs/orgs.module';
@@ -74,6 +75,7 @@ export class AppModule {
         DemoModule,
         RecognitionModule,
         CoachingModule,
+        DisplaysApiModule,
         LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

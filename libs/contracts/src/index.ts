@@ -6,3 +6,4 @@ export * from './live';
 export * from './names';
 export * from './recognition';
 export * from './coaching';
+export * from './displays';

@@ -115,11 +115,13 @@ export interface ContestEvent {
 
 export interface ServerToClientEvents {
   /** Sent once after the handshake, so a client knows who the server thinks it is. */
-  ready: (payload: { principal: 'user' | 'display'; orgId: string }) => void;
+  ready: (payload: { principal: 'user' | 'display'; orgId: string; release: string }) => void;
   leaderboard: (update: LeaderboardUpdate) => void;
   activity: (batch: LiveActivityBatch) => void;
   celebration: (celebration: Celebration) => void;
   recognition: (event: RecognitionEvent) => void;
+  /** To a display: its playlist changed (reload the config) or an admin revoked it. */
+  display: (event: { change: 'updated' | 'revoked'; message: string }) => void;
   contest: (event: ContestEvent) => void;
 }
 

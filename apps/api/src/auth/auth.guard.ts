@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '@arena/contracts';
+import { DISPLAY_TOKEN_PREFIX, type ApiKeyScope } from '@arena/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import type { Repository } from 'typeorm';
 import { API_KEY_TOKEN_PREFIX, ApiKeysService } from '../api-keys/api-keys.service';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import { DisplaysService } from '../displays/displays.service';
 import { RequestContext, type Actor, type Principal } from '../common/request-context';
 import { UserEntity } from '../users/entities/user.entity';
 import { API_KEY_SCOPE, IS_PUBLIC, ROLES } from './auth.decorators';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeysService,
+    private readonly displays: DisplaysService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -33,9 +35,11 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token)
       throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <token>".');
-    const principal = token.startsWith(API_KEY_TOKEN_PREFIX)
-      ? await this.apiKeyPrincipal(token)
-      : await this.userPrincipal(token);
+    const principal = token.startsWith(DISPLAY_TOKEN_PREFIX)
+      ? await this.displayPrincipal(token)
+      : token.startsWith(API_KEY_TOKEN_PREFIX)
+        ? await this.apiKeyPrincipal(token)
+        : await this.userPrincipal(token);
     RequestContext.setPrincipal(principal);
 
     const roles = this.reflector.getAllAndOverride<Actor[] | undefined>(ROLES, targets);
@@ -48,9 +52,12 @@ export class AuthGuard implements CanActivate {
       );
       if (scope && !principal.scopes.includes(scope))
         throw new ForbiddenError(`This API key lacks the ${scope} scope.`);
+    } else if (principal.kind === 'display') {
+      if (!roles?.includes('display'))
+        throw new ForbiddenError('A display can only read what its playlist shows.');
     } else if (roles && !roles.includes(principal.role)) {
       throw new ForbiddenError(
-        `This needs the ${roles.filter((role) => role !== 'api-key').join(' or ')} role.`,
+        `This needs the ${roles.filter((role) => role !== 'api-key' && role !== 'display').join(' or ')} role.`,
       );
     }
     return true;
@@ -63,6 +70,18 @@ export class AuthGuard implements CanActivate {
     const user = await this.users.findOneBy({ id: claims.sub, orgId: claims.org });
     if (!user || !user.active) throw new UnauthenticatedError('This account is no longer active.');
     return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
+  }
+
+  private async displayPrincipal(token: string): Promise<Principal> {
+    const display = await this.displays.authenticate(token);
+    if (!display) throw new UnauthenticatedError('This display was disconnected by an admin.');
+    return {
+      kind: 'display',
+      displayId: display.id,
+      orgId: display.orgId,
+      role: 'display',
+      contestIds: display.playlist.map((item) => item.contestId),
+    };
   }
 
   private async apiKeyPrincipal(token: string): Promise<Principal> {

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { DisplaysModule } from '../displays/displays.module';
 import { AppConfig } from '../config/app-config';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -18,6 +19,7 @@ export const LOGIN_LIMITS = { perAccount: 10, perAddress: 100, windowMs: 60_000 
 @Module({
   imports: [
     ApiKeysModule,
+    DisplaysModule,
     TypeOrmModule.forFeature([UserEntity, OrganizationEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -19,6 +19,14 @@ export type DomainEvent =
   | { kind: 'user-deactivated'; orgId: string; userId: string }
   | { kind: 'contest-ended'; orgId: string; contestId: string }
   | {
+      kind: 'display-changed';
+      orgId: string;
+      displayId: string;
+      change: 'updated' | 'revoked';
+      /** The contests it showed before the change. */
+      previousContestIds: string[];
+    }
+  | {
       kind: 'recognition';
       orgId: string;
       change: RecognitionEvent['change'];

@@ -3,7 +3,7 @@ import type { ApiKeyScope, Role } from '@arena/contracts';
 import { UnauthenticatedError } from './errors';
 
 /** What a route can be opened to: a user role, or a machine credential. */
-export type Actor = Role | 'api-key';
+export type Actor = Role | 'api-key' | 'display';
 
 export interface UserPrincipal {
   kind: 'user';
@@ -21,8 +21,18 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
 }
 
-/** Who is calling. Displays join this union with the TV wall. */
-export type Principal = UserPrincipal | ApiKeyPrincipal;
+/** A TV wall: reads what its playlist names, writes nothing. */
+export interface DisplayPrincipal {
+  kind: 'display';
+  displayId: string;
+  orgId: string;
+  role: 'display';
+  /** The contests its playlist names. */
+  contestIds: string[];
+}
+
+/** Who is calling. */
+export type Principal = UserPrincipal | ApiKeyPrincipal | DisplayPrincipal;
 
 interface RequestState {
   principal?: Principal;

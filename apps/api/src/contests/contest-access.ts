@@ -49,9 +49,14 @@ export class ContestAccess {
     );
   }
 
-  /** True for staff; for a rep, true when they take part in this published contest. */
+  /**
+   * True for staff; for a rep, when they take part in this published contest; for a display,
+   * when its playlist names this published contest.
+   */
   async mayRead(contest: LoadedContest): Promise<boolean> {
     const principal = RequestContext.principal();
+    if (principal.kind === 'display')
+      return !!contest.entity.publishedAt && principal.contestIds.includes(contest.entity.id);
     if (principal.kind !== 'user') return false;
     if (principal.role !== 'rep') return true;
     if (!contest.entity.publishedAt) return false;

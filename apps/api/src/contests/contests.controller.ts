@@ -43,6 +43,7 @@ export class ContestsController {
   }
 
   @Get()
+  @Roles('admin', 'manager', 'rep', 'display')
   @ApiOperation({
     summary: 'Contests you can see: all for managers and admins, your published ones for reps',
   })
@@ -51,6 +52,7 @@ export class ContestsController {
   }
 
   @Get(':id')
+  @Roles('admin', 'manager', 'rep', 'display')
   get(@Param('id') id: string): Promise<ContestDto> {
     return this.contests.get(id);
   }
@@ -79,6 +81,7 @@ export class ContestsController {
   }
 
   @Get(':id/leaderboard')
+  @Roles('admin', 'manager', 'rep', 'display')
   @ApiOperation({ summary: 'The ranked leaderboard with per-type breakdowns' })
   leaderboard(
     @Param('id') id: string,

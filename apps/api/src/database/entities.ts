@@ -11,6 +11,7 @@ import { RecognitionEntity } from '../recognition/entities/recognition.entity';
 import { AssessmentEntity } from '../coaching/entities/assessment.entity';
 import { BehaviourEntity } from '../coaching/entities/behaviour.entity';
 import { CoachingNoteEntity } from '../coaching/entities/coaching-note.entity';
+import { DisplayEntity } from '../displays/entities/display.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   BehaviourEntity,
   AssessmentEntity,
   CoachingNoteEntity,
+  DisplayEntity,
 ];

@@ -26,6 +26,7 @@ export const liveRooms = {
   contest: (id: string) => `contest:${id}`,
   org: (id: string) => `org:${id}`,
   user: (id: string) => `user:${id}`,
+  display: (id: string) => `display:${id}`,
 };
 
 /**
@@ -48,6 +49,11 @@ export class LiveBroadcaster {
     if (!this.namespace) return;
     // socket.io's typed emit cannot follow a generic event name through a rest parameter.
     (this.namespace.to(rooms).emit as (event: E, ...args: unknown[]) => boolean)(event, ...payload);
+  }
+
+  /** Takes every socket of `room` out of `rooms`, on every instance. */
+  leave(room: string, rooms: string[]): void {
+    if (rooms.length > 0) this.namespace?.in(room).socketsLeave(rooms);
   }
 
   /** Ends every connection in a room (e.g. a user who was deactivated), on every instance. */

@@ -11,6 +11,8 @@ import {
 import { DomainEvents } from '../common/domain-events';
 import { DomainError } from '../common/errors';
 import { RequestContext } from '../common/request-context';
+import { AppConfig } from '../config/app-config';
+import { webRelease } from '../config/release';
 import { ContestAccess } from '../contests/contest-access';
 import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
@@ -45,6 +47,7 @@ export class LiveGateway
     private readonly stream: LeaderboardStream,
     private readonly broadcaster: LiveBroadcaster,
     private readonly events: DomainEvents,
+    private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -62,6 +65,24 @@ export class LiveGateway
     this.events.on('user-deactivated', (event) =>
       this.broadcaster.disconnect(liveRooms.user(event.userId)),
     );
+    this.events.on('display-changed', (event) => {
+      const room = liveRooms.display(event.displayId);
+      // It re-reads its playlist and subscribes again; what it showed before is no longer sent.
+      this.broadcaster.leave(room, event.previousContestIds.map(liveRooms.contest));
+      if (event.change === 'updated') {
+        this.broadcaster.emit(room, 'display', {
+          change: 'updated',
+          message: 'The playlist changed.',
+        });
+        return;
+      }
+      this.broadcaster.emit(room, 'display', {
+        change: 'revoked',
+        message: 'This display was disconnected by an admin.',
+      });
+      // Give the message a moment to leave before the connection ends.
+      setTimeout(() => this.broadcaster.disconnect(room), 250).unref();
+    });
     this.sweep = setInterval(() => this.dropSlowConsumers(namespace), 1000);
     this.sweep.unref();
   }
@@ -72,9 +93,15 @@ export class LiveGateway
 
   handleConnection(socket: LiveSocket): void {
     const { principal } = socket.data;
-    void socket.join(liveRooms.org(principal.orgId));
+    // A display hears only about the contests it subscribes to, not the whole organisation.
+    if (principal.kind === 'display') void socket.join(liveRooms.display(principal.displayId));
+    else void socket.join(liveRooms.org(principal.orgId));
     if (principal.kind === 'user') void socket.join(liveRooms.user(principal.userId));
-    socket.emit('ready', { principal: 'user', orgId: principal.orgId });
+    socket.emit('ready', {
+      principal: principal.kind === 'display' ? 'display' : 'user',
+      orgId: principal.orgId,
+      release: webRelease(this.config.webDist),
+    });
   }
 
   @SubscribeMessage('subscribe')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { ContestsModule } from '../contests/contests.module';
+import { DisplaysModule } from '../displays/displays.module';
 import { ScoresModule } from '../scores/scores.module';
 import { UserEntity } from '../users/entities/user.entity';
 import { ActivityFeed } from './activity-feed';
@@ -13,7 +14,13 @@ import { LiveGateway } from './live.gateway';
 import { RecognitionRelay } from './recognition-relay';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, ContestsModule, ScoresModule],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    AuthModule,
+    ContestsModule,
+    ScoresModule,
+    DisplaysModule,
+  ],
   providers: [
     LiveGateway,
     LiveAuthenticator,

@@ -27,7 +27,7 @@ export class RecognitionsController {
   }
 
   @Get('recognitions')
-  @Roles('admin', 'manager', 'rep')
+  @Roles('admin', 'manager', 'rep', 'display')
   @ApiOperation({ summary: 'The recognition feed, newest first' })
   list(@Query() query: RecognitionQueryDto): Promise<RecognitionPageDto> {
     return this.recognitions.list(query);

@@ -112,6 +112,13 @@ export class RecognitionsService {
   }
 
   async list(query: RecognitionQueryDto): Promise<RecognitionPageDto> {
+    const principal = RequestContext.principal();
+    if (
+      principal.kind === 'display' &&
+      !(query.contestId && principal.contestIds.includes(query.contestId))
+    ) {
+      throw new ForbiddenError('A display reads the recognitions of a contest on its playlist.');
+    }
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const qb = this.recognitions

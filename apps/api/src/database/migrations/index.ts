@@ -4,6 +4,7 @@ import { LiveStates1795705600000 } from './1795705600000-live-states';
 import { ScoreLines1795780000000 } from './1795780000000-score-lines';
 import { Recognition1795790000000 } from './1795790000000-recognition';
 import { Coaching1795800000000 } from './1795800000000-coaching';
+import { Displays1795810000000 } from './1795810000000-displays';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ScoreLines1795780000000,
   Recognition1795790000000,
   Coaching1795800000000,
+  Displays1795810000000,
 ];
