@@ -103,6 +103,65 @@ const MATRIX: Case[] = [
     }),
     expect: ADMIN_ONLY_WRITE(200),
   },
+  // Recognition, coaching and displays.
+  {
+    name: 'GET /badges',
+    call: () => ({ method: 'get', path: '/api/badges' }),
+    expect: ALL_SIGNED_IN,
+  },
+  {
+    name: 'POST /badges',
+    call: () => ({
+      method: 'post',
+      path: '/api/badges',
+      body: {
+        key: `b_${Math.random().toString(36).slice(2, 10)}`,
+        name: `Badge ${uniqueEmail()}`,
+        emoji: '🏅',
+        color: '#16a34a',
+      },
+    }),
+    expect: ADMIN_ONLY_WRITE(201),
+  },
+  {
+    name: 'GET /recognitions',
+    call: () => ({ method: 'get', path: '/api/recognitions' }),
+    expect: ALL_SIGNED_IN,
+  },
+  {
+    name: 'GET /users/:id/trophy-case',
+    call: (f) => ({ method: 'get', path: `/api/users/${f.repId}/trophy-case` }),
+    expect: ALL_SIGNED_IN,
+  },
+  {
+    name: 'GET /behaviours',
+    call: () => ({ method: 'get', path: '/api/behaviours' }),
+    expect: ALL_SIGNED_IN,
+  },
+  {
+    name: 'POST /behaviours',
+    call: () => ({ method: 'post', path: '/api/behaviours', body: { name: `B ${uniqueEmail()}` } }),
+    expect: { admin: 201, manager: 201, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'POST /coaching-notes',
+    call: (f) => ({
+      method: 'post',
+      path: '/api/coaching-notes',
+      body: { userId: f.repId, body: 'Keep going' },
+    }),
+    expect: { admin: 201, manager: 201, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'GET /displays',
+    call: () => ({ method: 'get', path: '/api/displays' }),
+    expect: { admin: 200, manager: 403, rep: 403, anonymous: 401 },
+  },
+  {
+    name: 'GET /display (a display token only)',
+    call: () => ({ method: 'get', path: '/api/display' }),
+    expect: { admin: 403, manager: 403, rep: 403, anonymous: 401 },
+  },
 ];
 
 const CALLERS: Caller[] = ['admin', 'manager', 'rep', 'anonymous'];
