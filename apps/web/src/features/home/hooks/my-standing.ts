@@ -28,7 +28,6 @@ export function myStanding(
   // The board's rank, unless points it does not know yet move the rep (ranking 1, 2, 2, 4).
   let rank: number | null = better.length + 1;
   if (extraPoints === 0) rank = mine ? mine.rank : null;
-  extraPoints === 0 && mine ? mine.rank : mine || extraPoints ? better.length + 1 : null;
   const next = better.length > 0 ? Math.min(...better.map((entry) => entry.points)) : null;
   return {
     rank,
