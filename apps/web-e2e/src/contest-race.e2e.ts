@@ -157,7 +157,7 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
 
     // The manager watches the live board; the marker shows the page is never reloaded.
     await manager.goto(`${server.baseUrl}/leaderboards/${contestId}`);
-    await manager.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await manager.getByRole('status').filter({ hasText: 'Updating live' }).waitFor();
     const board = manager.getByRole('list', { name: 'Participants by rank' });
     await expect
       .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
@@ -224,6 +224,22 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     // What the rep's "why do I have these points?" says, from the scores endpoint.
     await card.getByRole('button', { name: /Why do I have/ }).tap();
     await card.getByRole('table').waitFor();
+
+    // The same board on the rep's phone.
+    await card.getByRole('link', { name: 'Leaderboard' }).tap();
+    await rep
+      .getByRole('list', { name: 'Participants by rank' })
+      .getByRole('listitem')
+      .nth(2)
+      .waitFor();
+    await rep.getByText('Updating live', { exact: true }).waitFor();
+    // Once the page has finished fading in.
+    await rep.waitForFunction(() =>
+      [...document.querySelectorAll('main *')].every(
+        (element) => getComputedStyle(element).opacity === '1',
+      ),
+    );
+    await rep.screenshot({ path: `${screenshots}/leaderboard-375.png` });
 
     await Promise.all([managerContext.close(), repContext.close()]);
   });

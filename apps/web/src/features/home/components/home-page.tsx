@@ -54,7 +54,7 @@ export function HomePage() {
         <p className={styles.lead}>Welcome to {org.name} on Arena.</p>
       </div>
 
-      {user.role === 'rep' ? <RepHome userId={user.id} /> : null}
+      {user.role === 'rep' ? <RepHome userId={user.id} teamId={user.teamId} /> : null}
 
       <dl className={styles.facts}>
         <motion.div className={styles.fact} variants={cardVariants}>

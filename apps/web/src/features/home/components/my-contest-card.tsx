@@ -12,21 +12,28 @@ import styles from './rep-home.module.css';
 
 type MyContestCardProps = {
   contest: Contest;
-  userId: string;
+  /** The rep (individual contest) or their team (team contest). */
+  participantId: string;
   typeLabel: (key: string) => string;
 };
 
 const fmt = (value: number) => value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 
 /** One live contest on the rep's phone: where I stand, log in two taps, why I have my points. */
-export function MyContestCard({ contest, userId, typeLabel }: MyContestCardProps) {
+export function MyContestCard({ contest, participantId, typeLabel }: MyContestCardProps) {
+  const team = contest.mode === 'team';
   const live = useLiveLeaderboard(contest.id);
   const logging = useLogActivity(contest.id);
   const [explaining, setExplaining] = useState(false);
   const entries = live.board?.entries ?? [];
-  const boardPoints = entries.find((entry) => entry.participant.id === userId)?.points ?? 0;
+  const boardPoints = entries.find((entry) => entry.participant.id === participantId)?.points ?? 0;
   const shownPoints = withPendingPoints(boardPoints, logging.log);
-  const standing = myStanding(entries, userId, contest.goalPoints, shownPoints - boardPoints);
+  const standing = myStanding(
+    entries,
+    participantId,
+    contest.goalPoints,
+    shownPoints - boardPoints,
+  );
   const titleId = `contest-${contest.id}`;
 
   return (
@@ -35,6 +42,7 @@ export function MyContestCard({ contest, userId, typeLabel }: MyContestCardProps
         <h2 id={titleId} className={styles.cardTitle}>
           {contest.name}
         </h2>
+        {team ? <span className={styles.of}>Team contest: your team&apos;s place</span> : null}
         <Link to={`/leaderboards/${contest.id}`} className={styles.boardLink}>
           Leaderboard
         </Link>
@@ -76,28 +84,36 @@ export function MyContestCard({ contest, userId, typeLabel }: MyContestCardProps
         typeLabel={typeLabel}
         log={logging.log}
         onLog={(type, quantity, estimate) =>
-          void logging.logActivity(type, quantity, estimate, boardPoints)
+          void logging.logActivity(
+            type,
+            quantity,
+            // A team's average moves by a share nobody here knows: wait for the board.
+            team && contest.teamAggregation === 'average' ? 0 : estimate,
+            boardPoints,
+          )
         }
         onUndo={(item) => void logging.undo(item, boardPoints)}
       />
-      <div>
-        <button
-          type="button"
-          className={styles.disclosure}
-          aria-expanded={explaining}
-          onClick={() => setExplaining((open) => !open)}
-        >
-          Why do I have {fmt(standing.points)} points?
-        </button>
-        {explaining ? (
-          <ScoreExplanation
-            contestId={contest.id}
-            participantId={userId}
-            typeLabel={typeLabel}
-            timezone={contest.timezone}
-          />
-        ) : null}
-      </div>
+      {team ? null : (
+        <div>
+          <button
+            type="button"
+            className={styles.disclosure}
+            aria-expanded={explaining}
+            onClick={() => setExplaining((open) => !open)}
+          >
+            Why do I have {fmt(standing.points)} points?
+          </button>
+          {explaining ? (
+            <ScoreExplanation
+              contestId={contest.id}
+              participantId={participantId}
+              typeLabel={typeLabel}
+              timezone={contest.timezone}
+            />
+          ) : null}
+        </div>
+      )}
     </article>
   );
 }

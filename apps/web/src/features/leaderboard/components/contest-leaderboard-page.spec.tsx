@@ -39,7 +39,9 @@ describe('ContestLeaderboardPage', () => {
 
   it('follows live updates without a reload and shows who moved', async () => {
     renderApp('/leaderboards/contest-1');
-    expect(await screen.findByText('Live', { selector: '[role="status"]' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Updating live', { selector: '[role="status"]' }),
+    ).toBeInTheDocument();
     expect(rowOrder()).toEqual(['sofia', 'user-1']);
 
     act(() =>
@@ -63,7 +65,7 @@ describe('ContestLeaderboardPage', () => {
 
   it('re-subscribes for a snapshot after a gap, and says so while the socket is away', async () => {
     renderApp('/leaderboards/contest-1');
-    await screen.findByText('Live', { selector: '[role="status"]' });
+    await screen.findByText('Updating live', { selector: '[role="status"]' });
     expect(fake.subscribes()).toBe(1);
 
     fake.nextAck = () => ({
@@ -86,6 +88,8 @@ describe('ContestLeaderboardPage', () => {
     expect(screen.getByText('Reconnecting…', { selector: '[role="status"]' })).toBeInTheDocument();
     act(() => fake.serverSends('connect'));
     expect(fake.subscribes()).toBe(3);
-    expect(await screen.findByText('Live', { selector: '[role="status"]' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Updating live', { selector: '[role="status"]' }),
+    ).toBeInTheDocument();
   });
 });

@@ -3,7 +3,7 @@ import styles from './leaderboard-page.module.css';
 
 const text: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
-  live: 'Live',
+  live: 'Updating live',
   reconnecting: 'Reconnecting…',
 };
 
