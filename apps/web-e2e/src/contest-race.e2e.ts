@@ -184,6 +184,20 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     await card.waitFor();
     await expect.poll(() => card.getByTestId('my-rank').textContent()).toMatch(/^2/);
 
+    // The manager's board, watched from before the tap: framer-motion moves a gliding row with a
+    // transform, so the screenshot is taken on the first frame that has one (mid-glide).
+    const leaderboardShot = manager
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll<HTMLElement>('li[data-participant]')].some(
+            (row) => row.style.transform !== '' && row.style.transform !== 'none',
+          ),
+        undefined,
+        { polling: 'raf', timeout: 15_000 },
+      )
+      .catch(() => undefined)
+      .then(() => manager.screenshot({ path: `${screenshots}/leaderboard-live.png` }));
+
     // Two taps: the activity, then "Log".
     await card.getByRole('button', { name: /^Demo/ }).tap();
     await card.getByRole('button', { name: 'Log 1 demo (+50 pts)' }).tap();
@@ -195,15 +209,9 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       .toBe('50');
     await rep.screenshot({ path: `${screenshots}/rep-home-375.png`, fullPage: true });
 
-    // The manager's board moves Maya to the top without a reload, mid-glide in the screenshot.
+    // The manager's board moves Maya to the top without a reload.
+    await leaderboardShot;
     await board.locator(`li[data-participant="${maya}"][data-rank="1"]`).waitFor();
-    // framer-motion moves a gliding row with a transform: catch it on its way if we can.
-    await board
-      .locator('li[style*="transform"]')
-      .first()
-      .waitFor({ timeout: 1_000 })
-      .catch(() => undefined);
-    await manager.screenshot({ path: `${screenshots}/leaderboard-live.png` });
     await expect
       .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
       .toBe(maya);
