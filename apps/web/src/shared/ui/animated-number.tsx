@@ -27,7 +27,8 @@ export function AnimatedNumber({ value, format = defaultFormat }: AnimatedNumber
       ease: motionTokens.easing.enter,
       onUpdate: (latest) => {
         from.current = latest;
-        setShown(Math.round(latest * 100) / 100);
+        // Whole targets count in whole steps; decimals appear only where the value has them.
+        setShown(Number.isInteger(value) ? Math.round(latest) : Math.round(latest * 100) / 100);
       },
       onComplete: () => {
         from.current = value;
