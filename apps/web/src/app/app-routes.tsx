@@ -4,13 +4,25 @@ import { GuestOnly } from '../features/auth/components/guest-only';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { SignUpPage } from '../features/auth/components/sign-up-page';
+import { ActivityTypesPage } from '../features/admin/components/activity-types-page';
+import { AdminLayout } from '../features/admin/components/admin-layout';
+import { ApiKeysPage } from '../features/admin/components/api-keys-page';
+import { TeamsPage } from '../features/admin/components/teams-page';
+import { UsersPage } from '../features/admin/components/users-page';
+import { ContestDesignerPage } from '../features/contests/components/contest-designer-page';
+import { ContestsPage } from '../features/contests/components/contests-page';
 import { HomePage } from '../features/home/components/home-page';
+import { ContestLeaderboardPage } from '../features/leaderboard/components/contest-leaderboard-page';
+import { LeaderboardsPage } from '../features/leaderboard/components/leaderboards-page';
 import { AppShell } from '../features/shell/components/app-shell';
 import { NotFoundPage } from '../features/shell/components/not-found-page';
 import { PlaceholderPage } from '../features/shell/components/placeholder-page';
 import { RequireRole } from '../features/shell/components/require-role';
 import { navItems } from '../features/shell/nav-items';
+import { Navigate } from 'react-router-dom';
 import { RootLayout } from './root-layout';
+
+const managers = ['manager', 'admin'] as const;
 
 /** Sections still to be built: routed from the same list as the navigation, role checks included. */
 const placeholderRoutes: RouteObject[] = navItems.flatMap((item) =>
@@ -52,6 +64,57 @@ export const appRoutes: RouteObject[] = [
             element: <AppShell />,
             children: [
               { index: true, element: <HomePage /> },
+              { path: 'leaderboards', element: <LeaderboardsPage /> },
+              { path: 'leaderboards/:contestId', element: <ContestLeaderboardPage /> },
+              {
+                path: 'contests',
+                element: (
+                  <RequireRole roles={managers}>
+                    <ContestsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'contests/new',
+                element: (
+                  <RequireRole roles={managers}>
+                    <ContestDesignerPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'contests/:contestId',
+                element: (
+                  <RequireRole roles={managers}>
+                    <ContestDesignerPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'admin',
+                element: (
+                  <RequireRole roles={['admin']}>
+                    <AdminLayout />
+                  </RequireRole>
+                ),
+                children: [
+                  { index: true, element: <Navigate to="users" replace /> },
+                  { path: 'users', element: <UsersPage /> },
+                  { path: 'teams', element: <TeamsPage /> },
+                  { path: 'activity-types', element: <ActivityTypesPage /> },
+                  { path: 'api-keys', element: <ApiKeysPage /> },
+                  {
+                    path: 'displays',
+                    // TODO(displays API): TV wall display tokens; the API is being built.
+                    element: (
+                      <PlaceholderPage
+                        title="Displays"
+                        description="Displays arrive with display tokens: sign a TV wall in once, rotate it through contests and revoke it any time."
+                      />
+                    ),
+                  },
+                ],
+              },
               ...placeholderRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],

@@ -24,16 +24,15 @@ export const navItems: readonly NavItem[] = [
     label: 'Leaderboards',
     roles: ROLES,
     summary: 'Live rankings for your contests, and exactly why everyone has their points.',
-    placeholder:
-      'Leaderboards arrive with the first live contest: ranks, points and a breakdown of every activity that earned them.',
   },
   {
     path: '/recognition',
     label: 'Recognition',
     roles: ROLES,
     summary: 'Kudos and badges from your managers, as they happen.',
+    // TODO(recognition API): feed, kudos, badges and trophy case; the API is being built.
     placeholder:
-      'Recognition arrives with the recognition feed: kudos and badges from managers, celebrated as they happen.',
+      'Recognition arrives with the recognition feed: kudos, badges and a trophy case, celebrated as they happen.',
   },
   {
     path: '/contests',
@@ -41,23 +40,29 @@ export const navItems: readonly NavItem[] = [
     roles: ['manager', 'admin'],
     summary:
       'Design contests that weight the activities behind revenue, and preview them on past data.',
-    placeholder:
-      'Contests arrive with the contest designer: rules, weights, caps, power hours, goals and prizes, previewed on past data before launch.',
   },
   {
     path: '/coaching',
     label: 'Coaching',
     roles: ['manager', 'admin'],
     summary: "See each rep's activity mix and where a conversation would help.",
+    // TODO(coaching API): assessments and coaching notes; the API is being built.
     placeholder:
-      "Coaching arrives with activity insights: each rep's activity mix over time and the behaviours worth a conversation.",
+      'Coaching arrives with assessments and coaching notes: rate the behaviours that matter and keep notes on each conversation.',
+  },
+  {
+    path: '/insights',
+    label: 'Insights',
+    roles: ['manager', 'admin'],
+    summary: 'Activities next to outcomes: which behaviours lead to revenue.',
+    // TODO(insights API): activity-vs-outcome charts.
+    placeholder:
+      "Insights arrive with activity-vs-outcome charts: each rep's activities next to the deals and revenue they led to.",
   },
   {
     path: '/admin',
     label: 'Admin',
     roles: ['admin'],
     summary: 'People, teams, the activity catalogue, API keys and TV displays.',
-    placeholder:
-      'Administration arrives with user and team management: people, teams, the activity catalogue, API keys and TV displays.',
   },
 ];

@@ -30,8 +30,12 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Drops the field's name (or, for `rules.0.pointsPerUnit`, its last part) from the message. */
 function withoutFieldName(message: string, field: string): string {
-  if (!message.startsWith(`${field} `)) return message;
-  const rest = message.slice(field.length + 1);
+  const name = [field, field.split('.').pop() ?? field].find((candidate) =>
+    message.startsWith(`${candidate} `),
+  );
+  if (!name) return message;
+  const rest = message.slice(name.length + 1);
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

@@ -8,7 +8,7 @@ import { TextField } from '../../../shared/ui/text-field';
 import { useFieldErrors } from '../../../shared/ui/use-field-errors';
 import { useSignup } from '../hooks/use-signup';
 import styles from './auth-form.module.css';
-import { TimeZoneSelect } from './time-zone-select';
+import { TimeZoneSelect } from '../../../shared/ui/time-zone-select';
 
 const FIELDS = ['orgName', 'timezone', 'adminName', 'adminEmail', 'adminPassword'] as const;
 const MIN_PASSWORD_LENGTH = 8;

@@ -6,6 +6,7 @@ import { navItems } from '../../shell/nav-items';
 import { motionTokens } from '../../../shared/ui/motion-tokens';
 import { roleLabel } from '../../../shared/ui/role-label';
 import styles from './home-page.module.css';
+import { RepHome } from './rep-home';
 import { TeamFact } from './team-fact';
 
 const roleDuties: Record<Role, string> = {
@@ -52,6 +53,8 @@ export function HomePage() {
         </h1>
         <p className={styles.lead}>Welcome to {org.name} on Arena.</p>
       </div>
+
+      {user.role === 'rep' ? <RepHome userId={user.id} teamId={user.teamId} /> : null}
 
       <dl className={styles.facts}>
         <motion.div className={styles.fact} variants={cardVariants}>

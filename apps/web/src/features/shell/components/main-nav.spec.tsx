@@ -21,8 +21,8 @@ async function navLabels(): Promise<string[]> {
 describe('MainNav', () => {
   it.each<[Role, string[]]>([
     ['rep', ['Home', 'Leaderboards', 'Recognition']],
-    ['manager', ['Home', 'Leaderboards', 'Recognition', 'Contests', 'Coaching']],
-    ['admin', ['Home', 'Leaderboards', 'Recognition', 'Contests', 'Coaching', 'Admin']],
+    ['manager', ['Home', 'Leaderboards', 'Recognition', 'Contests', 'Coaching', 'Insights']],
+    ['admin', ['Home', 'Leaderboards', 'Recognition', 'Contests', 'Coaching', 'Insights', 'Admin']],
   ])('shows a %s their sections', async (role, expected) => {
     signInAs(role);
     renderApp('/');
@@ -40,7 +40,9 @@ describe('MainNav', () => {
       'page',
     );
     expect(within(nav).getByRole('link', { name: 'Home' })).not.toHaveAttribute('aria-current');
-    expect(screen.getByText(/Coaching arrives with activity insights/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Coaching arrives with assessments and coaching notes/),
+    ).toBeInTheDocument();
   });
 
   it("tells a rep who opens a manager's page that it is not for them", async () => {

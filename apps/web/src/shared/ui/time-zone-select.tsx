@@ -1,5 +1,5 @@
 import { useMemo, type SelectHTMLAttributes } from 'react';
-import { SelectField } from '../../../shared/ui/select-field';
+import { SelectField } from './select-field';
 
 type TimeZoneSelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'children' | 'id'> & {
   label: string;

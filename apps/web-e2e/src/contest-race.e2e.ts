@@ -1,0 +1,282 @@
+import type { Contest, SignupResponse, Page as ApiPage, User } from '@arena/contracts';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startArenaServer, type ArenaServer } from './arena-server';
+import { chromiumAvailable, launchChromium } from './chromium';
+
+/** Where the tests leave screenshots for people to look at (named in the README). */
+const screenshots = resolve(__dirname, '../../../docs/screenshots');
+const TIME_ZONE = 'Europe/Amsterdam';
+const PASSWORD = 'race-day-password';
+
+/** Wall-clock `YYYY-MM-DDTHH:mm` of an instant in a zone, as a datetime-local input wants it. */
+function zonedLocal(date: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
+  let server: ArenaServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    [server, browser] = await Promise.all([startArenaServer(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${server.baseUrl}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as T;
+    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async function addPerson(page: Page, name: string, email: string) {
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Password').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('rowheader', { name }).waitFor();
+  }
+
+  it('a rep logs in two taps and the manager sees them take the lead live', async () => {
+    const managerContext = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      timezoneId: TIME_ZONE,
+      locale: 'en-GB',
+    });
+    const manager = await managerContext.newPage();
+
+    // The manager signs their organisation up (its admin, who also runs the contests).
+    await manager.goto(`${server.baseUrl}/signup`);
+    await manager.getByLabel('Organisation name').fill('Northwind Sales');
+    await manager.getByLabel('Time zone').selectOption(TIME_ZONE);
+    await manager.getByLabel('Your name').fill('Nora Manager');
+    await manager.getByLabel('Email').fill('nora@northwind.test');
+    await manager.getByLabel('Password').fill(PASSWORD);
+    await manager.getByRole('button', { name: /create/i }).click();
+    await manager.getByRole('navigation', { name: 'Main' }).waitFor();
+    const token = await manager.evaluate(() => localStorage.getItem('arena.accessToken'));
+    expect(token).toBeTruthy();
+
+    // …adds three reps on the People page…
+    const nav = manager.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Admin' }).click();
+    await addPerson(manager, 'Maya Rep', 'maya@northwind.test');
+    await addPerson(manager, 'Sofia Rep', 'sofia@northwind.test');
+    await addPerson(manager, 'Omar Rep', 'omar@northwind.test');
+    const people = await api<ApiPage<User>>(token!, 'GET', '/users?limit=100');
+    const idOf = (name: string) => people.items.find((user) => user.name === name)!.id;
+    const [maya, sofia, omar] = [idOf('Maya Rep'), idOf('Sofia Rep'), idOf('Omar Rep')];
+
+    // Last weeks' log, for the preview: Sofia calls a lot, Omar books demos, Maya a bit of both.
+    const day = 86_400_000;
+    const past = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+    await api(token!, 'POST', '/activities/batch', {
+      activities: [
+        ...[3, 4, 5, 6].map((d) => ({
+          userId: sofia,
+          type: 'call',
+          quantity: 12,
+          occurredAt: past(d),
+        })),
+        ...[3, 5].map((d) => ({ userId: omar, type: 'demo', quantity: 2, occurredAt: past(d) })),
+        { userId: maya, type: 'call', quantity: 5, occurredAt: past(4) },
+        { userId: maya, type: 'meeting', quantity: 2, occurredAt: past(6) },
+      ],
+    });
+
+    // The contest designer, with the live preview re-rendering beside the form.
+    await nav.getByRole('link', { name: 'Contests' }).click();
+    await manager.getByRole('link', { name: 'Design a contest' }).click();
+    await manager.getByLabel('Name').fill('December Demo Dash');
+    const now = new Date();
+    const midnight = `${zonedLocal(now, TIME_ZONE).slice(0, 10)}T00:00`;
+    await manager.getByLabel('Starts').fill(midnight);
+    await manager.getByLabel('Ends').fill(zonedLocal(new Date(now.getTime() + 7 * day), TIME_ZONE));
+    await manager.getByRole('button', { name: 'Select all' }).click();
+    const rules = manager.getByTestId('rule-row');
+    await rules.nth(0).getByLabel('Points per unit').fill('10');
+    await rules.nth(0).getByLabel('Daily cap').fill('40');
+    await manager.getByRole('button', { name: 'Add a rule' }).click();
+    await rules.nth(1).getByLabel('Rule 2: activity').selectOption('meeting');
+    await rules.nth(1).getByLabel('Points per unit').fill('25');
+    await manager.getByRole('button', { name: 'Add a rule' }).click();
+    await rules.nth(2).getByLabel('Rule 3: activity').selectOption('demo');
+    await rules.nth(2).getByLabel('Points per unit').fill('50');
+    await manager.getByLabel('Goal (points)').fill('200');
+
+    const preview = manager.getByRole('list', { name: 'Preview leaderboard' });
+    await preview.getByRole('listitem').nth(2).waitFor();
+    await manager.getByText(/past activities scored/).waitFor();
+    // Sofia's 48 calls count 40 a day at most… and at 10 points each she still leads.
+    await expect
+      .poll(() => preview.getByRole('listitem').first().getAttribute('data-participant'))
+      .toBe(sofia);
+    await manager.evaluate(async () => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo({ top: 0, behavior: 'instant' });
+      await new Promise((frame) => requestAnimationFrame(() => frame(undefined)));
+    });
+    await manager.screenshot({
+      path: `${screenshots}/contest-designer-preview.png`,
+      fullPage: false,
+    });
+
+    await manager.getByRole('button', { name: 'Publish' }).click();
+    await manager.waitForURL(/\/contests\/[0-9a-f-]{36}$/);
+    const contestId = manager.url().split('/').pop()!;
+    const contest = await api<Contest>(token!, 'GET', `/contests/${contestId}`);
+    expect(contest.status).toBe('live');
+
+    // Sofia opens the race with a call, logged for her by the manager.
+    await api(token!, 'POST', '/activities', { userId: sofia, type: 'call', quantity: 1 });
+
+    // The manager watches the live board; the marker shows the page is never reloaded.
+    await manager.goto(`${server.baseUrl}/leaderboards/${contestId}`);
+    await manager.getByRole('status').filter({ hasText: 'Updating live' }).waitFor();
+    const board = manager.getByRole('list', { name: 'Participants by rank' });
+    await expect
+      .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
+      .toBe(sofia);
+    await manager.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+
+    // The rep, on a phone, in a second browser context.
+    const repContext = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: TIME_ZONE,
+      locale: 'en-GB',
+    });
+    const rep = await repContext.newPage();
+    await rep.goto(`${server.baseUrl}/signin`);
+    await rep.getByLabel('Email').fill('maya@northwind.test');
+    await rep.getByLabel('Password').fill(PASSWORD);
+    await rep.getByRole('button', { name: 'Sign in' }).click();
+    const card = rep.getByRole('article', { name: 'December Demo Dash' });
+    await card.waitFor();
+    await expect.poll(() => card.getByTestId('my-rank').textContent()).toMatch(/^2/);
+
+    // The manager's board, watched from before the tap: framer-motion moves a gliding row with a
+    // transform, so the screenshot is taken on the first frame that has one (mid-glide).
+    const leaderboardShot = manager
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll<HTMLElement>('li[data-participant]')].some(
+            (row) => row.style.transform !== '' && row.style.transform !== 'none',
+          ),
+        undefined,
+        { polling: 'raf', timeout: 15_000 },
+      )
+      .catch(() => undefined)
+      .then(() => manager.screenshot({ path: `${screenshots}/leaderboard-live.png` }));
+
+    // Two taps: the activity, then "Log".
+    await card.getByRole('button', { name: /^Demo/ }).tap();
+    await card.getByRole('button', { name: 'Log 1 demo (+50 pts)' }).tap();
+    await card.getByText(/1 demo · logged/).waitFor();
+    await expect.poll(() => card.getByTestId('my-rank').textContent()).toMatch(/^1/);
+    // Once the points have finished counting up.
+    await expect
+      .poll(() => card.getByTestId('my-points').locator('[aria-hidden="true"]').textContent())
+      .toBe('50');
+    await rep.screenshot({ path: `${screenshots}/rep-home-375.png`, fullPage: true });
+
+    // The manager's board moves Maya to the top without a reload.
+    await leaderboardShot;
+    await board.locator(`li[data-participant="${maya}"][data-rank="1"]`).waitFor();
+    await expect
+      .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
+      .toBe(maya);
+    expect(
+      await manager.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true);
+    await expect.poll(() => board.getByText('▲1').count()).toBeGreaterThan(0);
+
+    // Undo voids it: Sofia leads again, still live.
+    await card.getByRole('button', { name: 'Undo' }).tap();
+    await card.getByText(/1 demo · undone/).waitFor();
+    await expect
+      .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
+      .toBe(sofia);
+
+    // TODO(recognition API): the manager awards Maya a badge and her feed shows it live.
+
+    // What the rep's "why do I have these points?" says, from the scores endpoint.
+    await card.getByRole('button', { name: /Why do I have/ }).tap();
+    await card.getByRole('table').waitFor();
+
+    // The same board on the rep's phone.
+    await card.getByRole('link', { name: 'Leaderboard' }).tap();
+    await rep
+      .getByRole('list', { name: 'Participants by rank' })
+      .getByRole('listitem')
+      .nth(2)
+      .waitFor();
+    await rep.getByText('Updating live', { exact: true }).waitFor();
+    // Once the page has finished fading in.
+    await rep.waitForFunction(() =>
+      [...document.querySelectorAll('main *')].every(
+        (element) => getComputedStyle(element).opacity === '1',
+      ),
+    );
+    await rep.screenshot({ path: `${screenshots}/leaderboard-375.png` });
+
+    await Promise.all([managerContext.close(), repContext.close()]);
+  });
+
+  it('a session that ends on the server sends the browser back to sign-in with a message', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // An organisation of its own: tests share no state.
+    const signup = await fetch(`${server.baseUrl}/api/orgs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        orgName: 'Expiry Test Co',
+        adminName: 'Ed Admin',
+        adminEmail: 'ed@expiry.test',
+        adminPassword: PASSWORD,
+      }),
+    }).then((response) => response.json() as Promise<SignupResponse>);
+    await page.goto(`${server.baseUrl}/signin`);
+    await page.evaluate(
+      (accessToken) => localStorage.setItem('arena.accessToken', 'x' + accessToken),
+      signup.accessToken,
+    );
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/\/signin/);
+    await page
+      .getByText(/session/i)
+      .first()
+      .waitFor();
+    await context.close();
+  });
+});

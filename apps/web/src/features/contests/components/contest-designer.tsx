@@ -1,0 +1,304 @@
+import type { Contest } from '@arena/contracts';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiRequestError } from '../../../shared/api/api-request-error';
+import { ServerUnreachableError } from '../../../shared/api/server-unreachable-error';
+import { Button } from '../../../shared/ui/button';
+import { FormMessage } from '../../../shared/ui/form-message';
+import { SelectField } from '../../../shared/ui/select-field';
+import { TextField } from '../../../shared/ui/text-field';
+import { TimeZoneSelect } from '../../../shared/ui/time-zone-select';
+import { useActivityTypes } from '../../activities/hooks/use-activity-types';
+import {
+  designFromContest,
+  newDesign,
+  toDefinition,
+  toPreviewRequest,
+  type DesignerErrors,
+  type DesignerForm,
+} from '../hooks/designer-form';
+import { useContestPreview } from '../hooks/use-contest-preview';
+import { useOrgDirectory } from '../hooks/use-org-directory';
+import { useArchiveContest, useSaveContest } from '../hooks/use-save-contest';
+import { ContestStatusBadge } from './contest-status-badge';
+import { MultipliersEditor } from './multipliers-editor';
+import { ParticipantsPicker } from './participants-picker';
+import { PreviewPane } from './preview-pane';
+import { PrizesEditor } from './prizes-editor';
+import { RulesEditor } from './rules-editor';
+import styles from './contest-designer.module.css';
+
+type ContestDesignerProps = {
+  contest: Contest | null;
+  orgTimezone: string;
+};
+
+/** The preview needs scorable rules and someone to score; anything else may be unfinished. */
+function whyNoPreview(form: DesignerForm, errors: DesignerErrors): string | null {
+  const paths = Object.keys(errors);
+  if (form.rules.length === 0 || paths.some((path) => path.startsWith('rules')))
+    return 'Complete the scoring rules to see a preview.';
+  if (paths.some((path) => path.startsWith('multipliers')))
+    return 'Complete the power hours to see a preview.';
+  if (form.participantIds.length === 0) return 'Choose participants to see a preview.';
+  return null;
+}
+
+/** Field path → messages to show next to it: the browser's checks first, else the server's. */
+export type ErrorsFor = (path: string) => string[];
+
+/**
+ * The contest designer: the whole definition in one form, and beside it the leaderboard the
+ * design would have produced over a past period, refreshed (debounced) as the manager edits.
+ */
+export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) {
+  const navigate = useNavigate();
+  const [form, setForm] = useState<DesignerForm>(() =>
+    contest ? designFromContest(contest) : newDesign(orgTimezone),
+  );
+  const [days, setDays] = useState(30);
+  const [shownErrors, setShownErrors] = useState<DesignerErrors>({});
+  const save = useSaveContest();
+  const archive = useArchiveContest();
+  const types = useActivityTypes();
+  const directory = useOrgDirectory();
+
+  const mapped = useMemo(() => toDefinition(form), [form]);
+  const previewBlockedBy = whyNoPreview(form, mapped.errors);
+  const previewRequest = useMemo(
+    () => (previewBlockedBy ? null : toPreviewRequest(mapped.definition, days)),
+    [mapped.definition, previewBlockedBy, days],
+  );
+  const preview = useContestPreview(previewRequest);
+
+  const update = (change: Partial<DesignerForm>) =>
+    setForm((current) => ({ ...current, ...change }));
+  const serverError = save.error ?? archive.error;
+  const errorsFor: ErrorsFor = (path) => {
+    if (shownErrors[path]) return [shownErrors[path]];
+    return serverError instanceof ApiRequestError ? serverError.fieldMessages(path) : [];
+  };
+
+  const submit = (publish: boolean) => (event?: FormEvent) => {
+    event?.preventDefault();
+    setShownErrors(mapped.errors);
+    if (Object.keys(mapped.errors).length > 0) {
+      save.reset();
+      return;
+    }
+    save.mutate(
+      { id: contest?.id ?? null, definition: mapped.definition, publish },
+      { onSuccess: (saved) => navigate(`/contests/${saved.id}`, { replace: true }) },
+    );
+  };
+
+  const clientProblems = Object.keys(shownErrors).length;
+  const formMessage =
+    clientProblems > 0
+      ? 'Please correct the highlighted fields.'
+      : serverError instanceof ServerUnreachableError
+        ? serverError.message
+        : serverError instanceof ApiRequestError
+          ? serverError.hasFieldErrors
+            ? `${serverError.message} Nothing was saved.`
+            : serverError.message
+          : null;
+  const editable = !contest || !['ended', 'archived'].includes(contest.status);
+  const typeOptions = (types.data ?? []).filter((type) => type.active);
+
+  return (
+    <div className={styles.page}>
+      <title>{`${contest ? contest.name : 'New contest'} · Arena`}</title>
+      <header className={styles.header}>
+        <h1>{contest ? `Edit “${contest.name}”` : 'Design a contest'}</h1>
+        {contest ? <ContestStatusBadge status={contest.status} /> : null}
+      </header>
+      <div className={styles.layout}>
+        <form
+          className={styles.form}
+          onSubmit={submit(false)}
+          noValidate
+          aria-label="Contest design"
+        >
+          {formMessage ? <FormMessage tone="error">{formMessage}</FormMessage> : null}
+          {save.isSuccess && !save.isPending ? (
+            <FormMessage tone="info">
+              {save.data.status === 'draft' ? 'Draft saved.' : `Saved: ${save.data.status}.`}
+            </FormMessage>
+          ) : null}
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Basics</legend>
+            <TextField
+              label="Name"
+              value={form.name}
+              onChange={(event) => update({ name: event.target.value })}
+              errors={errorsFor('name')}
+              maxLength={120}
+              required
+            />
+            <div className="field">
+              <label htmlFor="contest-description" className={styles.label}>
+                Description
+              </label>
+              <textarea
+                id="contest-description"
+                className={styles.textarea}
+                rows={3}
+                value={form.description}
+                onChange={(event) => update({ description: event.target.value })}
+                maxLength={2000}
+              />
+            </div>
+            <div className={styles.row2}>
+              <TextField
+                label="Starts"
+                type="datetime-local"
+                value={form.startsAt}
+                onChange={(event) => update({ startsAt: event.target.value })}
+                errors={errorsFor('startsAt')}
+              />
+              <TextField
+                label="Ends"
+                type="datetime-local"
+                value={form.endsAt}
+                onChange={(event) => update({ endsAt: event.target.value })}
+                errors={errorsFor('endsAt')}
+                hint="The contest stops counting at this moment."
+              />
+            </div>
+            <TimeZoneSelect
+              label="Time zone"
+              value={form.timezone}
+              onChange={(event) => update({ timezone: event.target.value })}
+              errors={errorsFor('timezone')}
+              hint="Days (for daily caps) and the times above are in this zone."
+            />
+          </fieldset>
+
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Who competes</legend>
+            <div className={styles.row2}>
+              <SelectField
+                label="Mode"
+                value={form.mode}
+                onChange={(event) =>
+                  update({
+                    mode: event.target.value === 'team' ? 'team' : 'individual',
+                    participantIds: [],
+                  })
+                }
+              >
+                <option value="individual">Individual: rep against rep</option>
+                <option value="team">Team: team against team</option>
+              </SelectField>
+              {form.mode === 'team' ? (
+                <SelectField
+                  label="Team score"
+                  value={form.teamAggregation}
+                  onChange={(event) =>
+                    update({
+                      teamAggregation: event.target.value === 'average' ? 'average' : 'sum',
+                    })
+                  }
+                >
+                  <option value="sum">Sum of members</option>
+                  <option value="average">Average per member</option>
+                </SelectField>
+              ) : null}
+            </div>
+            <ParticipantsPicker
+              mode={form.mode}
+              reps={directory.reps}
+              teams={directory.teams}
+              selected={form.participantIds}
+              onChange={(participantIds) => update({ participantIds })}
+              errorsFor={errorsFor}
+            />
+          </fieldset>
+
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Scoring rules</legend>
+            <RulesEditor
+              rules={form.rules}
+              types={typeOptions}
+              onChange={(rules) => update({ rules })}
+              errorsFor={errorsFor}
+            />
+          </fieldset>
+
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Power hours</legend>
+            <MultipliersEditor
+              multipliers={form.multipliers}
+              types={typeOptions}
+              defaultStart={form.startsAt}
+              onChange={(multipliers) => update({ multipliers })}
+              errorsFor={errorsFor}
+            />
+          </fieldset>
+
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Goal and prizes</legend>
+            <TextField
+              label="Goal (points)"
+              inputMode="decimal"
+              value={form.goalPoints}
+              onChange={(event) => update({ goalPoints: event.target.value })}
+              errors={errorsFor('goalPoints')}
+              hint="Optional: everyone who reaches it is celebrated."
+            />
+            <PrizesEditor
+              prizes={form.prizes}
+              onChange={(prizes) => update({ prizes })}
+              errorsFor={errorsFor}
+            />
+          </fieldset>
+
+          {editable ? (
+            <div className={styles.actions}>
+              <Button
+                type="submit"
+                variant="secondary"
+                pending={save.isPending && !save.variables?.publish}
+                disabled={save.isPending}
+              >
+                {contest && contest.status !== 'draft' ? 'Save changes' : 'Save draft'}
+              </Button>
+              {!contest || contest.status === 'draft' ? (
+                <Button
+                  onClick={() => submit(true)()}
+                  pending={save.isPending && save.variables?.publish}
+                  disabled={save.isPending}
+                >
+                  Publish
+                </Button>
+              ) : null}
+              {contest && contest.status !== 'draft' ? (
+                <Button
+                  variant="ghost"
+                  onClick={() => archive.mutate(contest.id)}
+                  pending={archive.isPending}
+                >
+                  Archive
+                </Button>
+              ) : null}
+            </div>
+          ) : (
+            <p className={styles.muted}>
+              This contest is {contest?.status}: it can no longer be edited.
+            </p>
+          )}
+        </form>
+        <PreviewPane
+          preview={preview.data}
+          error={preview.error}
+          refreshing={preview.isFetching}
+          blockedBy={previewBlockedBy}
+          days={days}
+          onDaysChange={setDays}
+          goalPoints={mapped.definition.goalPoints ?? null}
+        />
+      </div>
+    </div>
+  );
+}
