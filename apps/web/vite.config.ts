@@ -56,5 +56,7 @@ export default defineConfig({
     setupFiles: [fromWebRoot('./test/setup.ts')],
     restoreMocks: true,
     unstubGlobals: true,
+    // Typing into jsdom is CPU-bound: on a busy two-core CI machine 5 s is not enough.
+    testTimeout: 30_000,
   },
 });
