@@ -96,3 +96,36 @@ export interface CoachingNote {
   body: string;
   createdAt: IsoDateTime;
 }
+
+/** `GET /api/insights/activity`: one rep's or one team's activities and outcomes per local day. */
+export interface ActivityInsightsQuery {
+  userId?: string;
+  teamId?: string;
+  from: IsoDateTime;
+  to: IsoDateTime;
+}
+
+export interface ActivityInsights {
+  subject: { kind: 'user' | 'team'; id: string; name: string };
+  from: IsoDateTime;
+  to: IsoDateTime;
+  /** Days are calendar days in the organisation's time zone. */
+  timezone: string;
+  /** Every day of the period, oldest first, zeros included. */
+  days: Array<{
+    day: string;
+    /** Summed quantity of activity-category types (calls, meetings…). */
+    activities: number;
+    /** Summed quantity of outcome-category types (deals won, revenue…). */
+    outcomes: number;
+    /** Per activity-type key. */
+    byType: Record<string, number>;
+  }>;
+  /** Per type over the period, with its category. */
+  totals: Array<{
+    activityType: string;
+    label: string;
+    category: 'activity' | 'outcome';
+    quantity: number;
+  }>;
+}

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { CoachingService } from './coaching.service';
 import {
+  ActivityInsightsQueryDto,
   AssessmentQueryDto,
   BehaviourDto,
   CoachingNotesQueryDto,
@@ -11,6 +12,7 @@ import {
   CreateCoachingNoteDto,
   UpdateBehaviourDto,
   UpsertAssessmentDto,
+  type ActivityInsightsDto,
   type AssessmentComparisonDto,
   type AssessmentDto,
   type CoachingNoteDto,
@@ -58,6 +60,12 @@ export class CoachingController {
   @Roles('admin', 'manager', 'rep')
   compare(@Query() query: ComparisonQueryDto): Promise<AssessmentComparisonDto> {
     return this.coaching.compare(query.userId, query.contestId);
+  }
+
+  @Get('insights/activity')
+  @Roles('admin', 'manager', 'rep')
+  insights(@Query() query: ActivityInsightsQueryDto): Promise<ActivityInsightsDto> {
+    return this.coaching.insights(query);
   }
 
   @Post('coaching-notes')

@@ -1,4 +1,10 @@
-import type { AssessmentComparison, Behaviour, CoachingNote, Contest } from '@arena/contracts';
+import type {
+  ActivityInsights,
+  AssessmentComparison,
+  Behaviour,
+  CoachingNote,
+  Contest,
+} from '@arena/contracts';
 import request from 'supertest';
 import {
   addUser,
@@ -107,6 +113,34 @@ describe('assessments and coaching notes', () => {
       .set(bearer(manager.token))
       .expect(200);
     expect(list.body.map((a: { phase: string }) => a.phase).sort()).toEqual(['end', 'start']);
+  });
+
+  it('charts a rep’s and a team’s activities and outcomes per local day', async () => {
+    const from = new Date(Date.now() - 2 * DAY).toISOString();
+    const to = new Date(Date.now() + DAY).toISOString();
+    const res = await request(t.server)
+      .get(`/api/insights/activity?userId=${ada.user.id}&from=${from}&to=${to}`)
+      .set(bearer(ada.token))
+      .expect(200);
+    const insights = res.body as ActivityInsights;
+    expect(insights.subject).toEqual({ kind: 'user', id: ada.user.id, name: 'Ada' });
+    expect(insights.days.length).toBeGreaterThanOrEqual(3);
+    expect(insights.days.reduce((sum, d) => sum + d.activities, 0)).toBe(12);
+    expect(insights.days.reduce((sum, d) => sum + d.outcomes, 0)).toBe(1);
+    expect(insights.totals).toEqual(
+      expect.arrayContaining([
+        { activityType: 'call', label: 'Call', category: 'activity', quantity: 12 },
+        { activityType: 'deal_won', label: 'Deal won', category: 'outcome', quantity: 1 },
+      ]),
+    );
+    await request(t.server)
+      .get(`/api/insights/activity?userId=${ada.user.id}&from=${from}&to=${to}`)
+      .set(bearer(ben.token))
+      .expect(403);
+    await request(t.server)
+      .get(`/api/insights/activity?userId=${ada.user.id}&from=${to}&to=${from}`)
+      .set(bearer(manager.token))
+      .expect(400);
   });
 
   it('shows coaching notes to their rep and managers only', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { provideOrgScoped } from '../common/org-scoped.repository';
 import { ContestEntity } from '../contests/entities/contest.entity';
+import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { CoachingController } from './coaching.controller';
 import { CoachingService } from './coaching.service';
@@ -17,6 +18,7 @@ import { CoachingNoteEntity } from './entities/coaching-note.entity';
       CoachingNoteEntity,
       UserEntity,
       ContestEntity,
+      TeamEntity,
     ]),
   ],
   controllers: [CoachingController],
@@ -27,6 +29,7 @@ import { CoachingNoteEntity } from './entities/coaching-note.entity';
     provideOrgScoped(CoachingNoteEntity, 'Coaching note'),
     provideOrgScoped(UserEntity, 'User'),
     provideOrgScoped(ContestEntity, 'Contest'),
+    provideOrgScoped(TeamEntity, 'Team'),
   ],
 })
 export class CoachingModule {}

@@ -7,13 +7,16 @@ import { ConflictError, ForbiddenError, InvalidInputError } from '../common/erro
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
 import { ContestEntity } from '../contests/entities/contest.entity';
+import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import {
+  ActivityInsightsQueryDto,
   BehaviourDto,
   CreateBehaviourDto,
   CreateCoachingNoteDto,
   UpdateBehaviourDto,
   UpsertAssessmentDto,
+  type ActivityInsightsDto,
   type AssessmentComparisonDto,
   type AssessmentDto,
   type CoachingNoteDto,
@@ -56,6 +59,7 @@ export class CoachingService {
     private readonly notes: OrgScopedRepository<CoachingNoteEntity>,
     @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     @InjectOrgScoped(ContestEntity) private readonly contests: OrgScopedRepository<ContestEntity>,
+    @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
   ) {}
 
   async listBehaviours(): Promise<BehaviourDto[]> {
@@ -194,6 +198,81 @@ export class CoachingService {
         count: f.count,
         quantity: Number(f.quantity),
       })),
+    };
+  }
+
+  /** A rep's or a team's activities and outcomes per local day: the charts beside coaching. */
+  async insights(query: ActivityInsightsQueryDto): Promise<ActivityInsightsDto> {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!query.userId === !query.teamId)
+      throw InvalidInputError.field('userId', 'give exactly one of userId and teamId');
+    if (to <= from) throw InvalidInputError.field('to', 'must be after from');
+    if (to.getTime() - from.getTime() > 400 * 86_400_000)
+      throw InvalidInputError.field('to', 'a period may span at most 400 days');
+    const principal = RequestContext.principal() as UserPrincipal;
+    if (principal.role === 'rep') {
+      const me = await this.users.getById(principal.userId);
+      if (query.userId ? query.userId !== me.id : query.teamId !== me.teamId)
+        throw new ForbiddenError('Reps can see their own figures and their team’s only.');
+    }
+    const subject = query.userId
+      ? await this.users.findOneBy({ id: query.userId })
+      : await this.teams.findOneBy({ id: query.teamId! });
+    if (!subject)
+      throw InvalidInputError.field(
+        query.userId ? 'userId' : 'teamId',
+        'not found in your organisation',
+      );
+    const [org] = await this.dataSource.query(`SELECT timezone FROM organizations WHERE id = $1`, [
+      principal.orgId,
+    ]);
+    const rows: Array<{
+      day: string;
+      key: string;
+      label: string;
+      category: 'activity' | 'outcome';
+      quantity: string;
+    }> = await this.dataSource.query(
+      `SELECT to_char((a.occurred_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day, t.key, t.label, t.category,
+                sum(a.quantity)::text AS quantity
+         FROM activities a JOIN activity_types t ON t.id = a.activity_type_id
+         WHERE a.org_id = $1 AND a.voided_at IS NULL AND a.occurred_at >= $2 AND a.occurred_at < $3
+           AND a.user_id IN (SELECT u.id FROM users u WHERE u.org_id = $1 AND (u.id = $4 OR u.team_id = $4))
+         GROUP BY 1, t.key, t.label, t.category ORDER BY 1`,
+      [principal.orgId, from, to, subject.id, org.timezone],
+    );
+    const days = new Map<string, ActivityInsightsDto['days'][number]>();
+    const localDay = (at: Date) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: org.timezone }).format(at);
+    for (let at = from.getTime(); at < to.getTime(); at += 3_600_000) {
+      const day = localDay(new Date(at));
+      if (!days.has(day)) days.set(day, { day, activities: 0, outcomes: 0, byType: {} });
+    }
+    const totals = new Map<string, ActivityInsightsDto['totals'][number]>();
+    for (const row of rows) {
+      const day = days.get(row.day) ?? { day: row.day, activities: 0, outcomes: 0, byType: {} };
+      days.set(row.day, day);
+      const quantity = Number(row.quantity);
+      day.byType[row.key] = quantity;
+      if (row.category === 'outcome') day.outcomes += quantity;
+      else day.activities += quantity;
+      const total = totals.get(row.key) ?? {
+        activityType: row.key,
+        label: row.label,
+        category: row.category,
+        quantity: 0,
+      };
+      total.quantity += quantity;
+      totals.set(row.key, total);
+    }
+    return {
+      subject: { kind: query.userId ? 'user' : 'team', id: subject.id, name: subject.name },
+      from: from.toISOString(),
+      to: to.toISOString(),
+      timezone: org.timezone,
+      days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+      totals: [...totals.values()],
     };
   }
 

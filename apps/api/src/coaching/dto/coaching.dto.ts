@@ -1,5 +1,7 @@
 import {
   ASSESSMENT_PHASES,
+  type ActivityInsights,
+  type ActivityInsightsQuery,
   type Assessment,
   type AssessmentComparison,
   type AssessmentPhase,
@@ -20,6 +22,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -102,3 +105,16 @@ export class CreateCoachingNoteDto implements CreateCoachingNoteRequest {
 export type AssessmentDto = Assessment;
 export type AssessmentComparisonDto = AssessmentComparison;
 export type CoachingNoteDto = CoachingNote;
+
+export class ActivityInsightsQueryDto implements ActivityInsightsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') userId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') teamId?: string;
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 date-time' })
+  from!: string;
+  @ApiProperty({ format: 'date-time', description: 'exclusive' })
+  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 date-time' })
+  to!: string;
+}
+
+export type ActivityInsightsDto = ActivityInsights;
