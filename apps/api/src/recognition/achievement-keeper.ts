@@ -1,6 +1,12 @@
 import { ACHIEVEMENT_BADGES, type ContestAchievement } from '@arena/contracts';
 import { evaluateAchievements, type EarnedAchievement } from '@arena/scoring';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
@@ -31,7 +37,7 @@ interface Pending {
  * retracted.
  */
 @Injectable()
-export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
+export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AchievementKeeper');
   private readonly pending = new Map<string, Pending>();
   private closed = false;
@@ -52,6 +58,18 @@ export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
     this.events.on('contest-ended', (event) => this.notify(event.orgId, event.contestId));
   }
 
+  /**
+   * At start, every kept contest with achievements is evaluated once: an evaluation that a stop
+   * or a crash cut short is made good.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const contests: { id: string; org_id: string }[] = await this.dataSource.query(
+      `SELECT id, org_id FROM contests
+       WHERE published_at IS NOT NULL AND archived_at IS NULL AND achievements <> '[]'::jsonb`,
+    );
+    for (const contest of contests) this.notify(contest.org_id, contest.id);
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     for (const pending of this.pending.values()) clearTimeout(pending.timer);
@@ -65,7 +83,7 @@ export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
     if (!pending.timer && !pending.running) {
       // A job of its own: not the request context of whoever caused the change.
       pending.timer = RequestContext.run(() =>
-        setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS),
+        setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS).unref(),
       );
     }
   }
@@ -85,7 +103,7 @@ export class AchievementKeeper implements OnModuleInit, OnModuleDestroy {
       pending.running = false;
       if (pending.dirty && !this.closed) {
         pending.timer = RequestContext.run(() =>
-          setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS),
+          setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS).unref(),
         );
       } else this.pending.delete(contestId);
     }
