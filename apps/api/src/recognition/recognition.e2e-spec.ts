@@ -470,6 +470,47 @@ describe('recognition', () => {
       ]);
     });
 
+    it('retracts what a rule edit takes away, and awards what it brings', async () => {
+      const org = await signupOrg(t.server);
+      const ada = await addUser(t.server, org, 'rep', { name: 'Ada' });
+      const contest = await createContest(org, [ada], {
+        goalPoints: 10,
+        achievements: [{ kind: 'goal_reached' }],
+      });
+      await logActivity(t.server, ada.token, { type: 'call', quantity: 6 });
+      await logActivity(t.server, ada.token, { type: 'meeting', quantity: 1 });
+      await eventually(
+        () => achievementsOf(ada.token, contest.id),
+        (items) => items.length === 0,
+      );
+      // Meetings now count 5 points each: 11 points, the goal is reached.
+      await request(t.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(org.adminToken))
+        .send({
+          rules: [
+            { activityType: 'call', pointsPerUnit: 1 },
+            { activityType: 'meeting', pointsPerUnit: 5 },
+          ],
+        })
+        .expect(200);
+      await eventually(
+        () => achievementsOf(ada.token, contest.id),
+        (items) => items.length === 1,
+      );
+      // And back: the goal is no longer reached, the award is retracted, visibly.
+      await request(t.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(org.adminToken))
+        .send({ rules: [{ activityType: 'call', pointsPerUnit: 1 }] })
+        .expect(200);
+      const all = await eventually(
+        () => achievementsOf(ada.token, contest.id, true),
+        (items) => items.length === 1 && items[0].retractedAt !== null,
+      );
+      expect(all[0].retractionReason).toMatch(/rule edit/);
+    });
+
     it('awards final placings with the prizes when a contest has ended, ties sharing a place', async () => {
       const org = await signupOrg(t.server);
       const [ada, ben, cy, dee] = await Promise.all(
