@@ -18,6 +18,8 @@ import { AppShell } from '../features/shell/components/app-shell';
 import { NotFoundPage } from '../features/shell/components/not-found-page';
 import { PlaceholderPage } from '../features/shell/components/placeholder-page';
 import { RequireRole } from '../features/shell/components/require-role';
+import { RecognitionPage } from '../features/recognition/components/recognition-page';
+import { TrophyCasePage } from '../features/recognition/components/trophy-case-page';
 import { navItems } from '../features/shell/nav-items';
 import { Navigate } from 'react-router-dom';
 import { RootLayout } from './root-layout';
@@ -66,6 +68,8 @@ export const appRoutes: RouteObject[] = [
               { index: true, element: <HomePage /> },
               { path: 'leaderboards', element: <LeaderboardsPage /> },
               { path: 'leaderboards/:contestId', element: <ContestLeaderboardPage /> },
+              { path: 'recognition', element: <RecognitionPage /> },
+              { path: 'recognition/people/:userId', element: <TrophyCasePage /> },
               {
                 path: 'contests',
                 element: (

@@ -30,9 +30,6 @@ export const navItems: readonly NavItem[] = [
     label: 'Recognition',
     roles: ROLES,
     summary: 'Kudos and badges from your managers, as they happen.',
-    // TODO(recognition API): feed, kudos, badges and trophy case; the API is being built.
-    placeholder:
-      'Recognition arrives with the recognition feed: kudos, badges and a trophy case, celebrated as they happen.',
   },
   {
     path: '/contests',
