@@ -12,6 +12,7 @@ import { UsersPage } from '../features/admin/components/users-page';
 import { ContestDesignerPage } from '../features/contests/components/contest-designer-page';
 import { ContestsPage } from '../features/contests/components/contests-page';
 import { DisplaysPage } from '../features/displays/components/displays-page';
+import { InsightsPage } from '../features/insights/components/insights-page';
 import { HomePage } from '../features/home/components/home-page';
 import { ContestLeaderboardPage } from '../features/leaderboard/components/contest-leaderboard-page';
 import { LeaderboardsPage } from '../features/leaderboard/components/leaderboards-page';
@@ -93,6 +94,14 @@ export const appRoutes: RouteObject[] = [
                 element: (
                   <RequireRole roles={managers}>
                     <ContestDesignerPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'insights',
+                element: (
+                  <RequireRole roles={managers}>
+                    <InsightsPage />
                   </RequireRole>
                 ),
               },

@@ -52,9 +52,6 @@ export const navItems: readonly NavItem[] = [
     label: 'Insights',
     roles: ['manager', 'admin'],
     summary: 'Activities next to outcomes: which behaviours lead to revenue.',
-    // TODO(insights API): activity-vs-outcome charts.
-    placeholder:
-      "Insights arrive with activity-vs-outcome charts: each rep's activities next to the deals and revenue they led to.",
   },
   {
     path: '/admin',
