@@ -9,6 +9,7 @@ import { AdminLayout } from '../features/admin/components/admin-layout';
 import { ApiKeysPage } from '../features/admin/components/api-keys-page';
 import { TeamsPage } from '../features/admin/components/teams-page';
 import { UsersPage } from '../features/admin/components/users-page';
+import { CoachingPage } from '../features/coaching/components/coaching-page';
 import { ContestDesignerPage } from '../features/contests/components/contest-designer-page';
 import { ContestsPage } from '../features/contests/components/contests-page';
 import { DisplaysPage } from '../features/displays/components/displays-page';
@@ -97,6 +98,7 @@ export const appRoutes: RouteObject[] = [
                   </RequireRole>
                 ),
               },
+              { path: 'coaching', element: <CoachingPage /> },
               {
                 path: 'insights',
                 element: (

@@ -41,11 +41,8 @@ export const navItems: readonly NavItem[] = [
   {
     path: '/coaching',
     label: 'Coaching',
-    roles: ['manager', 'admin'],
-    summary: "See each rep's activity mix and where a conversation would help.",
-    // TODO(coaching API): assessments and coaching notes; the API is being built.
-    placeholder:
-      'Coaching arrives with assessments and coaching notes: rate the behaviours that matter and keep notes on each conversation.',
+    roles: ROLES,
+    summary: 'Behaviours rated at the start and end of a contest, next to the activity, and notes.',
   },
   {
     path: '/insights',
