@@ -14,6 +14,8 @@ function change(value: number | null): string {
 
 /** Start and end ratings per behaviour with the change, beside the rep's figures of the contest. */
 export function AssessmentComparisonView({ comparison }: AssessmentComparisonViewProps) {
+  // Types never logged in the window would only be a column of zeros.
+  const figures = comparison.figures.filter((figure) => figure.count > 0);
   return (
     <div className={styles.comparison}>
       <div className={styles.tableWrap}>
@@ -73,12 +75,12 @@ export function AssessmentComparisonView({ comparison }: AssessmentComparisonVie
             </tr>
           </thead>
           <tbody>
-            {comparison.figures.length === 0 ? (
+            {figures.length === 0 ? (
               <tr>
                 <td colSpan={4}>Nothing logged in the contest’s window.</td>
               </tr>
             ) : null}
-            {comparison.figures.map((figure) => (
+            {figures.map((figure) => (
               <tr key={figure.activityType}>
                 <th scope="row">{figure.label}</th>
                 <td>{figure.category === 'outcome' ? 'Outcome' : 'Activity'}</td>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { SelectField } from '../../../shared/ui/select-field';
 import { useSignedInUser } from '../../auth/hooks/use-signed-in-user';
@@ -32,25 +32,32 @@ function CoachView() {
   const { reps, isPending } = useOrgDirectory();
   const [repChoice, setRepChoice] = useState('');
   const userId = repChoice || reps[0]?.id || '';
+  const repPicker = (
+    <SelectField label="Rep" value={userId} onChange={(e) => setRepChoice(e.target.value)}>
+      {reps.map((rep) => (
+        <option key={rep.id} value={rep.id}>
+          {rep.name}
+        </option>
+      ))}
+    </SelectField>
+  );
   return (
     <>
-      <div className={styles.pickers}>
-        <SelectField label="Rep" value={userId} onChange={(e) => setRepChoice(e.target.value)}>
-          {reps.map((rep) => (
-            <option key={rep.id} value={rep.id}>
-              {rep.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
       {!isPending && reps.length === 0 ? <p className={styles.muted}>No reps yet.</p> : null}
-      {userId ? <Coaching key={userId} userId={userId} coach /> : null}
+      {userId ? <Coaching key={userId} userId={userId} coach repPicker={repPicker} /> : null}
       <BehavioursAdmin />
     </>
   );
 }
 
-function Coaching({ userId, coach }: { userId: string; coach: boolean }) {
+type CoachingProps = {
+  userId: string;
+  coach: boolean;
+  /** Managers choose the rep next to the contest. */
+  repPicker?: ReactNode;
+};
+
+function Coaching({ userId, coach, repPicker }: CoachingProps) {
   const contests = useContests();
   const [contestChoice, setContestChoice] = useState('');
   const contestList = (contests.data ?? []).filter((contest) => contest.status !== 'draft');
@@ -63,6 +70,7 @@ function Coaching({ userId, coach }: { userId: string; coach: boolean }) {
   return (
     <>
       <div className={styles.pickers}>
+        {repPicker}
         <SelectField
           label="Contest"
           value={contestId}

@@ -15,7 +15,7 @@ const EMOJI: Record<Celebration['kind'], string> = {
 };
 
 const toastVariants: Variants = {
-  hidden: { opacity: 0, y: -motionTokens.distance.enter },
+  hidden: { opacity: 0, y: motionTokens.distance.enter },
   shown: {
     opacity: 1,
     y: 0,
