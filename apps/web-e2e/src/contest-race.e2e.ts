@@ -227,7 +227,40 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
       .toBe(sofia);
 
-    // TODO(recognition API): the manager awards Maya a badge and her feed shows it live.
+    // The manager awards Maya a badge from her row; her feed, open on her phone, shows it live.
+    const feedPage = await repContext.newPage();
+    await feedPage.goto(`${server.baseUrl}/recognition`);
+    const feed = feedPage.getByRole('feed', { name: 'Recognition feed' });
+    // Empty until the award, so attached rather than visible; loaded once no longer busy.
+    await feed.waitFor({ state: 'attached' });
+    await expect.poll(() => feed.getAttribute('aria-busy')).toBe('false');
+    await feedPage.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    await board.getByRole('button', { name: 'Award Maya Rep' }).click();
+    const dialog = manager.getByRole('dialog', { name: 'Recognise Maya Rep' });
+    await dialog.getByRole('radio', { name: 'Deal Closer' }).check();
+    await dialog.getByLabel('Message').fill('First demo of the dash: that is how it starts.');
+    await dialog.getByLabel('Prize (optional)').fill('Team lunch');
+    await manager.screenshot({ path: `${screenshots}/award-dialog.png` });
+    await dialog.getByRole('button', { name: 'Award badge' }).click();
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'Deal Closer awarded to Maya Rep' })
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await feed.getByRole('article', { name: 'Deal Closer for Maya Rep' }).waitFor();
+    expect(
+      await feedPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true);
+    await feedPage.getByText('Prize: Team lunch', { exact: false }).waitFor();
+    await feedPage.waitForFunction(() =>
+      [...document.querySelectorAll('main *')].every(
+        (element) => getComputedStyle(element).opacity === '1',
+      ),
+    );
+    await feedPage.screenshot({ path: `${screenshots}/recognition-feed-375.png`, fullPage: true });
+    await feedPage.close();
 
     // What the rep's "why do I have these points?" says, from the scores endpoint.
     await card.getByRole('button', { name: /Why do I have/ }).tap();
@@ -248,6 +281,62 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       ),
     );
     await rep.screenshot({ path: `${screenshots}/leaderboard-375.png` });
+
+    // Coaching: Maya's start and end assessments, side by side with what she did.
+    await api(token!, 'POST', '/activities/batch', {
+      activities: [
+        { userId: maya, type: 'call', quantity: 6 },
+        { userId: maya, type: 'meeting', quantity: 2 },
+        { userId: maya, type: 'deal_won', quantity: 1 },
+      ],
+    });
+    const behaviours = await api<Array<{ id: string }>>(token!, 'GET', '/behaviours');
+    for (const [phase, base] of [
+      ['start', 2],
+      ['end', 3],
+    ] as const) {
+      await api(token!, 'POST', '/assessments', {
+        userId: maya,
+        contestId,
+        phase,
+        ratings: behaviours.map((behaviour, i) => ({
+          behaviourId: behaviour.id,
+          rating: Math.min(5, base + (i % 3)),
+          note: phase === 'start' ? 'Needs a sharper opening' : 'Opens with the outcome now',
+        })),
+      });
+    }
+    await manager.goto(`${server.baseUrl}/coaching`);
+    await manager.getByLabel('Rep', { exact: true }).selectOption({ label: 'Maya Rep' });
+    await manager
+      .getByRole('table', { name: /Behaviours: start and end of December Demo Dash for Maya/ })
+      .waitFor();
+    await manager
+      .getByRole('table', { name: 'What Maya Rep did in the contest' })
+      .getByRole('row', { name: /Call/ })
+      .waitFor();
+    await manager.screenshot({ path: `${screenshots}/coaching-comparison.png` });
+
+    // Insights: Sofia's calls of the last week, in a chart.
+    await manager.goto(`${server.baseUrl}/insights`);
+    await manager.getByLabel('Rep or team').selectOption({ label: 'Sofia Rep' });
+    await manager.getByRole('radio', { name: '7 days' }).check();
+    await manager.getByRole('img', { name: /^Sofia Rep, \d+ days/ }).waitFor();
+    await manager.locator('.recharts-bar-rectangle').first().waitFor();
+    await manager.screenshot({ path: `${screenshots}/insights-chart.png` });
+
+    // A TV display for the sales floor: its address is shown once, with a QR code.
+    await manager.goto(`${server.baseUrl}/admin/displays`);
+    await manager.getByRole('button', { name: 'New display' }).click();
+    await manager.getByLabel('Name', { exact: true }).fill('Sales floor TV');
+    await manager.getByRole('button', { name: 'Add a screen' }).click();
+    await manager.getByLabel('Screen 1: contest').selectOption({ label: 'December Demo Dash' });
+    await manager.getByRole('button', { name: 'Create display' }).click();
+    expect(await manager.getByTestId('display-url').textContent()).toMatch(
+      new RegExp(`^${server.baseUrl}/tv#`),
+    );
+    await manager.getByRole('img', { name: /QR code/ }).waitFor();
+    await manager.screenshot({ path: `${screenshots}/display-created.png` });
 
     await Promise.all([managerContext.close(), repContext.close()]);
   });

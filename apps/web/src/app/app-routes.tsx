@@ -9,8 +9,11 @@ import { AdminLayout } from '../features/admin/components/admin-layout';
 import { ApiKeysPage } from '../features/admin/components/api-keys-page';
 import { TeamsPage } from '../features/admin/components/teams-page';
 import { UsersPage } from '../features/admin/components/users-page';
+import { CoachingPage } from '../features/coaching/components/coaching-page';
 import { ContestDesignerPage } from '../features/contests/components/contest-designer-page';
 import { ContestsPage } from '../features/contests/components/contests-page';
+import { DisplaysPage } from '../features/displays/components/displays-page';
+import { InsightsPage } from '../features/insights/components/insights-page';
 import { HomePage } from '../features/home/components/home-page';
 import { ContestLeaderboardPage } from '../features/leaderboard/components/contest-leaderboard-page';
 import { LeaderboardsPage } from '../features/leaderboard/components/leaderboards-page';
@@ -18,6 +21,9 @@ import { AppShell } from '../features/shell/components/app-shell';
 import { NotFoundPage } from '../features/shell/components/not-found-page';
 import { PlaceholderPage } from '../features/shell/components/placeholder-page';
 import { RequireRole } from '../features/shell/components/require-role';
+import { BadgesPage } from '../features/recognition/components/badges-page';
+import { RecognitionPage } from '../features/recognition/components/recognition-page';
+import { TrophyCasePage } from '../features/recognition/components/trophy-case-page';
 import { navItems } from '../features/shell/nav-items';
 import { Navigate } from 'react-router-dom';
 import { RootLayout } from './root-layout';
@@ -66,6 +72,8 @@ export const appRoutes: RouteObject[] = [
               { index: true, element: <HomePage /> },
               { path: 'leaderboards', element: <LeaderboardsPage /> },
               { path: 'leaderboards/:contestId', element: <ContestLeaderboardPage /> },
+              { path: 'recognition', element: <RecognitionPage /> },
+              { path: 'recognition/people/:userId', element: <TrophyCasePage /> },
               {
                 path: 'contests',
                 element: (
@@ -90,6 +98,15 @@ export const appRoutes: RouteObject[] = [
                   </RequireRole>
                 ),
               },
+              { path: 'coaching', element: <CoachingPage /> },
+              {
+                path: 'insights',
+                element: (
+                  <RequireRole roles={managers}>
+                    <InsightsPage />
+                  </RequireRole>
+                ),
+              },
               {
                 path: 'admin',
                 element: (
@@ -103,16 +120,8 @@ export const appRoutes: RouteObject[] = [
                   { path: 'teams', element: <TeamsPage /> },
                   { path: 'activity-types', element: <ActivityTypesPage /> },
                   { path: 'api-keys', element: <ApiKeysPage /> },
-                  {
-                    path: 'displays',
-                    // TODO(displays API): TV wall display tokens; the API is being built.
-                    element: (
-                      <PlaceholderPage
-                        title="Displays"
-                        description="Displays arrive with display tokens: sign a TV wall in once, rotate it through contests and revoke it any time."
-                      />
-                    ),
-                  },
+                  { path: 'badges', element: <BadgesPage /> },
+                  { path: 'displays', element: <DisplaysPage /> },
                 ],
               },
               ...placeholderRoutes,

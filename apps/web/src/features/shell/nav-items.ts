@@ -30,9 +30,6 @@ export const navItems: readonly NavItem[] = [
     label: 'Recognition',
     roles: ROLES,
     summary: 'Kudos and badges from your managers, as they happen.',
-    // TODO(recognition API): feed, kudos, badges and trophy case; the API is being built.
-    placeholder:
-      'Recognition arrives with the recognition feed: kudos, badges and a trophy case, celebrated as they happen.',
   },
   {
     path: '/contests',
@@ -44,20 +41,14 @@ export const navItems: readonly NavItem[] = [
   {
     path: '/coaching',
     label: 'Coaching',
-    roles: ['manager', 'admin'],
-    summary: "See each rep's activity mix and where a conversation would help.",
-    // TODO(coaching API): assessments and coaching notes; the API is being built.
-    placeholder:
-      'Coaching arrives with assessments and coaching notes: rate the behaviours that matter and keep notes on each conversation.',
+    roles: ROLES,
+    summary: 'Behaviours rated at the start and end of a contest, next to the activity, and notes.',
   },
   {
     path: '/insights',
     label: 'Insights',
     roles: ['manager', 'admin'],
     summary: 'Activities next to outcomes: which behaviours lead to revenue.',
-    // TODO(insights API): activity-vs-outcome charts.
-    placeholder:
-      "Insights arrive with activity-vs-outcome charts: each rep's activities next to the deals and revenue they led to.",
   },
   {
     path: '/admin',

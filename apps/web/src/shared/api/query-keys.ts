@@ -17,4 +17,16 @@ export const queryKeys = {
   score: (contestId: string, participantId: string) =>
     [...queryKeys.contest(contestId), 'scores', participantId] as const,
   preview: (request: unknown) => [...queryKeys.session(), 'contest-preview', request] as const,
+  recognitions: () => [...queryKeys.session(), 'recognitions'] as const,
+  recognitionFeed: (filter: unknown) => [...queryKeys.recognitions(), 'feed', filter] as const,
+  trophyCase: (userId: string) => [...queryKeys.recognitions(), 'trophy-case', userId] as const,
+  badges: () => [...queryKeys.session(), 'badges'] as const,
+  behaviours: () => [...queryKeys.session(), 'behaviours'] as const,
+  comparison: (userId: string, contestId: string) =>
+    [...queryKeys.session(), 'assessments', 'comparison', userId, contestId] as const,
+  assessments: (userId: string, contestId: string) =>
+    [...queryKeys.session(), 'assessments', userId, contestId] as const,
+  coachingNotes: (userId: string) => [...queryKeys.session(), 'coaching-notes', userId] as const,
+  insights: (query: unknown) => [...queryKeys.session(), 'insights', query] as const,
+  displays: () => [...queryKeys.session(), 'displays'] as const,
 };

@@ -6,6 +6,7 @@ const sections = [
   { to: 'teams', label: 'Teams' },
   { to: 'activity-types', label: 'Activity types' },
   { to: 'api-keys', label: 'API keys' },
+  { to: 'badges', label: 'Badges' },
   { to: 'displays', label: 'Displays' },
 ] as const;
 

@@ -52,6 +52,13 @@ export function HomePage() {
           {greeting(new Date().getHours())}, {firstName}
         </h1>
         <p className={styles.lead}>Welcome to {org.name} on Arena.</p>
+        {user.role === 'rep' ? (
+          <p>
+            <Link to={`/recognition/people/${user.id}`} className={styles.trophyLink}>
+              🏆 My trophy case
+            </Link>
+          </p>
+        ) : null}
       </div>
 
       {user.role === 'rep' ? <RepHome userId={user.id} teamId={user.teamId} /> : null}

@@ -1,4 +1,8 @@
+import type { ParticipantRef } from '@arena/contracts';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { Button } from '../../../shared/ui/button';
+import { AwardDialog } from '../../recognition/components/award-dialog';
 import { useSignedInUser } from '../../auth/hooks/use-signed-in-user';
 import { ContestStatusBadge } from '../../contests/components/contest-status-badge';
 import { useContest } from '../../contests/hooks/use-contest';
@@ -16,6 +20,8 @@ export function ContestLeaderboardPage() {
   const name = contest.data?.name ?? 'Leaderboard';
   const team = contest.data?.mode === 'team';
   const highlightId = team ? (user.teamId ?? undefined) : user.id;
+  const [awarding, setAwarding] = useState<ParticipantRef | null>(null);
+  const manager = user.role !== 'rep';
 
   return (
     <section className={styles.page} aria-labelledby="board-title">
@@ -45,7 +51,22 @@ export function ContestLeaderboardPage() {
           movements={live.movements}
           goalPoints={contest.data?.goalPoints}
           highlightId={highlightId}
+          rowAction={(entry) =>
+            manager || (entry.participant.kind === 'user' && entry.participant.id !== user.id) ? (
+              <Button
+                variant="secondary"
+                size="small"
+                onClick={() => setAwarding(entry.participant)}
+                aria-label={`${manager ? 'Award' : 'Kudos to'} ${entry.participant.name}`}
+              >
+                {manager ? 'Award' : 'Kudos'}
+              </Button>
+            ) : null
+          }
         />
+      ) : null}
+      {awarding ? (
+        <AwardDialog recipient={awarding} contestId={contestId} onClose={() => setAwarding(null)} />
       ) : null}
     </section>
   );

@@ -1,4 +1,6 @@
 import type { LeaderboardEntry } from '@arena/contracts';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { LayoutGroup, motion, useReducedMotion, type Transition } from 'framer-motion';
 import { AnimatedNumber } from '../../../shared/ui/animated-number';
 import { motionTokens } from '../../../shared/ui/motion-tokens';
@@ -14,6 +16,8 @@ type LeaderboardTableProps = {
   /** The signed-in rep's row (or team's), highlighted. */
   highlightId?: string;
   caption: string;
+  /** Something to do with a row (award, kudos), shown at its end. */
+  rowAction?: (entry: LeaderboardEntry) => ReactNode;
 };
 
 /** Rows glide to their new place when ranks change. */
@@ -27,6 +31,7 @@ export function LeaderboardTable({
   goalPoints,
   highlightId,
   caption,
+  rowAction,
 }: LeaderboardTableProps) {
   const reduceMotion = useReducedMotion();
   if (entries.length === 0) {
@@ -44,7 +49,13 @@ export function LeaderboardTable({
               key={id}
               layout={reduceMotion ? false : 'position'}
               transition={rowLayoutTransition}
-              className={[styles.row, mine ? styles.mine : undefined].filter(Boolean).join(' ')}
+              className={[
+                styles.row,
+                rowAction ? styles.withAction : undefined,
+                mine ? styles.mine : undefined,
+              ]
+                .filter(Boolean)
+                .join(' ')}
               data-participant={id}
               data-rank={entry.rank}
             >
@@ -55,7 +66,17 @@ export function LeaderboardTable({
                 <MovementArrow movement={movement} />
               </span>
               <span className={styles.name}>
-                {entry.participant.name}
+                {entry.participant.kind === 'user' ? (
+                  <Link
+                    to={`/recognition/people/${id}`}
+                    className={styles.nameLink}
+                    title={`${entry.participant.name}’s trophy case`}
+                  >
+                    {entry.participant.name}
+                  </Link>
+                ) : (
+                  entry.participant.name
+                )}
                 {mine ? <span className={styles.you}> (you)</span> : null}
                 {goalPoints ? (
                   <ProgressBar
@@ -69,6 +90,7 @@ export function LeaderboardTable({
                 <AnimatedNumber value={entry.points} />
                 <span className={styles.unit}> pts</span>
               </span>
+              {rowAction ? <span className={styles.action}>{rowAction(entry)}</span> : null}
             </motion.li>
           );
         })}

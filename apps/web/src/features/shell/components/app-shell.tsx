@@ -1,5 +1,6 @@
 import { Outlet, useLocation } from 'react-router-dom';
 import { PageTransition } from '../../../shared/ui/page-transition';
+import { CelebrationToast } from '../../recognition/components/celebration-toast';
 import styles from './app-shell.module.css';
 import { AppHeader } from './app-header';
 import { MainNav } from './main-nav';
@@ -18,6 +19,7 @@ export function AppShell() {
           <MainNav />
         </div>
       </div>
+      <CelebrationToast />
       <main id="main" className={styles.main} tabIndex={-1}>
         <PageTransition key={pathname}>
           <Outlet />
