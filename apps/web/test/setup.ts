@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
 import { serverReachability } from '../src/shared/api/server-reachability';
 import { sessionStore } from '../src/shared/api/session-store';
+
+// findBy…/waitFor wait up to 1 s by default: too little on a busy two-core CI machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no matchMedia; framer-motion's useReducedMotion asks it. Report "no preference".
 if (!window.matchMedia) {

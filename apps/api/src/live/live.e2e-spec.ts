@@ -175,7 +175,8 @@ describe('live updates over socket.io', () => {
     expect(board.entries.map((e) => e.points)).toEqual([167, 167, 166]);
     // At most one update per coalescing window while the burst lasted, plus the trailing one.
     expect(followed.updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
-    expect(followed.updates.length).toBeLessThan(100);
+    // However slow the machine, ten concurrent senders put several activities in each update.
+    expect(followed.updates.length).toBeLessThan(250);
     expect(followed.resyncs).toBe(1);
     // The feed: one batch per window with the latest few, counting every activity once.
     await new Promise((resolve) => setTimeout(resolve, LIVE_COALESCE_MS * 2));
