@@ -33,6 +33,7 @@ export function buildContest(overrides: Partial<Contest> = {}): Contest {
     multipliers: [],
     goalPoints: 200,
     prizes: [],
+    achievements: [],
     status: 'live',
     publishedAt: '2026-10-30T00:00:00.000Z',
     archivedAt: null,
