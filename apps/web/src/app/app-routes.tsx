@@ -17,6 +17,7 @@ import { LeaderboardsPage } from '../features/leaderboard/components/leaderboard
 import { AppShell } from '../features/shell/components/app-shell';
 import { NotFoundPage } from '../features/shell/components/not-found-page';
 import { PlaceholderPage } from '../features/shell/components/placeholder-page';
+import { TvPage } from '../features/tv/components/tv-page';
 import { RequireRole } from '../features/shell/components/require-role';
 import { navItems } from '../features/shell/nav-items';
 import { Navigate } from 'react-router-dom';
@@ -42,6 +43,8 @@ const placeholderRoutes: RouteObject[] = navItems.flatMap((item) =>
 
 /** The whole route tree; the app mounts it in a browser router, the tests in a memory router. */
 export const appRoutes: RouteObject[] = [
+  // A wall display signs in with its own token: no session, no shell, no server-status banner.
+  { path: 'tv', element: <TvPage /> },
   {
     element: <RootLayout />,
     children: [
