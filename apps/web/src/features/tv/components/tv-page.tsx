@@ -138,6 +138,7 @@ export function TvPage() {
               key={`${index}:${current.contestId}:${current.screen}`}
               className={styles.screenFrame}
               data-screen={current.screen}
+              data-contest={current.contestId}
               variants={screenVariants}
               initial={reduceMotion ? false : 'enter'}
               animate="shown"
@@ -149,7 +150,8 @@ export function TvPage() {
         )}
       </div>
       {current?.screen === 'ticker' ? null : <TvTickerStrip activities={wall.activities} />}
-      <AnimatePresence>
+      {/* One at a time: the next take-over enters only once the last one has left. */}
+      <AnimatePresence mode="wait">
         {wall.takeOver ? (
           <CelebrationTakeOver key={wall.takeOver.id} takeOver={wall.takeOver} />
         ) : null}

@@ -14,10 +14,15 @@ export function TvTickerStrip({ activities }: TvTickerStripProps) {
       {items.length === 0 ? (
         <span className={styles.stripIdle}>Live · waiting for the next activity</span>
       ) : (
-        <span className={styles.stripTrack} key={items[0].id}>
-          {items.map((activity) => (
-            <span key={activity.id} className={styles.stripItem}>
-              {activityText(activity)}
+        // Twice over, so the loop is seamless; the animation never restarts as items change.
+        <span className={styles.stripTrack}>
+          {[0, 1].map((copy) => (
+            <span key={copy} className={styles.stripCopy} aria-hidden={copy === 1}>
+              {items.map((activity) => (
+                <span key={activity.id} className={styles.stripItem}>
+                  {activityText(activity)}
+                </span>
+              ))}
             </span>
           ))}
         </span>

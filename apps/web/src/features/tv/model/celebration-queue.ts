@@ -62,13 +62,30 @@ function summary(celebrations: Celebration[]): TakeOver {
   };
 }
 
+/**
+ * One moment told once: a deal that counts in two contests of the playlist arrives once per
+ * contest (with its own id each time) but is one take-over.
+ */
+function isEcho(a: Celebration, b: Celebration): boolean {
+  return (
+    a.contestId !== b.contestId &&
+    a.kind === b.kind &&
+    a.participant.id === b.participant.id &&
+    a.at === b.at &&
+    a.message === b.message
+  );
+}
+
 /** A celebration arrives: shown at once when nothing is, else it waits its turn. */
 export function enqueueCelebration(
   queue: CelebrationQueue,
   celebration: Celebration,
 ): CelebrationQueue {
-  if (queue.showing?.id === celebration.id) return queue;
-  if (queue.waiting.some((waiting) => waiting.id === celebration.id)) return queue;
+  const showing = queue.showing?.kind === 'single' ? queue.showing.celebration : null;
+  if (showing && (showing.id === celebration.id || isEcho(showing, celebration))) return queue;
+  const waits = (waiting: Celebration) =>
+    waiting.id === celebration.id || isEcho(waiting, celebration);
+  if (queue.waiting.some(waits)) return queue;
   if (!queue.showing) return { showing: single(celebration), waiting: [] };
   const waiting = [...queue.waiting, celebration];
   return { showing: queue.showing, waiting: waiting.slice(-MAX_WAITING) };
