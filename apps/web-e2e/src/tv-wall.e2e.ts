@@ -199,6 +199,12 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
     await log(reps[2], 'deal_won');
     await takeOver.getByText('Omar Haddad won a deal!').waitFor({ timeout: 5_000 });
     expect(Date.now() - loggedAt).toBeLessThan(2_000);
+    // Once it has faded in (the confetti still flying).
+    await page.waitForFunction(
+      () =>
+        getComputedStyle(document.querySelector('[data-testid="celebration"]')!).opacity === '1',
+    );
+    await page.screenshot({ path: `${screenshots}/tv-celebration.png` });
     await takeOver.waitFor({ state: 'detached', timeout: 10_000 });
 
     // 30 deals, one every ~330 ms.
