@@ -8,8 +8,11 @@ export type ArenaServer = {
   baseUrl: string;
   /** Shuts the server down and deletes its data. */
   stop: () => Promise<void>;
-  /** Stops the server (keeping its data) and starts it again on the same port and data dir. */
-  restart: () => Promise<void>;
+  /**
+   * Stops the server (keeping its data) and starts it again on the same port and data dir, with
+   * `env` on top of what it started with (e.g. another `WEB_DIST`, as after a release).
+   */
+  restart: (env?: Record<string, string>) => Promise<void>;
 };
 
 type ServerProcess = { stop: (options?: { keepData?: boolean }) => Promise<void> };
@@ -50,9 +53,9 @@ export async function startArenaServer(env: Record<string, string> = {}): Promis
   return {
     baseUrl,
     stop: () => current.stop(),
-    restart: async () => {
+    restart: async (more = {}) => {
       await current.stop({ keepData: true });
-      current = await spawnServer(port, dataDir, env);
+      current = await spawnServer(port, dataDir, { ...env, ...more });
     },
   };
 }

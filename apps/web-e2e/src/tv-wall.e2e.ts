@@ -1,12 +1,14 @@
 import type { Contest, CreatedDisplay, SignupResponse, User } from '@arena/contracts';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
 
 /** Where the tests leave screenshots for people to look at (named in the README). */
 const screenshots = resolve(__dirname, '../../../docs/screenshots');
+const webDist = resolve(__dirname, '../../web/dist');
 const PASSWORD = 'tv-wall-password';
 const REVOKED = 'This display was disconnected by an admin.';
 
@@ -265,6 +267,32 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
     // Still live after the restart.
     await log(reps[6], 'demo', 200);
     await expect.poll(() => leaderOf(page), { timeout: 10_000 }).toBe(reps[6].id);
+  }, 90_000);
+
+  it('reloads itself when the server comes back with a new release of the web app', async () => {
+    const display = await createDisplay('Release TV');
+    const page = await openWall(display);
+    await board(page).getByRole('listitem').first().waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    // The same build with a different index.html: a different `release`.
+    const nextRelease = mkdtempSync(join(tmpdir(), 'arena-tv-release-'));
+    try {
+      cpSync(webDist, nextRelease, { recursive: true });
+      appendFileSync(join(nextRelease, 'index.html'), '\n<!-- the next release -->\n');
+      await server.restart({ WEB_DIST: nextRelease });
+      await page.waitForFunction(
+        () => (window as unknown as { notReloaded?: boolean }).notReloaded === undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
+      await board(page).getByRole('listitem').first().waitFor();
+      expect(await page.getByRole('status').count()).toBe(0);
+    } finally {
+      await server.restart({ WEB_DIST: webDist });
+      rmSync(nextRelease, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it('shows the disconnected screen when an admin revokes the display, and stays there', async () => {
