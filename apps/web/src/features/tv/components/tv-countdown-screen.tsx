@@ -24,7 +24,7 @@ export function TvCountdownScreen({ contest, board }: TvCountdownScreenProps) {
   return (
     <section className={styles.screen} aria-label={`${contest.name} countdown`}>
       <h1 className={styles.title}>
-        {contest.name}
+        <span className={styles.titleName}>{contest.name}</span>
         <span className={styles.subtitle}>{label}</span>
       </h1>
       {parts.phase === 'ended' ? (

@@ -17,7 +17,9 @@ export function TvLeaderboardScreen({ contest, board }: TvLeaderboardScreenProps
   const more = (board?.total ?? 0) - entries.length;
   return (
     <section className={styles.screen} aria-label={`${contest.name} leaderboard`}>
-      <h1 className={styles.title}>{contest.name}</h1>
+      <h1 className={styles.title}>
+        <span className={styles.titleName}>{contest.name}</span>
+      </h1>
       {!board ? (
         <p className={styles.placeholder}>Loading the board…</p>
       ) : entries.length === 0 ? (

@@ -15,7 +15,7 @@ export function TvRecognitionWallScreen({ contest, recognitions }: TvRecognition
   return (
     <section className={styles.screen} aria-label={`${contest.name} recognition wall`}>
       <h1 className={styles.title}>
-        {contest.name}
+        <span className={styles.titleName}>{contest.name}</span>
         <span className={styles.subtitle}>Recognition wall</span>
       </h1>
       {cards.length === 0 ? (

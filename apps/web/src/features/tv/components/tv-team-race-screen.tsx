@@ -17,7 +17,7 @@ export function TvTeamRaceScreen({ contest, board }: TvTeamRaceScreenProps) {
   return (
     <section className={styles.screen} aria-label={`${contest.name} race`}>
       <h1 className={styles.title}>
-        {contest.name}
+        <span className={styles.titleName}>{contest.name}</span>
         <span className={styles.subtitle}>
           {contest.mode === 'team' ? 'Team race' : 'The race'}
           {contest.goalPoints ? ` to ${numberFormat.format(contest.goalPoints)} pts` : ''}

@@ -20,7 +20,7 @@ export function TvTickerScreen({ contest, activities }: TvTickerScreenProps) {
   return (
     <section className={styles.screen} aria-label={`${contest.name} activity`}>
       <h1 className={styles.title}>
-        {contest.name}
+        <span className={styles.titleName}>{contest.name}</span>
         <span className={styles.subtitle}>Just logged</span>
       </h1>
       {mine.length === 0 ? (
