@@ -4,7 +4,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export type ArenaServer = { baseUrl: string; stop: () => Promise<void> };
+export type ArenaServer = {
+  baseUrl: string;
+  /** Shuts the server down and deletes its data. */
+  stop: () => Promise<void>;
+  /**
+   * Stops the server (keeping its data) and starts it again on the same port and data dir, with
+   * `env` on top of what it started with (e.g. another `WEB_DIST`, as after a release).
+   */
+  restart: (env?: Record<string, string>) => Promise<void>;
+};
+
+type ServerProcess = { stop: (options?: { keepData?: boolean }) => Promise<void> };
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -34,9 +45,26 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
  * with its own embedded PostgreSQL in a temporary data dir and no demo. `stop` shuts it down
  * gracefully (so PostgreSQL stops too), then kills the whole process group if it lingers.
  */
-export async function startArenaServer(): Promise<ArenaServer> {
+export async function startArenaServer(env: Record<string, string> = {}): Promise<ArenaServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'arena-web-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let current = await spawnServer(port, dataDir, env);
+  return {
+    baseUrl,
+    stop: () => current.stop(),
+    restart: async (more = {}) => {
+      await current.stop({ keepData: true });
+      current = await spawnServer(port, dataDir, { ...env, ...more });
+    },
+  };
+}
+
+async function spawnServer(
+  port: number,
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
   const output: string[] = [];
   const child = spawn(process.execPath, ['apps/api/dist/main.js'], {
     cwd: repoRoot,
@@ -51,6 +79,7 @@ export async function startArenaServer(): Promise<ArenaServer> {
       DATABASE_URL: '',
       REDIS_URL: '',
       JWT_SECRET: 'web-e2e-secret-web-e2e-secret-web-e2e',
+      ...env,
     },
   });
   const keep = (chunk: Buffer) => output.push(chunk.toString());
@@ -66,7 +95,7 @@ export async function startArenaServer(): Promise<ArenaServer> {
   // Whatever happens to the test run, the server and its database go with it.
   process.once('exit', killGroup);
 
-  const stop = async () => {
+  const stop = async ({ keepData = false } = {}) => {
     if (child.pid && child.exitCode === null) {
       try {
         process.kill(child.pid, 'SIGTERM');
@@ -77,7 +106,7 @@ export async function startArenaServer(): Promise<ArenaServer> {
     }
     killGroup();
     process.removeListener('exit', killGroup);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -88,7 +117,7 @@ export async function startArenaServer(): Promise<ArenaServer> {
       (response) => response.ok,
       () => false,
     );
-    if (ok) return { baseUrl, stop };
+    if (ok) return { stop };
     await new Promise((wait) => setTimeout(wait, 200));
   }
   await stop();

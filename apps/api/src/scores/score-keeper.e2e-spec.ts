@@ -74,8 +74,14 @@ describe('kept scores under concurrency and disorder', () => {
         { activityType: 'demo', pointsPerUnit: 7 },
       ],
     });
-    // All 50 land on one local day well inside the window, in shuffled time order.
-    const dayStart = now - 2 * 86_400_000;
+    // All 50 land on one local day well inside the window, in shuffled time order: from 04:00 in
+    // Kolkata two days ago (`now − 2 days` crossed local midnight when run 17:40–18:30 UTC).
+    const kolkata = 5.5 * 3_600_000;
+    const dayStart =
+      Math.floor((now + kolkata) / 86_400_000) * 86_400_000 -
+      kolkata -
+      2 * 86_400_000 +
+      4 * 3_600_000;
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         request(t.server)

@@ -20,6 +20,7 @@ import { LeaderboardsPage } from '../features/leaderboard/components/leaderboard
 import { AppShell } from '../features/shell/components/app-shell';
 import { NotFoundPage } from '../features/shell/components/not-found-page';
 import { PlaceholderPage } from '../features/shell/components/placeholder-page';
+import { TvPage } from '../features/tv/components/tv-page';
 import { RequireRole } from '../features/shell/components/require-role';
 import { BadgesPage } from '../features/recognition/components/badges-page';
 import { RecognitionPage } from '../features/recognition/components/recognition-page';
@@ -48,6 +49,8 @@ const placeholderRoutes: RouteObject[] = navItems.flatMap((item) =>
 
 /** The whole route tree; the app mounts it in a browser router, the tests in a memory router. */
 export const appRoutes: RouteObject[] = [
+  // A wall display signs in with its own token: no session, no shell, no server-status banner.
+  { path: 'tv', element: <TvPage /> },
   {
     element: <RootLayout />,
     children: [
