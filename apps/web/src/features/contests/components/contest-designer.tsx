@@ -24,6 +24,7 @@ import { ContestStatusBadge } from './contest-status-badge';
 import { MultipliersEditor } from './multipliers-editor';
 import { ParticipantsPicker } from './participants-picker';
 import { PreviewPane } from './preview-pane';
+import { AchievementsEditor } from './achievements-editor';
 import { PrizesEditor } from './prizes-editor';
 import { RulesEditor } from './rules-editor';
 import styles from './contest-designer.module.css';
@@ -250,6 +251,18 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             <PrizesEditor
               prizes={form.prizes}
               onChange={(prizes) => update({ prizes })}
+              errorsFor={errorsFor}
+            />
+          </fieldset>
+
+          <fieldset className={styles.group} disabled={!editable}>
+            <legend>Achievements</legend>
+            <AchievementsEditor
+              achievements={form.achievements}
+              types={typeOptions.filter((type) =>
+                form.rules.some((rule) => rule.activityType === type.key),
+              )}
+              onChange={(achievements) => update({ achievements })}
               errorsFor={errorsFor}
             />
           </fieldset>

@@ -1,5 +1,11 @@
 import { buildContest } from '../../../../test/build-board';
-import { designFromContest, newDesign, toDefinition, toPreviewRequest } from './designer-form';
+import {
+  designFromContest,
+  emptyAchievement,
+  newDesign,
+  toDefinition,
+  toPreviewRequest,
+} from './designer-form';
 
 describe('designer form', () => {
   it('maps the form to the API definition: zone-aware times, numbers, empty caps as null', () => {
@@ -47,7 +53,49 @@ describe('designer form', () => {
       ],
       goalPoints: 500,
       prizes: [{ rank: 1, description: 'Dinner for two' }],
+      achievements: [],
     });
+  });
+
+  it('maps achievements with only the fields each kind uses, and checks them', () => {
+    const base = newDesign('Europe/Amsterdam', new Date('2026-11-26T12:00:00Z'));
+    const form = {
+      ...base,
+      name: 'Dash',
+      rules: [{ activityType: 'call', pointsPerUnit: '1', dailyCap: '', totalCap: '' }],
+      achievements: [
+        { ...emptyAchievement('goal_reached'), activityType: 'call', units: '9' },
+        { ...emptyAchievement('milestone', 'demo'), units: '25' },
+        { ...emptyAchievement('streak', 'call'), days: '5', minUnitsPerDay: '10' },
+        emptyAchievement('final_placings'),
+      ],
+    };
+    const { definition, errors } = toDefinition(form);
+    expect(errors).toEqual({});
+    expect(definition.achievements).toEqual([
+      { kind: 'goal_reached' },
+      { kind: 'milestone', activityType: 'demo', units: 25 },
+      { kind: 'streak', activityType: 'call', days: 5, minUnitsPerDay: 10 },
+      { kind: 'final_placings' },
+    ]);
+    const bad = toDefinition({
+      ...form,
+      achievements: [
+        { ...emptyAchievement('milestone'), units: '' },
+        { ...emptyAchievement('streak', 'call'), days: '1.5' },
+      ],
+    });
+    expect(bad.errors).toEqual({
+      'achievements.0.activityType': 'Choose an activity type.',
+      'achievements.0.units': 'Enter a number.',
+      'achievements.1.days': 'At least 2 whole days.',
+    });
+    const contest = buildContest({
+      achievements: [{ kind: 'streak', activityType: 'call', days: 3, minUnitsPerDay: 4 }],
+    });
+    expect(toDefinition(designFromContest(contest)).definition.achievements).toEqual(
+      contest.achievements,
+    );
   });
 
   it('reports what a browser can see under the server’s field paths', () => {

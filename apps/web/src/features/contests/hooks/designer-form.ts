@@ -1,5 +1,7 @@
 import type {
+  AchievementKind,
   Contest,
+  ContestAchievement,
   ContestDefinition,
   ContestMode,
   PreviewContestRequest,
@@ -22,6 +24,22 @@ export type MultiplierRow = {
   activityTypes: string[];
 };
 export type PrizeRow = { rank: string; description: string };
+/** An automatic achievement; only the fields its kind uses are read. */
+export type AchievementRow = {
+  kind: AchievementKind;
+  activityType: string;
+  units: string;
+  days: string;
+  minUnitsPerDay: string;
+};
+
+export const emptyAchievement = (kind: AchievementKind, activityType = ''): AchievementRow => ({
+  kind,
+  activityType,
+  units: kind === 'milestone' ? '10' : '',
+  days: kind === 'streak' ? '3' : '',
+  minUnitsPerDay: kind === 'streak' ? '5' : '',
+});
 
 export type DesignerForm = {
   name: string;
@@ -37,6 +55,7 @@ export type DesignerForm = {
   multipliers: MultiplierRow[];
   goalPoints: string;
   prizes: PrizeRow[];
+  achievements: AchievementRow[];
 };
 
 /** Field path (the server's dotted form, e.g. `rules.0.pointsPerUnit`) → problem. */
@@ -69,6 +88,7 @@ export function newDesign(timezone: string, now = new Date()): DesignerForm {
     multipliers: [],
     goalPoints: '',
     prizes: [],
+    achievements: [],
   };
 }
 
@@ -102,6 +122,13 @@ export function designFromContest(contest: Contest): DesignerForm {
     prizes: contest.prizes.map((prize) => ({
       rank: String(prize.rank),
       description: prize.description,
+    })),
+    achievements: contest.achievements.map((achievement) => ({
+      kind: achievement.kind,
+      activityType: achievement.activityType ?? '',
+      units: text(achievement.units),
+      days: text(achievement.days),
+      minUnitsPerDay: text(achievement.minUnitsPerDay),
     })),
   };
 }
@@ -173,6 +200,28 @@ export function toDefinition(form: DesignerForm): Mapped {
       if (rank !== null && !Number.isInteger(rank)) errors[`prizes.${i}.rank`] = 'A whole rank.';
       if (!prize.description.trim()) errors[`prizes.${i}.description`] = 'Describe the prize.';
       return { rank: rank ?? 0, description: prize.description.trim() };
+    }),
+    achievements: form.achievements.map((row, i): ContestAchievement => {
+      if (row.kind !== 'milestone' && row.kind !== 'streak') return { kind: row.kind };
+      if (!row.activityType) errors[`achievements.${i}.activityType`] = 'Choose an activity type.';
+      if (row.kind === 'milestone') {
+        return {
+          kind: row.kind,
+          activityType: row.activityType,
+          units: number(`achievements.${i}.units`, row.units, { positive: true }),
+        };
+      }
+      const days = number(`achievements.${i}.days`, row.days, { positive: true });
+      if (days !== null && (!Number.isInteger(days) || days < 2))
+        errors[`achievements.${i}.days`] = 'At least 2 whole days.';
+      return {
+        kind: row.kind,
+        activityType: row.activityType,
+        days,
+        minUnitsPerDay: number(`achievements.${i}.minUnitsPerDay`, row.minUnitsPerDay, {
+          positive: true,
+        }),
+      };
     }),
   };
   return { definition, errors };
