@@ -40,13 +40,13 @@ export function AchievementsEditor({
         <p className={styles.muted}>No automatic achievements.</p>
       ) : null}
       {achievements.map((row, i) => (
-        <div key={i} className={styles.prizeRow}>
-          <p>
+        <div key={i} className={styles.achievementRow}>
+          <p className={styles.achievementTitle}>
             <strong>{ACHIEVEMENT_LABELS[row.kind]}</strong>
           </p>
           {errorsFor(`achievements.${i}.kind`).length > 0 ||
           errorsFor(`achievements.${i}`).length > 0 ? (
-            <p role="alert">
+            <p role="alert" className={styles.achievementTitle}>
               {[...errorsFor(`achievements.${i}.kind`), ...errorsFor(`achievements.${i}`)].join(
                 ' ',
               )}
@@ -105,7 +105,7 @@ export function AchievementsEditor({
           </Button>
         </div>
       ))}
-      <div className={styles.prizeRow}>
+      <div className={styles.achievementRow}>
         <SelectField
           label="Add an achievement"
           value={kind}
