@@ -5,6 +5,9 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { boundBodyShape, verifyJsonShape } from './common/body-shape';
+import { acceptContentEncoding } from './common/content-encoding';
+import { DomainError } from './common/errors';
 import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { LiveIoAdapter } from './live/live-io.adapter';
@@ -35,7 +38,10 @@ export async function createApp(
   // X-Forwarded-For names the client only when it comes from a proxy the operator trusts.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(json({ limit: BODY_LIMIT }));
+  app.use(acceptContentEncoding());
+  // The limit applies to the inflated body; its shape is bounded before it is parsed, and again after.
+  app.use(json({ limit: BODY_LIMIT, verify: verifyJsonShape }));
+  app.use(boundBodyShape());
   app.use(bodyErrorHandler(new ApiExceptionFilter()));
   app.use((_req: unknown, _res: unknown, next: () => void) => RequestContext.run(next));
   app.setGlobalPrefix('api');
@@ -57,10 +63,22 @@ export async function createApp(
   return app;
 }
 
-/** body-parser fails before Nest's pipeline: answer its errors (400 bad JSON, 413 too large) here. */
+/**
+ * Body reading fails before Nest's pipeline: answer its errors (400 bad JSON or a corrupt gzip
+ * stream, 413 too large, 415 encoding) here. Passed on, they surfaced as `404 Cannot POST`.
+ */
 function bodyErrorHandler(filter: ApiExceptionFilter) {
-  return (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (typeof error?.type !== 'string') return next(error);
+  return (
+    error: { type?: string; status?: number },
+    _req: Request,
+    res: Response,
+    next: NextFunction,
+  ) => {
+    const clientError =
+      error instanceof DomainError ||
+      typeof error?.type === 'string' ||
+      (typeof error?.status === 'number' && error.status >= 400 && error.status < 500);
+    if (!clientError) return next(error);
     const body = filter.toApiError(error);
     res.status(body.statusCode).json(body);
   };

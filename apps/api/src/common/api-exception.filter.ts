@@ -54,6 +54,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (bodyError?.type === 'entity.parse.failed') {
       return error(400, 'Request body is not valid JSON.');
     }
+    // zlib's errors (they carry an errno) while inflating a gzip, deflate or br body.
+    if (bodyError?.status === 400 && typeof (exception as { errno?: unknown }).errno === 'number') {
+      return error(
+        400,
+        'Request body could not be decompressed: it is not valid data for its Content-Encoding.',
+      );
+    }
     if (
       typeof bodyError?.status === 'number' &&
       bodyError.status >= 400 &&

@@ -44,3 +44,11 @@ export class ConflictError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly status = 429;
 }
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+}
