@@ -10,6 +10,7 @@ import { DomainEvents } from '../common/domain-events';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type Principal } from '../common/request-context';
+import { mergeFieldErrors, unsafeInputErrors } from '../common/input-text';
 import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
@@ -62,7 +63,10 @@ export class ActivitiesService {
    */
   async recordBatch(body: unknown): Promise<RecordedBatchDto> {
     const dto = plainToInstance(RecordActivitiesBatchDto, body ?? {});
-    const shapeErrors = toFieldErrors(await validate(dto, VALIDATOR_OPTIONS));
+    const shapeErrors = mergeFieldErrors(
+      toFieldErrors(await validate(dto, VALIDATOR_OPTIONS)),
+      unsafeInputErrors(body),
+    );
     if (shapeErrors.some((error) => !/^activities\.\d+\./.test(error.field)))
       throw invalidInput(shapeErrors);
     const badIndexes = new Set(shapeErrors.map((error) => Number(error.field.split('.')[1])));

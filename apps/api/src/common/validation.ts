@@ -1,6 +1,7 @@
 import type { FieldError } from '@arena/contracts';
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { InvalidInputError } from './errors';
+import { mergeFieldErrors, unsafeInputErrors } from './input-text';
 
 /** Flattens class-validator's nested errors into `rules.0.pointsPerUnit`-style field paths. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -31,9 +32,33 @@ export function invalidInput(fieldErrors: FieldError[]): InvalidInputError {
   return new InvalidInputError(`Invalid request: ${summary}.`, fieldErrors);
 }
 
+/**
+ * class-validator plus what it cannot see: control characters in any string (PostgreSQL refuses
+ * NUL with a 500) and prototype keys (class-transformer drops them before the unknown-field check).
+ * Both are reported with the DTO's own errors, in one 400.
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A body without a DTO class (the batch) validates itself, with these checks, in its service.
+    const checked =
+      metadata.type !== 'custom' && (metadata.type !== 'body' || this.toValidate(metadata));
+    const unsafe = checked ? unsafeInputErrors(value, metadata.data ?? '') : [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (error) {
+      if (unsafe.length > 0 && error instanceof InvalidInputError)
+        throw invalidInput(mergeFieldErrors(error.errors ?? [], unsafe));
+      throw error;
+    }
+    if (unsafe.length > 0) throw invalidInput(unsafe);
+    return result;
+  }
+}
+
 /** Rejects unknown and malformed fields with a 400 that names each one; stores nothing. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => invalidInput(toFieldErrors(errors)),
