@@ -2,6 +2,12 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/**
+ * Far beyond any list and well inside PostgreSQL's bigint and JavaScript's safe integers:
+ * `offset=99999999999999999999` answered 500 (`bigint out of range`).
+ */
+export const MAX_OFFSET = 1_000_000_000;
+
 /** `?limit&offset` of every paged list; subclasses add their filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({
@@ -16,11 +22,12 @@ export class PageQueryDto {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_OFFSET })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }
 
