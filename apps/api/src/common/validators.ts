@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNumber, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  isISO8601,
+  IsNumber,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 
 /** A human-readable name: trimmed, not blank, bounded. */
 export const IsName = (max: number) =>
@@ -32,3 +41,26 @@ export const IsDecimal = (places: number) =>
     { allowNaN: false, allowInfinity: false, maxDecimalPlaces: places },
     { message: `$property must be a number with at most ${places} decimals` },
   );
+
+/** A date and time with `Z` or a numeric offset: `2026-11-30T09:00:00Z`, `…T09:00:00.5+01:00`. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export const TIMESTAMP_MESSAGE =
+  'must be an ISO 8601 timestamp with a time zone offset (Z or +01:00), such as 2026-11-30T09:00:00Z';
+
+/** For OpenAPI descriptions of the fields below. */
+export const TIMESTAMP_DOC = 'ISO 8601 with a time zone offset (Z or +01:00); without one: 400';
+
+/**
+ * Every instant the API reads. Without an offset, `2026-11-30T09:00:00` would be read in the
+ * server process's time zone, which is nobody's: it is refused instead.
+ */
+export const IsTimestamp = () =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: (value) =>
+        typeof value === 'string' && TIMESTAMP.test(value) && isISO8601(value, { strict: true }),
+      defaultMessage: () => `$property ${TIMESTAMP_MESSAGE}`,
+    },
+  });

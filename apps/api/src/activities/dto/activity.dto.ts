@@ -8,9 +8,9 @@ import {
   type VoidActivityRequest,
 } from '@arena/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto, QueryBoolean } from '../../common/page-query.dto';
-import { IsName } from '../../common/validators';
+import { IsName, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
 import type { ActivityEntity } from '../entities/activity.entity';
 
 export class ActivityDto implements Activity {
@@ -87,14 +87,14 @@ export class ListActivitiesQueryDto extends PageQueryDto implements ListActiviti
   @Length(1, 40)
   type?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt ≥ from' })
+  @ApiPropertyOptional({ format: 'date-time', description: `occurredAt ≥ from; ${TIMESTAMP_DOC}` })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt < to' })
+  @ApiPropertyOptional({ format: 'date-time', description: `occurredAt < to; ${TIMESTAMP_DOC}` })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   to?: string;
 
   @ApiPropertyOptional({ default: true })

@@ -12,7 +12,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsPositive,
   IsString,
@@ -22,7 +21,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimal, IsEmailAddress } from '../../common/validators';
+import { IsDecimal, IsEmailAddress, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
 
 export class RecordActivityDto implements RecordActivityRequest {
   @ApiProperty({ example: 'call', description: 'Activity-type key from the catalogue' })
@@ -41,13 +40,10 @@ export class RecordActivityDto implements RecordActivityRequest {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Defaults to now; at most 5 minutes in the future',
+    description: `Defaults to now; at most 5 minutes in the future; ${TIMESTAMP_DOC}`,
   })
   @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: '$property must be an ISO-8601 date-time such as 2026-11-26T09:30:00Z' },
-  )
+  @IsTimestamp()
   occurredAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "The rep's id (managers, admins, API keys)" })

@@ -22,7 +22,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -32,7 +31,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsName } from '../../common/validators';
+import { IsName, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -109,11 +108,11 @@ export type CoachingNoteDto = CoachingNote;
 export class ActivityInsightsQueryDto implements ActivityInsightsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') userId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') teamId?: string;
-  @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 date-time' })
+  @ApiProperty({ format: 'date-time', description: TIMESTAMP_DOC })
+  @IsTimestamp()
   from!: string;
-  @ApiProperty({ format: 'date-time', description: 'exclusive' })
-  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 date-time' })
+  @ApiProperty({ format: 'date-time', description: `exclusive; ${TIMESTAMP_DOC}` })
+  @IsTimestamp()
   to!: string;
 }
 

@@ -21,7 +21,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsPositive,
   IsString,
@@ -34,12 +33,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimal, IsName } from '../../common/validators';
+import { IsDecimal, IsName, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
 
-const ISO = { strict: true } as const;
-const ISO_MESSAGE = {
-  message: '$property must be an ISO-8601 date-time such as 2026-12-01T00:00:00Z',
-};
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 export class ContestRuleDto implements ContestRule {
@@ -80,12 +75,12 @@ export class ContestRuleDto implements ContestRule {
 }
 
 export class ContestMultiplierDto implements ContestMultiplier {
-  @ApiProperty({ format: 'date-time' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({ format: 'date-time', description: TIMESTAMP_DOC })
+  @IsTimestamp()
   startsAt!: string;
 
-  @ApiProperty({ format: 'date-time', description: 'exclusive' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({ format: 'date-time', description: `exclusive; ${TIMESTAMP_DOC}` })
+  @IsTimestamp()
   endsAt!: string;
 
   @ApiProperty({ example: 2 })
@@ -159,12 +154,12 @@ export class ContestDefinitionDto implements ContestDefinition {
   @MaxLength(2000)
   description?: string;
 
-  @ApiProperty({ format: 'date-time' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({ format: 'date-time', description: TIMESTAMP_DOC })
+  @IsTimestamp()
   startsAt!: string;
 
-  @ApiProperty({ format: 'date-time', description: 'exclusive' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({ format: 'date-time', description: `exclusive; ${TIMESTAMP_DOC}` })
+  @IsTimestamp()
   endsAt!: string;
 
   @ApiPropertyOptional({
@@ -236,11 +231,17 @@ export class UpdateContestDto
   implements UpdateContestRequest {}
 
 export class PreviewContestDto extends ContestDefinitionDto implements PreviewContestRequest {
-  @ApiProperty({ format: 'date-time', description: 'start of the past period to score over' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({
+    format: 'date-time',
+    description: `start of the past period to score over; ${TIMESTAMP_DOC}`,
+  })
+  @IsTimestamp()
   from!: string;
 
-  @ApiProperty({ format: 'date-time', description: 'end of the period (exclusive)' })
-  @IsISO8601(ISO, ISO_MESSAGE)
+  @ApiProperty({
+    format: 'date-time',
+    description: `end of the period (exclusive); ${TIMESTAMP_DOC}`,
+  })
+  @IsTimestamp()
   to!: string;
 }
