@@ -9,6 +9,7 @@ import { boundBodyShape, verifyJsonShape } from './common/body-shape';
 import { acceptContentEncoding } from './common/content-encoding';
 import { DomainError } from './common/errors';
 import { RequestContext } from './common/request-context';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/app-config';
@@ -38,6 +39,7 @@ export async function createApp(
   // X-Forwarded-For names the client only when it comes from a proxy the operator trusts.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(acceptContentEncoding());
   // The limit applies to the inflated body; its shape is bounded before it is parsed, and again after.
   app.use(json({ limit: BODY_LIMIT, verify: verifyJsonShape }));

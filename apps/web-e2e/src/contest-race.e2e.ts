@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
+import { CspViolations } from './csp-violations';
 
 /** Where the tests leave screenshots for people to look at (named in the README). */
 const screenshots = resolve(__dirname, '../../../docs/screenshots');
@@ -42,6 +43,9 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     await server?.stop();
   });
 
+  // Every page of these tests runs under the server's Content-Security-Policy (helmet).
+  const csp = new CspViolations();
+
   async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${server.baseUrl}/api${path}`, {
       method,
@@ -68,6 +72,7 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       timezoneId: TIME_ZONE,
       locale: 'en-GB',
     });
+    await csp.watch(managerContext);
     const manager = await managerContext.newPage();
 
     // The manager signs their organisation up (its admin, who also runs the contests).
@@ -175,6 +180,7 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       timezoneId: TIME_ZONE,
       locale: 'en-GB',
     });
+    await csp.watch(repContext);
     const rep = await repContext.newPage();
     await rep.goto(`${server.baseUrl}/signin`);
     await rep.getByLabel('Email').fill('maya@northwind.test');
@@ -343,6 +349,7 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
 
   it('a session that ends on the server sends the browser back to sign-in with a message', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await csp.watch(context);
     const page = await context.newPage();
     // An organisation of its own: tests share no state.
     const signup = await fetch(`${server.baseUrl}/api/orgs`, {
@@ -367,5 +374,9 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       .first()
       .waitFor();
     await context.close();
+  });
+
+  it('ran every page without a Content-Security-Policy violation', () => {
+    expect(csp.seen).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
+import { CspViolations } from './csp-violations';
 
 /** Where the tests leave screenshots for people to look at (named in the README). */
 const screenshots = resolve(__dirname, '../../../docs/screenshots');
@@ -34,6 +35,8 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
   let contest: Contest;
   let reps: User[];
   const contexts: BrowserContext[] = [];
+  // Every wall of these tests runs under the server's Content-Security-Policy (helmet).
+  const csp = new CspViolations();
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${server.baseUrl}/api${path}`, {
@@ -61,6 +64,7 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
   async function openWall(display: CreatedDisplay, width = 1920, height = 1080): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
     contexts.push(context);
+    await csp.watch(context);
     const page = await context.newPage();
     await page.addInitScript(() => {
       const seen: SeenTakeOver[] = [];
@@ -307,5 +311,9 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
     // Opened again, it knows at once (a 401 from /api/display) and does not retry.
     await page.reload();
     await page.getByRole('alert').getByText(REVOKED).waitFor({ timeout: 5_000 });
+  });
+
+  it('ran every wall without a Content-Security-Policy violation', () => {
+    expect(csp.seen).toEqual([]);
   });
 });
