@@ -55,7 +55,11 @@ export async function createApp(
       .setTitle('Arena API')
       .setDescription(
         'Sales contests scored on activities. Errors are JSON `{statusCode, error, message, errors?}`; ' +
-          'resources of another organisation answer 404.',
+          'resources of another organisation answer 404. Bodies are JSON of at most 2 MB (inflated), ' +
+          'optionally sent with `Content-Encoding: gzip`, `deflate` or `br` (other encodings: 415); ' +
+          'at most 32 levels deep, 100 keys per object, 10,000 items per array and 100,000 values ' +
+          '(413), strings of at most 100,000 characters and no control characters but tab, CR and LF ' +
+          '(400 naming the field). Timestamps carry `Z` or an offset (`+01:00`).',
       )
       .setVersion('0.1.0')
       .addBearerAuth()
