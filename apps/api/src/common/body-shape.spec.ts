@@ -21,6 +21,13 @@ describe('jsonShapeProblem (raw bytes, before parsing)', () => {
     expect(jsonShapeProblem(bytes(text))).toBeNull();
   });
 
+  it('ends a string at the right quote when its text ends in backslashes', () => {
+    const keys = (n: number) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'a\\\\'])));
+    expect(jsonShapeProblem(bytes(keys(100)))).toBeNull();
+    expect(jsonShapeProblem(bytes(keys(101)))).toMatch(/too many keys/);
+  });
+
   it('names the limit broken: depth, keys, items, values', () => {
     const deep = `${'['.repeat(BODY_SHAPE_LIMITS.depth + 1)}${']'.repeat(BODY_SHAPE_LIMITS.depth + 1)}`;
     expect(jsonShapeProblem(bytes(deep))).toMatch(/nested too deeply/);

@@ -41,17 +41,12 @@ export function jsonShapeProblem(
   const commas = new Uint32Array(limits.depth + 1);
   let depth = 0;
   let values = 1;
-  let inString = false;
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i];
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-      continue;
-    }
     switch (byte) {
       case QUOTE:
-        inString = true;
+        i = closingQuote(raw, i);
+        if (i < 0) return null;
         break;
       case OPEN_OBJECT:
       case OPEN_ARRAY:
@@ -79,6 +74,16 @@ export function jsonShapeProblem(
     }
   }
   return null;
+}
+
+/** Where the string opened at `open` ends (-1: never). A native search: strings are most bytes. */
+function closingQuote(raw: Uint8Array, open: number): number {
+  for (let at = raw.indexOf(QUOTE, open + 1); at !== -1; at = raw.indexOf(QUOTE, at + 1)) {
+    let backslashes = 0;
+    while (raw[at - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return -1;
 }
 
 type Pending = { value: unknown; depth: number; path: string };
