@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, InvalidInputError } from '../common/erro
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type Principal } from '../common/request-context';
 import { mergeFieldErrors, unsafeInputErrors } from '../common/input-text';
+import { runTransaction } from '../common/transaction';
 import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
@@ -30,6 +31,10 @@ import { ActivityEntity } from './entities/activity.entity';
 /** How far in the future an activity may claim to have happened (clock skew between devices). */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+
+/** Activities without an externalId take no unique-index entry: they can go in any order. */
+const compareExternalIds = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 /** Batch errors are listed by item index. */
 const fieldOrder = (field: string) => Number(field.split('.')[1] ?? 0);
@@ -81,9 +86,11 @@ export class ActivitiesService {
 
   async void(id: string, dto: VoidActivityDto): Promise<ActivityDto> {
     const principal = RequestContext.principal();
-    const { result, contestIds } = await this.dataSource.transaction(async (manager) => {
+    const { result, contestIds } = await runTransaction(this.dataSource, async (manager) => {
       const activities = this.activities.withManager(manager);
-      // Locked: two voids of the same activity must not both succeed.
+      // The lock order of ScoreKeeper: the organisation first, then the activity row — locked so
+      // that two voids of the same activity cannot both succeed.
+      await this.scoreKeeper.lockForActivityWrites(manager, principal.orgId);
       const current = await activities.getByIdForUpdate(id);
       if (principal.kind === 'user' && principal.role === 'rep')
         await this.assertRepMayVoid(manager, current, principal.userId);
@@ -254,12 +261,18 @@ export class ActivitiesService {
    * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
    */
   private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
-    const { results, counted, fresh } = await this.dataSource.transaction(async (manager) => {
+    const { results, counted, fresh } = await runTransaction(this.dataSource, async (manager) => {
+      // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
+      // so two batches sharing externalIds wait for each other's unique-index entries in one order.
+      await this.scoreKeeper.lockForActivityWrites(manager, RequestContext.orgId());
+      const rows = [...activities]
+        .sort((a, b) => compareExternalIds(a.externalId, b.externalId))
+        .map(({ typeKey: _typeKey, ...row }) => row);
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(ActivityEntity)
-        .values(activities.map(({ typeKey: _typeKey, ...row }) => row))
+        .values(rows)
         .orIgnore()
         .returning(['id', 'recordedAt'])
         .execute();

@@ -10,7 +10,8 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from './errors';
+import { databaseFailure } from './database-errors';
+import { DomainError, ServiceUnavailableError } from './errors';
 
 /** The one place that turns any failure into the API's JSON error shape. */
 @Catch()
@@ -20,9 +21,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toApiError(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    const unavailable = toUnavailable(exception);
+    const body = this.toApiError(unavailable ?? exception);
+    if (unavailable) this.logger.warn(`503: ${(exception as Error)?.message ?? exception}`);
+    else if (body.statusCode >= 500) this.logger.error(exception);
+    if (response.headersSent) return;
+    // A 503 is a "come back later", not a crash: say when, for clients and load balancers.
+    if (unavailable) response.setHeader('Retry-After', String(unavailable.retryAfterSeconds));
+    response.status(body.statusCode).json(body);
   }
 
   toApiError(exception: unknown): ApiError {
@@ -77,6 +83,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return error(500, 'Something went wrong on our side. It has been logged.');
   }
+}
+
+/**
+ * A database that is busy, unreachable or too slow is a 503 with Retry-After, whichever path met
+ * it: a transaction (already mapped by runTransaction) or a plain read.
+ */
+function toUnavailable(exception: unknown): ServiceUnavailableError | null {
+  if (exception instanceof ServiceUnavailableError) return exception;
+  const failure = databaseFailure(exception);
+  if (!failure) return null;
+  return failure === 'conflict'
+    ? new ServiceUnavailableError('The server is busy; try again in a moment.', 1)
+    : new ServiceUnavailableError('The database is unavailable; try again shortly.', 5);
 }
 
 function error(statusCode: number, message: string, errors?: ApiError['errors']): ApiError {

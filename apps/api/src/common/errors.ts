@@ -52,3 +52,17 @@ export class PayloadTooLargeError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
 }
+
+/**
+ * The request was valid but the database could not take it now (busy, unreachable or timed out);
+ * nothing was stored. Answered 503 with `Retry-After`, so clients and load balancers back off.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
+}

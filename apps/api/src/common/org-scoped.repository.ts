@@ -69,12 +69,17 @@ export class OrgScopedRepository<T extends OrgOwned> {
     return row;
   }
 
-  /** Like `getById`, and locks the row until the transaction ends (use with `withManager`). */
+  /**
+   * Like `getById`, and locks the row until the transaction ends (use with `withManager`).
+   * FOR NO KEY UPDATE, not FOR UPDATE: it still excludes every other writer of the row, but not
+   * the FOR KEY SHARE that other transactions' foreign-key checks take when they insert rows
+   * referencing it — with FOR UPDATE those two wait on each other into deadlocks.
+   */
   async getByIdForUpdate(id: string): Promise<T> {
     const row = UUID.test(id)
       ? await this.queryBuilder('row')
           .andWhere('row.id = :id', { id })
-          .setLock('pessimistic_write')
+          .setLock('for_no_key_update')
           .getOne()
       : null;
     if (!row) throw new NotFoundError(this.label);

@@ -6,6 +6,7 @@ import { DomainEvents } from '../common/domain-events';
 import { ConflictError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext } from '../common/request-context';
+import { runTransaction } from '../common/transaction';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -42,7 +43,7 @@ export class ContestsService {
     };
     await this.validator.validate(definition);
     const principal = RequestContext.principal();
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await runTransaction(this.dataSource, async (manager) => {
       const contest = await this.contests.withManager(manager).save(
         this.contests.create({
           name: definition.name,
@@ -77,8 +78,8 @@ export class ContestsService {
 
   /** Editing a published contest re-scores it from the log, as if the rules had always been so. */
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
-    const published = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockForChange(manager, id);
+    const published = await runTransaction(this.dataSource, async (manager) => {
+      const current = await this.lockForChange(manager, id, { rescore: true });
       const merged: ContestDefinitionDto = {
         ...this.definitionOf(current),
         ...stripUndefined(dto),
@@ -117,8 +118,8 @@ export class ContestsService {
   }
 
   async publish(id: string): Promise<ContestDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockForChange(manager, id);
+    await runTransaction(this.dataSource, async (manager) => {
+      const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
       const missing: FieldError[] = [];
       if (current.scoring.rules.length === 0)
@@ -141,7 +142,7 @@ export class ContestsService {
 
   /** Archived contests keep their final scores and leave every live view. */
   async archive(id: string): Promise<ContestDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await runTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, id);
       current.entity.archivedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
@@ -158,7 +159,16 @@ export class ContestsService {
       this.events.publish({ kind: 'scores-changed', orgId, contestIds: [contestId] });
   }
 
-  private async lockForChange(manager: EntityManager, id: string): Promise<LoadedContest> {
+  /**
+   * Locks the contest for a change, in ScoreKeeper's lock order: a change that re-scores takes the
+   * organisation's exclusive lock before the contest row, never after.
+   */
+  private async lockForChange(
+    manager: EntityManager,
+    id: string,
+    { rescore = false } = {},
+  ): Promise<LoadedContest> {
+    if (rescore) await this.scoreKeeper.lockForContestChange(manager, RequestContext.orgId());
     const entity = await this.contests.withManager(manager).getByIdForUpdate(id);
     if (entity.archivedAt)
       throw new ConflictError('This contest is archived and can no longer change.');

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
 import { isUniqueViolation } from '../common/database-errors';
 import { ConflictError } from '../common/errors';
+import { runTransaction } from '../common/transaction';
 import { UserDto } from '../users/dto/user.dto';
 import { insertDefaultBehaviours } from '../coaching/coaching.service';
 import { insertDefaultBadges } from '../recognition/badges.service';
@@ -25,7 +26,7 @@ export class OrgsService {
   async signup(dto: SignupDto): Promise<SignupResponseDto> {
     const passwordHash = await hashPassword(dto.adminPassword);
     try {
-      const { org, user } = await this.dataSource.transaction(async (manager) => {
+      const { org, user } = await runTransaction(this.dataSource, async (manager) => {
         const org = await manager.save(
           manager.create(OrganizationEntity, {
             name: dto.orgName,

@@ -11,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { RequestContext } from '../common/request-context';
+import { runTransaction } from '../common/transaction';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -111,7 +112,7 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
 
   /** Awards and retracts what the contest's scores say, now. Safe to call concurrently. */
   async evaluate(orgId: string, contestId: string): Promise<void> {
-    const changes = await this.dataSource.transaction(async (manager) => {
+    const changes = await runTransaction(this.dataSource, async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
         ADVISORY_NAMESPACE,
         contestId,

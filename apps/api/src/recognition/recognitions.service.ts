@@ -11,6 +11,7 @@ import {
 } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
+import { runTransaction } from '../common/transaction';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -84,7 +85,7 @@ export class RecognitionsService {
       fail('contestId', 'no contest with this id in your organisation');
     if (errors.length > 0) throw new InvalidInputError('Invalid recognition.', errors);
 
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await runTransaction(this.dataSource, async (manager) => {
       if (isKudos) await this.checkKudosRate(manager, principal);
       const saved = await this.recognitions.withManager(manager).save(
         this.recognitions.create({
@@ -145,7 +146,7 @@ export class RecognitionsService {
   /** Retracted by whoever awarded it, or an admin; the row stays in the audit trail. */
   async retract(id: string, dto: RetractRecognitionDto): Promise<RecognitionDto> {
     const principal = RequestContext.principal() as UserPrincipal;
-    await this.dataSource.transaction(async (manager) => {
+    await runTransaction(this.dataSource, async (manager) => {
       const recognition = await this.recognitions.withManager(manager).getByIdForUpdate(id);
       if (principal.role !== 'admin' && recognition.awardedBy !== principal.userId)
         throw new ForbiddenError('Only whoever awarded it, or an admin, can retract this.');

@@ -107,6 +107,21 @@ class LineDeltas {
  * shared mode and contest changes in exclusive mode, so a re-score never misses an in-flight
  * activity; a rep's score row is locked while it is updated, so concurrent activities of one rep
  * are applied one after the other.
+ *
+ * THE LOCK ORDER. Every write path (record, batch, void, back-dated re-score, contest
+ * edit/publish/re-score) takes its locks in this one order, so two writers never wait for each
+ * other in a cycle:
+ *   1. the organisation's advisory lock (`lockForActivityWrites`: shared; `lockForContestChange`:
+ *      exclusive) — always first, before any row lock;
+ *   2. the one row a call changes by id (the activity being voided, the contest being edited),
+ *      FOR NO KEY UPDATE: other writers' foreign-key checks (FOR KEY SHARE on activities and
+ *      contests, taken by every insert into the score tables) never wait for it;
+ *   3. new `activities` rows, inserted in externalId order (the unique index entries of a batch);
+ *   4. every `contest_scores` row the call touches, all at once, sorted by (contest_id, user_id),
+ *      before any of them is read or changed (`lockScores`);
+ *   5. `contest_activity_scores` and `contest_score_lines` rows of those reps, which only a holder
+ *      of their score row writes (lines in (contest, rep, type) order).
+ * Whatever still collides (a deadlock, a serialisation failure) is run again by runTransaction.
  */
 @Injectable()
 export class ScoreKeeper {
@@ -143,44 +158,30 @@ export class ScoreKeeper {
         counted.set(activity.id, [...(counted.get(activity.id) ?? []), contest.entity.id]);
       }
     }
-    // A fixed lock order (contest, rep) keeps concurrent batches free of deadlocks.
+    // Lock order step 4: every (contest, rep) row of the call at once, sorted, uncapped points
+    // included — computing those needs no read, and locking capped reps first and uncapped ones
+    // after would interleave two sorted sequences into a cycle with a concurrent batch.
     const ordered = [...groups.keys()].sort().map((key) => groups.get(key)!);
     const lines = new LineDeltas();
     const plainRows: Array<{ contestId: string; row: ScoredActivity }> = [];
-    const plainDeltas: Array<{ contestId: string; userId: string; delta: Decimal }> = [];
-    for (const group of ordered) {
-      const plain = await this.applyToParticipant(
-        manager,
-        group.contest,
-        group.userId,
-        group.activities,
-        lines,
-      );
-      if (!plain) continue;
-      lines.add(group.contest.entity.id, plain.rows);
-      plainRows.push(...plain.rows.map((row) => ({ contestId: group.contest.entity.id, row })));
-      plainDeltas.push({
+    const scored = ordered.map((group) => ({
+      group,
+      ...this.scoreUncapped(group.contest, group.activities),
+    }));
+    await this.lockScores(
+      manager,
+      scored.map(({ group, delta }) => ({
         contestId: group.contest.entity.id,
         userId: group.userId,
-        delta: plain.delta,
-      });
+        delta,
+      })),
+    );
+    for (const { group, rows } of scored) {
+      lines.add(group.contest.entity.id, rows);
+      plainRows.push(...rows.map((row) => ({ contestId: group.contest.entity.id, row })));
+      await this.rescoreCapped(manager, group.contest, group.userId, group.activities, lines);
     }
-    // Rules without caps need no read-modify-write: their rows go in at once, and their points are
-    // added by one upsert, which takes the row locks in the same (contest, rep) order.
     await this.insertActivityScoreRows(manager, plainRows);
-    if (plainDeltas.length > 0) {
-      await manager.query(
-        `INSERT INTO contest_scores (contest_id, user_id, points)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])
-         ON CONFLICT (contest_id, user_id)
-         DO UPDATE SET points = contest_scores.points + EXCLUDED.points, updated_at = now()`,
-        [
-          plainDeltas.map((d) => d.contestId),
-          plainDeltas.map((d) => d.userId),
-          plainDeltas.map((d) => d.delta.toString()),
-        ],
-      );
-    }
     await lines.write(manager);
     return counted;
   }
@@ -199,6 +200,11 @@ export class ScoreKeeper {
     const contests = await this.loadContests(manager, activity.orgId, {
       ids: rows.map((row) => row.contestId),
     });
+    // Lock order step 4, all at once; `rows` are sorted by contest and the rep is one.
+    await this.lockScores(
+      manager,
+      contests.map((contest) => ({ contestId: contest.entity.id, userId: activity.userId })),
+    );
     const lines = new LineDeltas();
     for (const row of rows) {
       const contest = contests.find((candidate) => candidate.entity.id === row.contestId);
@@ -327,38 +333,40 @@ export class ScoreKeeper {
 
   /**
    * Scores a rep's new activities in one contest. Per activity type: without caps, order cannot
-   * matter and each new activity simply adds its points; with caps, every activity of that type
-   * from the earliest new one on (in the fixed order) is scored again, continuing the cap usage of
-   * the ones before it — so a back-dated activity re-scores just the suffix it affects.
+   * matter and each new activity simply adds its points (`scoreUncapped`, computed in memory);
+   * with caps, every activity of that type from the earliest new one on (in the fixed order) is
+   * scored again, continuing the cap usage of the ones before it — so a back-dated activity
+   * re-scores just the suffix it affects (`rescoreCapped`, with the rep's score row locked).
    */
-  private async applyToParticipant(
+  private scoreUncapped(
+    contest: LoadedContest,
+    activities: LoggedActivity[],
+  ): { rows: ScoredActivity[]; delta: Decimal } {
+    const rows = [...activities]
+      .sort(compareActivities)
+      .filter((activity) => !this.isCapped(contest, activity.activityType))
+      .map((activity) => scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }))
+      .filter((row): row is ScoredActivity => row !== null);
+    return { rows, delta: rows.reduce((sum, row) => sum.plus(row.points), new Decimal(0)) };
+  }
+
+  private async rescoreCapped(
     manager: EntityManager,
     contest: LoadedContest,
     userId: string,
     activities: LoggedActivity[],
     lines: LineDeltas,
-  ): Promise<{ rows: ScoredActivity[]; delta: Decimal } | null> {
+  ): Promise<void> {
     const sorted = [...activities].sort(compareActivities);
-    const types = [...new Set(sorted.map((activity) => activity.activityType))];
-    const uncappedRows = sorted
-      .filter((activity) => !this.isCapped(contest, activity.activityType))
-      .map((activity) => scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }))
-      .filter((row): row is ScoredActivity => row !== null);
-    const uncappedDelta = uncappedRows.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
-    const cappedTypes = types.filter((type) => this.isCapped(contest, type));
-    // Without caps, order cannot matter: the caller adds these in one statement for the batch.
-    if (cappedTypes.length === 0) return { rows: uncappedRows, delta: uncappedDelta };
-
-    await this.lockScore(manager, contest.entity.id, userId);
-    let delta = uncappedDelta;
+    const cappedTypes = [...new Set(sorted.map((activity) => activity.activityType))].filter(
+      (type) => this.isCapped(contest, type),
+    );
+    let delta = new Decimal(0);
     for (const type of cappedTypes) {
       const first = sorted.find((activity) => activity.activityType === type)!;
       delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, first, lines));
     }
-    await this.insertActivityScores(manager, contest.entity.id, uncappedRows);
-    lines.add(contest.entity.id, uncappedRows);
     await this.addPoints(manager, contest.entity.id, userId, delta);
-    return null;
   }
 
   /** Takes a voided activity out: its own points, and under a capped rule the suffix after it. */
@@ -369,7 +377,6 @@ export class ScoreKeeper {
     activity: { id: string; activityType: string; occurredAt: Date },
     lines: LineDeltas,
   ): Promise<void> {
-    await this.lockScore(manager, contest.entity.id, userId);
     const removed = await deleteReturning(
       manager,
       `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2 RETURNING ${RETURNED_LINE}`,
@@ -524,20 +531,42 @@ export class ScoreKeeper {
     }
   }
 
-  /** Creates the rep's score row if needed and locks it for the rest of the transaction. */
-  private async lockScore(
+  /**
+   * Creates the reps' score rows where needed, adds `delta` to each, and so locks them all for the
+   * rest of the transaction — in (contest_id, user_id) order, whatever order the caller gives.
+   * One upsert: ON CONFLICT DO UPDATE locks each existing row as it goes, in the input's order.
+   */
+  private async lockScores(
     manager: EntityManager,
-    contestId: string,
-    userId: string,
+    scores: Array<{ contestId: string; userId: string; delta?: Decimal }>,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO contest_scores (contest_id, user_id, points) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
-      [contestId, userId],
+    if (scores.length === 0) return;
+    const sorted = [...scores].sort((a, b) =>
+      a.contestId === b.contestId
+        ? compareIds(a.userId, b.userId)
+        : compareIds(a.contestId, b.contestId),
     );
     await manager.query(
-      `SELECT 1 FROM contest_scores WHERE contest_id = $1 AND user_id = $2 FOR UPDATE`,
-      [contestId, userId],
+      `INSERT INTO contest_scores AS s (contest_id, user_id, points)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])
+       ON CONFLICT (contest_id, user_id)
+       DO UPDATE SET points = s.points + EXCLUDED.points, updated_at = now()`,
+      [
+        sorted.map((score) => score.contestId),
+        sorted.map((score) => score.userId),
+        sorted.map((score) => (score.delta ?? new Decimal(0)).toString()),
+      ],
     );
+  }
+
+  /** Lock order step 1 for recording and voiding activities. */
+  async lockForActivityWrites(manager: EntityManager, orgId: string): Promise<void> {
+    await this.lockOrg(manager, orgId, 'shared');
+  }
+
+  /** Lock order step 1 for contest edits, publishing and re-scores: excludes activity writes. */
+  async lockForContestChange(manager: EntityManager, orgId: string): Promise<void> {
+    await this.lockOrg(manager, orgId, 'exclusive');
   }
 
   private async lockOrg(
@@ -548,6 +577,16 @@ export class ScoreKeeper {
     const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     await manager.query(`SELECT ${fn}($1, hashtext($2))`, [ADVISORY_NAMESPACE, orgId]);
   }
+}
+
+/**
+ * UUIDs in the order PostgreSQL sorts the uuid type (bytewise, which for lowercase hex text is
+ * the string order), so "sorted" means the same here and in an ORDER BY.
+ */
+function compareIds(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The columns a DELETE of scored activities returns, to take them out of the breakdown lines. */

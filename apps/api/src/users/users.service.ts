@@ -7,6 +7,7 @@ import { DomainEvents } from '../common/domain-events';
 import { RequestContext } from '../common/request-context';
 import { ConflictError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { runTransaction } from '../common/transaction';
 import { TeamEntity } from '../teams/entities/team.entity';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users.query';
@@ -61,7 +62,7 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     if (dto.teamId) await this.assertTeam(dto.teamId);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await runTransaction(this.dataSource, async (manager) => {
       const users = this.users.withManager(manager);
       const user = await users.getById(id);
       const losesAdmin =
