@@ -2,9 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,6 +22,13 @@ import {
   VoidActivityDto,
 } from './dto/activity.dto';
 import { RecordActivitiesBatchDto, RecordActivityDto } from './dto/record-activity.dto';
+
+/** Every write may meet a busy or unreachable database: nothing is stored then. */
+const UNAVAILABLE = {
+  description:
+    'the database is busy or unavailable; nothing was stored. Retry after the Retry-After header (seconds); with an externalId a retry is idempotent',
+  headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+};
 
 @ApiTags('activities')
 @ApiBearerAuth()
@@ -38,6 +48,7 @@ export class ActivitiesController {
     type: RecordedActivityDto,
     description: 'duplicate externalId: nothing stored or counted again',
   })
+  @ApiServiceUnavailableResponse(UNAVAILABLE)
   async record(
     @Body() dto: RecordActivityDto,
     @Res({ passthrough: true }) res: Response,
@@ -55,6 +66,7 @@ export class ActivitiesController {
   })
   @ApiCreatedResponse({ type: RecordedBatchDto })
   @ApiBody({ type: RecordActivitiesBatchDto })
+  @ApiServiceUnavailableResponse(UNAVAILABLE)
   // Validated in the service, so shape and catalogue errors of all items are reported together.
   batch(@Body() body: unknown): Promise<RecordedBatchDto> {
     return this.activities.recordBatch(body);
@@ -64,9 +76,19 @@ export class ActivitiesController {
   @HttpCode(200)
   @Roles('rep', 'manager', 'admin')
   @ApiOperation({
-    summary:
-      'Void an activity (kept for the audit trail, counts for nothing). Reps: their own, on the day they logged it',
+    summary: 'Void an activity (kept for the audit trail, counts for nothing)',
+    description:
+      'Managers and admins void any activity of the organisation. A rep voids only an activity they logged themselves ' +
+      '(recordedBy is the rep: not one a manager, an admin or an API key logged for them), and only on the same local ' +
+      "day (the organisation's time zone) as it was logged (recordedAt), whenever it occurred; otherwise 403.",
   })
+  @ApiOkResponse({ type: ActivityDto })
+  @ApiForbiddenResponse({
+    description:
+      'a rep voiding an activity someone else logged for them, or after the local day it was logged',
+  })
+  @ApiConflictResponse({ description: 'the activity is already voided' })
+  @ApiServiceUnavailableResponse(UNAVAILABLE)
   void(@Param('id') id: string, @Body() dto: VoidActivityDto): Promise<ActivityDto> {
     return this.activities.void(id, dto);
   }

@@ -263,6 +263,40 @@ describe('activity ingestion', () => {
         .expect(404);
     });
 
+    it('lets a rep void only what they logged themselves, on the local day they logged it', async () => {
+      const dataSource = t.app.get(DataSource);
+      const voidAs = (token: string, id: string) =>
+        request(t.server)
+          .post(`/api/activities/${id}/void`)
+          .set(bearer(token))
+          .send({ reason: 'not right' });
+      // Logged for the rep by their manager: the rep's, but not the rep's to take back.
+      const byManager = await logActivity(t.server, manager.token, {
+        type: 'call',
+        quantity: 1,
+        userId: rep.user.id,
+      });
+      const refused = await voidAs(rep.token, byManager.id).expect(403);
+      expect(refused.body.message).toMatch(/logged themselves/);
+      // Logged by the rep today for three days ago: the day of logging is what counts.
+      const backDated = await logActivity(t.server, rep.token, {
+        type: 'call',
+        quantity: 1,
+        occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      });
+      await voidAs(rep.token, backDated.id).expect(200);
+      // Logged by the rep, but two days ago: only a manager can void it now.
+      const old = await logActivity(t.server, rep.token, { type: 'call', quantity: 1 });
+      await dataSource.query(
+        `UPDATE activities SET recorded_at = now() - interval '2 days' WHERE id = $1`,
+        [old.id],
+      );
+      const late = await voidAs(rep.token, old.id).expect(403);
+      expect(late.body.message).toMatch(/day it was logged/);
+      await voidAs(manager.token, old.id).expect(200);
+      await voidAs(manager.token, byManager.id).expect(200);
+    });
+
     it('pages and filters the log; reps see only their own', async () => {
       const other = await addUser(t.server, org, 'rep');
       for (let i = 0; i < 5; i++)

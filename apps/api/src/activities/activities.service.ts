@@ -351,14 +351,20 @@ export class ActivitiesService {
     });
   }
 
-  /** A rep may void their own activity on the day they recorded it (organisation time zone). */
+  /**
+   * A rep may void only an activity they logged themselves (not one a manager, an admin or the CRM
+   * logged for them), and only on the local day they logged it (organisation time zone) — the day
+   * it was recorded, whenever it occurred. Anything else is their manager's call.
+   */
   private async assertRepMayVoid(
     manager: EntityManager,
     activity: ActivityEntity,
     userId: string,
   ): Promise<void> {
-    if (activity.userId !== userId)
-      throw new ForbiddenError('Reps can void only their own activities.');
+    if (activity.userId !== userId || activity.recordedBy !== userId)
+      throw new ForbiddenError(
+        'Reps can void only activities they logged themselves. Ask your manager to void this one.',
+      );
     const org = await manager.findOneByOrFail(OrganizationEntity, { id: activity.orgId });
     if (localDay(activity.recordedAt, org.timezone) !== localDay(new Date(), org.timezone)) {
       throw new ForbiddenError(

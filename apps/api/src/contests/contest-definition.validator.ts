@@ -20,6 +20,23 @@ export class ContestDefinitionValidator {
     @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
   ) {}
 
+  /**
+   * What a contest needs to be published — and so to stay published: publishing and every edit
+   * of a published (scheduled, live or settling) contest check this same list.
+   */
+  publishProblems(definition: ContestDefinitionDto): FieldError[] {
+    const problems: FieldError[] = [];
+    if (definition.rules.length === 0)
+      problems.push({ field: 'rules', messages: ['a published contest needs at least one rule'] });
+    if (definition.participantIds.length === 0) {
+      problems.push({
+        field: 'participantIds',
+        messages: ['a published contest needs at least one participant'],
+      });
+    }
+    return problems;
+  }
+
   /** Throws a 400 naming every problem; `extra` adds caller-specific problems to the same answer. */
   async validate(definition: ContestDefinitionDto, extra: FieldError[] = []): Promise<void> {
     const errors: FieldError[] = [...extra];

@@ -59,7 +59,11 @@ export class ContestsController {
 
   @Patch(':id')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'Edit a contest; a published one is re-scored from the log at once' })
+  @ApiOperation({
+    summary: 'Edit a contest; a published one is re-scored from the log at once',
+    description:
+      'A published contest must stay publishable: an edit that leaves it without rules or participants answers 400 naming rules / participantIds.',
+  })
   update(@Param('id') id: string, @Body() dto: UpdateContestDto): Promise<ContestDto> {
     return this.contests.update(id, dto);
   }
@@ -67,7 +71,10 @@ export class ContestsController {
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'Publish a draft: scheduled, then live and ended by the clock' })
+  @ApiOperation({
+    summary: 'Publish a draft: scheduled, then live and ended by the clock',
+    description: 'Needs at least one rule and one participant (400 naming rules / participantIds).',
+  })
   publish(@Param('id') id: string): Promise<ContestDto> {
     return this.contests.publish(id);
   }

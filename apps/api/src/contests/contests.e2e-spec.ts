@@ -239,6 +239,37 @@ describe('contests', () => {
     ]);
   });
 
+  it('keeps a published contest publishable: an edit may not remove every rule or participant', async () => {
+    const live = await create();
+    await request(t.server)
+      .post(`/api/contests/${live.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    const emptied = await request(t.server)
+      .patch(`/api/contests/${live.id}`)
+      .set(bearer(manager.token))
+      .send({ rules: [], participantIds: [] })
+      .expect(400);
+    expect(emptied.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'rules',
+      'participantIds',
+    ]);
+    expect(emptied.body.message).toMatch(/rules.*at least one rule/);
+    const unchanged = await request(t.server)
+      .get(`/api/contests/${live.id}`)
+      .set(bearer(manager.token))
+      .expect(200);
+    expect(unchanged.body.rules).toHaveLength(1);
+    expect(unchanged.body.participantIds).toEqual([rep.user.id]);
+    // A draft is still free to be incomplete until it is published.
+    const draft = await create();
+    await request(t.server)
+      .patch(`/api/contests/${draft.id}`)
+      .set(bearer(manager.token))
+      .send({ rules: [] })
+      .expect(200);
+  });
+
   it('previews a design over past activity without storing anything', async () => {
     const star = await addUser(t.server, org, 'rep', { name: 'Stella' });
     const week = (days: number) => new Date(Date.now() - days * DAY).toISOString();

@@ -84,7 +84,9 @@ export class ContestsService {
         ...this.definitionOf(current),
         ...stripUndefined(dto),
       };
-      const extra: FieldError[] = [];
+      const extra: FieldError[] = current.entity.publishedAt
+        ? this.validator.publishProblems(merged)
+        : [];
       if (dto.mode && dto.mode !== current.entity.mode && dto.participantIds === undefined) {
         extra.push({
           field: 'participantIds',
@@ -121,16 +123,8 @@ export class ContestsService {
     await runTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
-      const missing: FieldError[] = [];
-      if (current.scoring.rules.length === 0)
-        missing.push({ field: 'rules', messages: ['add at least one rule before publishing'] });
-      if (current.participantIds.length === 0) {
-        missing.push({
-          field: 'participantIds',
-          messages: ['add at least one participant before publishing'],
-        });
-      }
-      await this.validator.validate(this.definitionOf(current), missing);
+      const definition = this.definitionOf(current);
+      await this.validator.validate(definition, this.validator.publishProblems(definition));
       current.entity.publishedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
       await this.scoreKeeper.rescoreContest(manager, current.entity.orgId, id);
