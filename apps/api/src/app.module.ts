@@ -43,7 +43,7 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.database)),
         ...(hasWebApp
           ? [
               ServeStaticModule.forRoot({

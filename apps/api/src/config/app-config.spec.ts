@@ -33,8 +33,20 @@ describe('loadConfig', () => {
       DEMO: '0',
       LOG_LEVEL: 'warn',
       WEB_DIST: '/srv/web',
+      DB_POOL_SIZE: '8',
+      DB_CONNECT_TIMEOUT_MS: '2000',
+      DB_QUERY_TIMEOUT_MS: '9000',
+      DB_STATEMENT_TIMEOUT_MS: '7000',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '12000',
     });
     expect(config).toMatchObject({
+      database: {
+        poolSize: 8,
+        connectTimeoutMs: 2000,
+        queryTimeoutMs: 9000,
+        statementTimeoutMs: 7000,
+        idleInTransactionTimeoutMs: 12000,
+      },
       port: 8080,
       databaseUrl: 'postgres://u:p@db:5432/arena',
       redisUrl: 'redis://cache:6379',
@@ -46,6 +58,11 @@ describe('loadConfig', () => {
     expect(CONFIG_VARIABLES.map((variable) => variable.name).sort()).toEqual([
       'DATABASE_URL',
       'DATA_DIR',
+      'DB_CONNECT_TIMEOUT_MS',
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      'DB_POOL_SIZE',
+      'DB_QUERY_TIMEOUT_MS',
+      'DB_STATEMENT_TIMEOUT_MS',
       'DEMO',
       'JWT_SECRET',
       'LOG_LEVEL',
@@ -75,9 +92,11 @@ describe('loadConfig', () => {
         DEMO: 'maybe',
         LOG_LEVEL: 'loud',
         JWT_SECRET: 'short',
+        DB_QUERY_TIMEOUT_MS: 'soon',
         DATA_DIR: dataDir(),
       });
     expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/DB_QUERY_TIMEOUT_MS must be a whole number/);
     expect(attempt).toThrow(
       /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET/,
     );

@@ -47,6 +47,39 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: true,
   },
   {
+    name: 'DB_POOL_SIZE',
+    description: 'Most PostgreSQL connections one API instance keeps open',
+    default: '20',
+    secret: false,
+  },
+  {
+    name: 'DB_CONNECT_TIMEOUT_MS',
+    description:
+      'How long a request waits for a database connection (from the pool, or a new one) before it answers 503',
+    default: '5000',
+    secret: false,
+  },
+  {
+    name: 'DB_QUERY_TIMEOUT_MS',
+    description:
+      'Client-side limit on one query; catches a database that accepts but never answers (paused, partitioned); 503 after it',
+    default: '20000',
+    secret: false,
+  },
+  {
+    name: 'DB_STATEMENT_TIMEOUT_MS',
+    description: "PostgreSQL's statement_timeout for the app's sessions; 503 after it",
+    default: '15000',
+    secret: false,
+  },
+  {
+    name: 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+    description:
+      "PostgreSQL's idle_in_transaction_session_timeout: a transaction left open by a stalled instance stops holding locks after it",
+    default: '30000',
+    secret: false,
+  },
+  {
     name: 'DEMO',
     description: 'Create the demo organisation and simulated activity (0 turns it off)',
     default: '1',
@@ -87,9 +120,28 @@ export abstract class AppConfig {
   abstract readonly webDist: string;
   /** Express `trust proxy`: `false` (the peer is the client), a hop count, or trusted addresses. */
   abstract readonly trustProxy: TrustProxy;
+  abstract readonly database: DatabaseLimits;
 }
 
 export type TrustProxy = false | number | string[];
+
+/** Bounds on every database call, so an outage answers 503 in bounded time instead of hanging. */
+export interface DatabaseLimits {
+  poolSize: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The defaults of CONFIG_VARIABLES, for tools that open a data source without a config. */
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  poolSize: 20,
+  connectTimeoutMs: 5000,
+  queryTimeoutMs: 20000,
+  statementTimeoutMs: 15000,
+  idleInTransactionTimeoutMs: 30000,
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -131,6 +183,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push('JWT_SECRET must be at least 32 characters');
 
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!/^\d+$/.test(raw) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const limits = DEFAULT_DATABASE_LIMITS;
+  const database: DatabaseLimits = {
+    poolSize: whole('DB_POOL_SIZE', limits.poolSize, 1, 1000),
+    connectTimeoutMs: whole('DB_CONNECT_TIMEOUT_MS', limits.connectTimeoutMs, 100, 600_000),
+    queryTimeoutMs: whole('DB_QUERY_TIMEOUT_MS', limits.queryTimeoutMs, 100, 3_600_000),
+    statementTimeoutMs: whole('DB_STATEMENT_TIMEOUT_MS', limits.statementTimeoutMs, 100, 3_600_000),
+    idleInTransactionTimeoutMs: whole(
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      limits.idleInTransactionTimeoutMs,
+      100,
+      3_600_000,
+    ),
+  };
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -147,6 +222,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),
     trustProxy,
+    database,
   };
 }
 

@@ -1,9 +1,14 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import type { DatabaseLimits } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function buildDataSourceOptions(url: string): DataSourceOptions {
+/**
+ * `limits` bound every call of the running app (see DatabaseLimits); without them (migrations,
+ * the CLI tools) only the connect timeout applies, since a migration may rightly run long.
+ */
+export function buildDataSourceOptions(url: string, limits?: DatabaseLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -17,7 +22,21 @@ export function buildDataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'migrations',
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    extra: limits
+      ? {
+          max: limits.poolSize,
+          // pg-pool: the wait for a free pooled client and for a new connection.
+          connectionTimeoutMillis: limits.connectTimeoutMs,
+          // node-postgres, client-side: a paused or partitioned server enforces nothing itself.
+          query_timeout: limits.queryTimeoutMs,
+          // Sent at connect time as session settings, enforced by PostgreSQL.
+          statement_timeout: limits.statementTimeoutMs,
+          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+          // A peer that vanished without a FIN (a dead host, a dropped NAT entry) is noticed.
+          keepAlive: true,
+          keepAliveInitialDelayMillis: 10_000,
+        }
+      : { max: 20, connectionTimeoutMillis: 5000 },
   };
 }
 
