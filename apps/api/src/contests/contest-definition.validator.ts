@@ -1,6 +1,6 @@
 import type { FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
@@ -37,8 +37,19 @@ export class ContestDefinitionValidator {
     return problems;
   }
 
-  /** Throws a 400 naming every problem; `extra` adds caller-specific problems to the same answer. */
-  async validate(definition: ContestDefinitionDto, extra: FieldError[] = []): Promise<void> {
+  /**
+   * Throws a 400 naming every problem; `extra` adds caller-specific problems to the same answer.
+   * Inside a transaction pass its `manager`: a transaction that holds locks and waits for a second
+   * pooled connection can starve the pool (every connection held by writers waiting for its locks).
+   */
+  async validate(
+    definition: ContestDefinitionDto,
+    extra: FieldError[] = [],
+    manager?: EntityManager,
+  ): Promise<void> {
+    const types = manager ? this.types.withManager(manager) : this.types;
+    const users = manager ? this.users.withManager(manager) : this.users;
+    const teams = manager ? this.teams.withManager(manager) : this.teams;
     const errors: FieldError[] = [...extra];
     const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
 
@@ -48,9 +59,7 @@ export class ContestDefinitionValidator {
     else if (endsAt - startsAt > MAX_WINDOW_DAYS * 86_400_000)
       fail('endsAt', `a contest may last at most ${MAX_WINDOW_DAYS} days`);
 
-    const keys = new Set(
-      (await this.types.find({ select: { key: true } })).map((type) => type.key),
-    );
+    const keys = new Set((await types.find({ select: { key: true } })).map((type) => type.key));
     const seen = new Set<string>();
     definition.rules.forEach((rule, i) => {
       if (!keys.has(rule.activityType))
@@ -103,12 +112,12 @@ export class ContestDefinitionValidator {
     if (ids.length > 0) {
       const found = new Set(
         definition.mode === 'team'
-          ? (await this.teams.find({ where: { id: In(ids) }, select: { id: true } })).map(
+          ? (await teams.find({ where: { id: In(ids) }, select: { id: true } })).map(
               (team) => team.id,
             )
-          : (
-              await this.users.find({ where: { id: In(ids), active: true }, select: { id: true } })
-            ).map((user) => user.id),
+          : (await users.find({ where: { id: In(ids), active: true }, select: { id: true } })).map(
+              (user) => user.id,
+            ),
       );
       ids.forEach((id, i) => {
         if (!found.has(id)) {

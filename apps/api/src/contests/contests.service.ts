@@ -93,7 +93,7 @@ export class ContestsService {
           messages: ['must be given again when the mode changes'],
         });
       }
-      await this.validator.validate(merged, extra);
+      await this.validator.validate(merged, extra, manager);
       const entity = current.entity;
       Object.assign(entity, {
         name: merged.name,
@@ -124,7 +124,11 @@ export class ContestsService {
       const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
       const definition = this.definitionOf(current);
-      await this.validator.validate(definition, this.validator.publishProblems(definition));
+      await this.validator.validate(
+        definition,
+        this.validator.publishProblems(definition),
+        manager,
+      );
       current.entity.publishedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
       await this.scoreKeeper.rescoreContest(manager, current.entity.orgId, id);
