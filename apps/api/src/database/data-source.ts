@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import type { DatabaseLimits } from '../config/app-config';
@@ -22,23 +24,40 @@ export function buildDataSourceOptions(url: string, limits?: DatabaseLimits): Da
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'migrations',
-    extra: limits
-      ? {
-          max: limits.poolSize,
-          // pg-pool: the wait for a free pooled client and for a new connection.
-          connectionTimeoutMillis: limits.connectTimeoutMs,
-          // node-postgres, client-side: a paused or partitioned server enforces nothing itself.
-          query_timeout: limits.queryTimeoutMs,
-          // Sent at connect time as session settings, enforced by PostgreSQL.
-          statement_timeout: limits.statementTimeoutMs,
-          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
-          // A peer that vanished without a FIN (a dead host, a dropped NAT entry) is noticed.
-          keepAlive: true,
-          keepAliveInitialDelayMillis: 10_000,
-        }
-      : { max: 20, connectionTimeoutMillis: 5000 },
+    extra: {
+      ...(limits
+        ? {
+            max: limits.poolSize,
+            // pg-pool: the wait for a free pooled client and for a new connection.
+            connectionTimeoutMillis: limits.connectTimeoutMs,
+            // node-postgres, client-side: a paused or partitioned server enforces nothing itself.
+            query_timeout: limits.queryTimeoutMs,
+            // Sent at connect time as session settings, enforced by PostgreSQL.
+            statement_timeout: limits.statementTimeoutMs,
+            idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+            // A peer that vanished without a FIN (a dead host, a dropped NAT entry) is noticed.
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          }
+        : { max: 20, connectionTimeoutMillis: 5000 }),
+      onConnect: keepErrorsHandled,
+    },
   };
 }
+
+/**
+ * Every pooled connection gets an 'error' listener for its whole life. pg-pool removes its own
+ * listener when it hands a client out and TypeORM attaches one a microtask later; a server that
+ * terminates connections (a restart, pg_terminate_backend) can deliver a connection's FATAL in the
+ * same socket read that completed its previous query, inside that gap — an 'error' event with no
+ * listener, which would crash the process. The connection is marked unusable either way and
+ * pg-pool discards it when it comes back; this only keeps the event from being unhandled.
+ */
+function keepErrorsHandled(client: ClientBase): void {
+  client.on('error', (error) => logger.warn(`A database connection failed: ${error.message}`));
+}
+
+const logger = new Logger('Database');
 
 /** Arbitrary constant: serialises migration runs of several instances booting at once. */
 const MIGRATION_LOCK_KEY = 4_206_901;
