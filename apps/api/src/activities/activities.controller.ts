@@ -7,11 +7,11 @@ import {
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyScopeRequired, Roles } from '../auth/auth.decorators';
+import { ApiUnavailable } from '../common/api-unavailable';
 import { ActivitiesService } from './activities.service';
 import {
   ActivityDto,
@@ -22,13 +22,6 @@ import {
   VoidActivityDto,
 } from './dto/activity.dto';
 import { RecordActivitiesBatchDto, RecordActivityDto } from './dto/record-activity.dto';
-
-/** Every write may meet a busy or unreachable database: nothing is stored then. */
-const UNAVAILABLE = {
-  description:
-    'the database is busy or unavailable; nothing was stored. Retry after the Retry-After header (seconds); with an externalId a retry is idempotent',
-  headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
-};
 
 @ApiTags('activities')
 @ApiBearerAuth()
@@ -48,7 +41,7 @@ export class ActivitiesController {
     type: RecordedActivityDto,
     description: 'duplicate externalId: nothing stored or counted again',
   })
-  @ApiServiceUnavailableResponse(UNAVAILABLE)
+  @ApiUnavailable()
   async record(
     @Body() dto: RecordActivityDto,
     @Res({ passthrough: true }) res: Response,
@@ -66,7 +59,7 @@ export class ActivitiesController {
   })
   @ApiCreatedResponse({ type: RecordedBatchDto })
   @ApiBody({ type: RecordActivitiesBatchDto })
-  @ApiServiceUnavailableResponse(UNAVAILABLE)
+  @ApiUnavailable()
   // Validated in the service, so shape and catalogue errors of all items are reported together.
   batch(@Body() body: unknown): Promise<RecordedBatchDto> {
     return this.activities.recordBatch(body);
@@ -88,7 +81,7 @@ export class ActivitiesController {
       'a rep voiding an activity someone else logged for them, or after the local day it was logged',
   })
   @ApiConflictResponse({ description: 'the activity is already voided' })
-  @ApiServiceUnavailableResponse(UNAVAILABLE)
+  @ApiUnavailable()
   void(@Param('id') id: string, @Body() dto: VoidActivityDto): Promise<ActivityDto> {
     return this.activities.void(id, dto);
   }

@@ -1,14 +1,15 @@
 import { DataSource } from 'typeorm';
 import { withEmptyDatabase } from '../../test/test-app';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source';
 import { ServiceUnavailableError } from './errors';
 import { CONFLICT_RETRIES, runTransaction } from './transaction';
 
 /** runTransaction against a real PostgreSQL: failures are raised by the server itself. */
 describe('runTransaction', () => {
-  const withDataSource = (fn: (dataSource: DataSource) => Promise<void>) =>
+  const withDataSource = (fn: (dataSource: DataSource) => Promise<void>, limits?: DatabaseLimits) =>
     withEmptyDatabase(async (url) => {
-      const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+      const dataSource = await new DataSource(buildDataSourceOptions(url, limits)).initialize();
       try {
         await dataSource.query('CREATE TABLE marks (id int PRIMARY KEY)');
         await fn(dataSource);
@@ -98,5 +99,26 @@ describe('runTransaction', () => {
       expect(runs).toBe(1);
       expect(await marks(dataSource)).toEqual([]);
     });
+  });
+
+  it("applies the server-side limits to the app's sessions, and a statement over them answers 503 at once", async () => {
+    await withDataSource(
+      async (dataSource) => {
+        const [statement] = await dataSource.query('SHOW statement_timeout');
+        const [idle] = await dataSource.query('SHOW idle_in_transaction_session_timeout');
+        expect([statement.statement_timeout, idle.idle_in_transaction_session_timeout]).toEqual([
+          '300ms',
+          '4s',
+        ]);
+        let runs = 0;
+        const attempt = runTransaction(dataSource, async (manager) => {
+          runs += 1;
+          await manager.query('SELECT pg_sleep(2)');
+        });
+        await expect(attempt).rejects.toMatchObject({ status: 503, retryAfterSeconds: 5 });
+        expect(runs).toBe(1);
+      },
+      { ...DEFAULT_DATABASE_LIMITS, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 4000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { ApiUnavailable } from '../common/api-unavailable';
 import { ContestsService } from './contests.service';
 import {
   ContestDefinitionDto,
@@ -26,6 +27,7 @@ export class ContestsController {
   ) {}
 
   @Post()
+  @ApiUnavailable()
   @Roles('manager', 'admin')
   @ApiOperation({ summary: 'Design a contest (created as a draft)' })
   create(@Body() dto: ContestDefinitionDto): Promise<ContestDto> {
@@ -58,6 +60,7 @@ export class ContestsController {
   }
 
   @Patch(':id')
+  @ApiUnavailable()
   @Roles('manager', 'admin')
   @ApiOperation({
     summary: 'Edit a contest; a published one is re-scored from the log at once',
@@ -69,6 +72,7 @@ export class ContestsController {
   }
 
   @Post(':id/publish')
+  @ApiUnavailable()
   @HttpCode(200)
   @Roles('manager', 'admin')
   @ApiOperation({
@@ -80,6 +84,7 @@ export class ContestsController {
   }
 
   @Post(':id/archive')
+  @ApiUnavailable()
   @HttpCode(200)
   @Roles('manager', 'admin')
   @ApiOperation({ summary: 'Archive a contest: its final scores are kept, it leaves live views' })
