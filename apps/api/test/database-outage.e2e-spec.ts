@@ -146,8 +146,10 @@ describe('database outages', () => {
       expect(during.body.message).toMatch(/unavailable/i);
       expect(took).toBeLessThan(10_000);
       console.info(`paused PostgreSQL: ingest answered ${during.status} in ${took} ms`);
+      const healthStarted = Date.now();
       const health = await request(t.server).get('/api/health').timeout(10_000);
       expect(health.status).toBe(503);
+      console.info(`paused PostgreSQL: health answered 503 in ${Date.now() - healthStarted} ms`);
     } finally {
       db.resume();
     }
