@@ -58,6 +58,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'SIGNUP_RATE_LIMIT',
+    description:
+      'Organisation sign-ups (POST /api/orgs) allowed per client address per 10 minutes; more answer 429',
+    default: '5',
+    secret: false,
+  },
+  {
     name: 'WEB_DIST',
     description: 'Folder of the built web app served at /',
     default: 'apps/web/dist',
@@ -77,6 +84,7 @@ export abstract class AppConfig {
   abstract readonly demo: boolean;
   abstract readonly logLevel: string;
   abstract readonly webDist: string;
+  abstract readonly signupRateLimit: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -118,6 +126,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (jwtSecretEnv !== undefined && jwtSecretEnv.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
 
+  const signupRaw = value('SIGNUP_RATE_LIMIT') ?? '5';
+  const signupRateLimit = Number(signupRaw);
+  if (!/^\d+$/.test(signupRaw) || signupRateLimit < 1)
+    problems.push(`SIGNUP_RATE_LIMIT must be a whole number of at least 1, got "${signupRaw}"`);
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -132,6 +145,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo,
     logLevel,
     webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),
+    signupRateLimit,
   };
 }
 
