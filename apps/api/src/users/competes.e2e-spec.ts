@@ -50,6 +50,14 @@ describe('only users who compete are scored (issue 11 point 18)', () => {
     expect(org.admin.competes).toBe(false);
   });
 
+  it('resets competes to the new role’s default on a role change, unless told otherwise', async () => {
+    const promote = (body: Record<string, unknown>) =>
+      request(t.server).patch(`/api/users/${rep.user.id}`).set(admin()).send(body).expect(200);
+    expect((await promote({ role: 'manager' })).body.competes).toBe(false);
+    expect((await promote({ role: 'rep' })).body.competes).toBe(true);
+    expect((await promote({ role: 'manager', competes: true })).body.competes).toBe(true);
+  });
+
   it('records activities only for competing users: 400 naming userId, also inside a batch', async () => {
     const single = await request(t.server)
       .post('/api/activities')

@@ -87,16 +87,16 @@ export class UsersService {
           throw new ConflictError('This is the last active admin: make someone else admin first.');
         }
       }
+      const roleChanged = dto.role !== undefined && dto.role !== user.role;
       // What a token was issued under changes: it ends, so a re-activation revives nothing.
-      endsSessions =
-        !!passwordHash ||
-        (dto.role !== undefined && dto.role !== user.role) ||
-        (dto.active === false && user.active);
+      endsSessions = !!passwordHash || roleChanged || (dto.active === false && user.active);
       if (dto.name !== undefined) user.name = dto.name;
       if (dto.role !== undefined) user.role = dto.role;
       movedTeam = dto.teamId !== undefined && dto.teamId !== user.teamId;
       if (dto.teamId !== undefined) user.teamId = dto.teamId;
       if (dto.active !== undefined) user.active = dto.active;
+      // A new role brings its default (reps compete, staff do not) unless the request says otherwise.
+      if (roleChanged) user.competes = dto.role === 'rep';
       if (dto.competes !== undefined) user.competes = dto.competes;
       if (passwordHash) user.passwordHash = passwordHash;
       const saved = await users.save(user);

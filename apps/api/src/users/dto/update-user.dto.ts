@@ -9,7 +9,11 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsName(120)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, description: 'A change ends every session of the user' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description:
+      "A change ends every session of the user and resets competes to the role's default (reps true) unless competes is sent too",
+  })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
