@@ -32,8 +32,8 @@ export async function createApp(
   const websockets = new LiveIoAdapter(app, config.redisUrl);
   await websockets.connect();
   app.useWebSocketAdapter(websockets);
-  // Behind the docker-compose load balancer the client address comes from X-Forwarded-For.
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // X-Forwarded-For names the client only when it comes from a proxy the operator trusts.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(json({ limit: BODY_LIMIT }));
   app.use(bodyErrorHandler(new ApiExceptionFilter()));

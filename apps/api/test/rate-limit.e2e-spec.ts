@@ -45,4 +45,42 @@ describe('login rate limit', () => {
       .send({ email: other.admin.email, password: PASSWORD })
       .expect(200);
   });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy: rotating it buys no extra guesses', async () => {
+    const { admin } = await signupOrg(t.server);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const res = await request(t.server)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${attempt + 1}`)
+        .send({ email: admin.email, password: attempt === 39 ? PASSWORD : 'guess ' + attempt });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, LOGIN_LIMITS.perAccount)).toEqual(
+      Array(LOGIN_LIMITS.perAccount).fill(401),
+    );
+    expect(new Set(statuses.slice(LOGIN_LIMITS.perAccount))).toEqual(new Set([429]));
+  });
+});
+
+describe('login rate limit behind a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: 'loopback' });
+  });
+  afterAll(() => t.close());
+
+  it('counts attempts per forwarded client when the peer is a trusted proxy', async () => {
+    const { admin } = await signupOrg(t.server);
+    const attempt = (client: string, password = 'wrong password') =>
+      request(t.server)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', client)
+        .send({ email: admin.email, password });
+    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) await attempt('203.0.113.7').expect(401);
+    await attempt('203.0.113.7').expect(429);
+    // Another client behind the same proxy keeps its own budget.
+    const other = await attempt('198.51.100.2', PASSWORD);
+    expect(other.status).toBe(200);
+  });
 });

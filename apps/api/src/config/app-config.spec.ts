@@ -55,8 +55,19 @@ describe('loadConfig', () => {
       'PORT',
       'REDIS_URL',
       'SIGNUP_RATE_LIMIT',
+      'TRUST_PROXY',
       'WEB_DIST',
     ]);
+  });
+
+  it('trusts no proxy unless told, and reads hop counts and address lists', () => {
+    const read = (TRUST_PROXY?: string) =>
+      loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY }).trustProxy;
+    expect(read()).toBe(false);
+    expect(read('off')).toBe(false);
+    expect(read('1')).toBe(1);
+    expect(read('10.0.0.0/8, loopback')).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(() => read('not-an-address')).toThrow(/TRUST_PROXY/);
   });
 
   it('fails fast with every problem listed', () => {

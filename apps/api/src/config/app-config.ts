@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 /**
  * The typed, validated configuration read once at boot. Every variable has a default, a
@@ -65,6 +66,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'TRUST_PROXY',
+    description:
+      'Proxies whose X-Forwarded-For is believed: a hop count (1 = the load balancer in front), or comma-separated addresses/CIDRs (also loopback, linklocal, uniquelocal); off trusts none',
+    default: 'off',
+    secret: false,
+  },
+  {
     name: 'WEB_DIST',
     description: 'Folder of the built web app served at /',
     default: 'apps/web/dist',
@@ -85,7 +93,11 @@ export abstract class AppConfig {
   abstract readonly logLevel: string;
   abstract readonly webDist: string;
   abstract readonly signupRateLimit: number;
+  /** Express `trust proxy`: `false` (the peer is the client), a hop count, or trusted addresses. */
+  abstract readonly trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -130,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const signupRateLimit = Number(signupRaw);
   if (!/^\d+$/.test(signupRaw) || signupRateLimit < 1)
     problems.push(`SIGNUP_RATE_LIMIT must be a whole number of at least 1, got "${signupRaw}"`);
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -146,7 +159,30 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),
     signupRateLimit,
+    trustProxy,
   };
+}
+
+/**
+ * Off unless configured: believing X-Forwarded-For from any private peer would let a client pick
+ * its own address, and with it a fresh rate-limit budget per request.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || ['off', 'false', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(entries);
+    return entries;
+  } catch {
+    problems.push(
+      `TRUST_PROXY must be off, a hop count, or comma-separated addresses/CIDRs, got "${raw}"`,
+    );
+    return false;
+  }
 }
 
 /** A secret generated on first start and kept (owner-only) in the data dir, so tokens survive restarts. */
