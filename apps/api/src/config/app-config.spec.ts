@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       dataDir: dir,
+      signupRateLimit: 5,
     });
     expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       DEMO: '0',
       LOG_LEVEL: 'warn',
       WEB_DIST: '/srv/web',
+      SIGNUP_RATE_LIMIT: '50',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       demo: false,
       logLevel: 'warn',
       webDist: '/srv/web',
+      signupRateLimit: 50,
     });
     expect(CONFIG_VARIABLES.map((variable) => variable.name).sort()).toEqual([
       'DATABASE_URL',
@@ -51,6 +54,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL',
       'PORT',
       'REDIS_URL',
+      'SIGNUP_RATE_LIMIT',
       'TRUST_PROXY',
       'WEB_DIST',
     ]);
@@ -75,11 +79,12 @@ describe('loadConfig', () => {
         DEMO: 'maybe',
         LOG_LEVEL: 'loud',
         JWT_SECRET: 'short',
+        SIGNUP_RATE_LIMIT: 'lots',
         DATA_DIR: dataDir(),
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(
-      /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET/,
+      /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET[\s\S]*SIGNUP_RATE_LIMIT/,
     );
   });
 });
