@@ -36,6 +36,8 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: process.env['ARENA_TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
+    // Every test signs up its own organisations from 127.0.0.1; one test checks the real default.
+    SIGNUP_RATE_LIMIT: '100000',
     ...env,
   });
   const app = await createApp(config, databaseUrl);

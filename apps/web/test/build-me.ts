@@ -22,6 +22,7 @@ export function buildMe(overrides: BuildMeOverrides = {}): MeResponse {
     role: 'rep',
     teamId: null,
     active: true,
+    competes: true,
     createdAt: '2026-01-05T09:00:00.000Z',
     ...overrides.user,
   };

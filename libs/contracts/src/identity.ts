@@ -25,6 +25,8 @@ export interface User {
   role: Role;
   teamId: string | null;
   active: boolean;
+  /** Scored in contests and eligible as a participant: reps by default, player-coaches opt in. */
+  competes: boolean;
   createdAt: IsoDateTime;
 }
 
@@ -69,6 +71,12 @@ export interface LoginResponse {
   user: User;
 }
 
+/** `POST /api/me/password`: answers a LoginResponse with a fresh token; other sessions end. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface MeResponse {
   user: User;
   org: Org;
@@ -80,6 +88,8 @@ export interface CreateUserRequest {
   role: Role;
   password: string;
   teamId?: string | null;
+  /** Defaults to true for reps, false for managers and admins. */
+  competes?: boolean;
 }
 
 export interface UpdateUserRequest {
@@ -88,6 +98,7 @@ export interface UpdateUserRequest {
   teamId?: string | null;
   active?: boolean;
   password?: string;
+  competes?: boolean;
 }
 
 export interface ListUsersQuery {

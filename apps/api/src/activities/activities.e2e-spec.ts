@@ -79,10 +79,11 @@ describe('activity ingestion', () => {
       expect(again).toEqual({ ...first, duplicate: true });
       // Another organisation may use the same externalId.
       const other = await signupOrg(t.server);
+      const otherRep = await addUser(t.server, other, 'rep');
       await logActivity(
         t.server,
         other.adminToken,
-        { type: 'call', quantity: 1, externalId: 'sf-call-1' },
+        { type: 'call', quantity: 1, userId: otherRep.user.id, externalId: 'sf-call-1' },
         201,
       );
       expect(await stored()).toBe(1);

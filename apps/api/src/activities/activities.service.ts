@@ -15,6 +15,7 @@ import { runTransaction } from '../common/transaction';
 import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
+import { competes, NOT_COMPETING } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
 import { localDay } from '@arena/scoring';
 import {
@@ -173,9 +174,8 @@ export class ActivitiesService {
         fail(index, 'occurredAt', 'may be at most 5 minutes in the future');
       if (occurredAt.getTime() < EARLIEST) fail(index, 'occurredAt', 'must be after 2000-01-01');
 
-      const user = this.targetUser(item, principal, users, (field, message) =>
-        fail(index, field, message),
-      );
+      const problem = (field: string, message: string) => fail(index, field, message);
+      const user = this.competitor(this.targetUser(item, principal, users, problem), problem);
       if (!type || !user || errors.length > 0) return null;
       return {
         id: randomUUID(),
@@ -232,6 +232,15 @@ export class ActivitiesService {
         'no active user with this id or email in your organisation',
       );
     return user ?? null;
+  }
+
+  /** Activities are recorded only for users who compete (the one rule, in competitors.ts). */
+  private competitor(user: UserEntity | null, fail: (field: string, message: string) => void) {
+    if (user && !competes(user)) {
+      fail('userId', NOT_COMPETING);
+      return null;
+    }
+    return user;
   }
 
   private async findUsers(items: RecordActivityDto[]) {

@@ -1,9 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import { Public } from './auth.decorators';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { Public, Roles } from './auth.decorators';
+import { THROTTLERS } from './throttlers';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller()
@@ -14,6 +23,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ [THROTTLERS.signup]: true })
   @ApiOperation({ summary: 'Sign in with email and password; answers with an access token' })
   @ApiTooManyRequestsResponse({
     description: 'Too many attempts for this account from this address',
@@ -22,10 +32,49 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
+  @Post('auth/logout')
+  @HttpCode(204)
+  @Roles('admin', 'manager', 'rep')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out: the presented token stops working at once and its live connection closes',
+  })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  logout(): Promise<void> {
+    return this.auth.logout();
+  }
+
+  @Post('auth/logout-all')
+  @HttpCode(204)
+  @Roles('admin', 'manager', 'rep')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Sign out everywhere: every token of this user issued so far stops working, including this one',
+  })
+  @ApiNoContentResponse({ description: 'Every session ended' })
+  logoutAll(): Promise<void> {
+    return this.auth.logoutAll();
+  }
+
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user and their organisation' })
   me(): Promise<MeResponseDto> {
     return this.auth.me();
+  }
+
+  @Post('me/password')
+  @HttpCode(200)
+  @Roles('admin', 'manager', 'rep')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change your own password; every other session ends, and the answer carries a new token for this one',
+  })
+  @ApiBadRequestResponse({ description: 'The new password is too weak (the message says why)' })
+  @ApiUnauthorizedResponse({ description: 'The current password is wrong' })
+  changePassword(@Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
+    return this.auth.changePassword(dto);
   }
 }

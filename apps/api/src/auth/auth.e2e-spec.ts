@@ -31,8 +31,10 @@ describe('signup, login and me', () => {
       orgId: body.org.id,
       active: true,
       teamId: null,
+      competes: false,
     });
     expect(body.user).not.toHaveProperty('passwordHash');
+    expect(body.user).not.toHaveProperty('tokenVersion');
     expect(body.accessToken).toEqual(expect.any(String));
 
     const types = await request(t.server)
@@ -98,7 +100,10 @@ describe('signup, login and me', () => {
         adminPassword: PASSWORD,
       })
       .expect(409);
-    expect(res.body.message).toMatch(/already exists/);
+    // Neutral: it does not say that an account with this address exists (issue 11 point 10).
+    expect(res.body.message).toBe(
+      "This email address can't be used for a new account. Use another address.",
+    );
     const [{ count }] = await t.app
       .get(DataSource)
       .query('SELECT count(*)::int AS count FROM organizations WHERE name = $1', [orgName]);

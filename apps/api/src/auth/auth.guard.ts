@@ -1,30 +1,27 @@
 import { DISPLAY_TOKEN_PREFIX, type ApiKeyScope } from '@arena/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import type { Repository } from 'typeorm';
 import { API_KEY_TOKEN_PREFIX, ApiKeysService } from '../api-keys/api-keys.service';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { DisplaysService } from '../displays/displays.service';
 import { RequestContext, type Actor, type Principal } from '../common/request-context';
-import { UserEntity } from '../users/entities/user.entity';
 import { API_KEY_SCOPE, IS_PUBLIC, ROLES } from './auth.decorators';
-import { TokenService } from './token.service';
+import { SessionsService } from './sessions.service';
 
 /**
  * Global guard: every route needs a valid bearer credential unless marked `@Public()` — a user
  * access token, or an API key where the route allows `'api-key'` — and the `@Roles(...)` it
- * names. Users are re-read on each request so a deactivation or role change takes effect at once.
+ * names. Users are re-read on each request so a deactivation takes effect at once, and a token
+ * ended by a sign-out or a password or role change is refused (SessionsService).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
     private readonly displays: DisplaysService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +36,7 @@ export class AuthGuard implements CanActivate {
       ? await this.displayPrincipal(token)
       : token.startsWith(API_KEY_TOKEN_PREFIX)
         ? await this.apiKeyPrincipal(token)
-        : await this.userPrincipal(token);
+        : await this.sessions.authenticate(token);
     RequestContext.setPrincipal(principal);
 
     const roles = this.reflector.getAllAndOverride<Actor[] | undefined>(ROLES, targets);
@@ -61,15 +58,6 @@ export class AuthGuard implements CanActivate {
       );
     }
     return true;
-  }
-
-  private async userPrincipal(token: string): Promise<Principal> {
-    const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims)
-      throw new UnauthenticatedError('Your session has expired or is invalid. Sign in again.');
-    const user = await this.users.findOneBy({ id: claims.sub, orgId: claims.org });
-    if (!user || !user.active) throw new UnauthenticatedError('This account is no longer active.');
-    return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
   }
 
   private async displayPrincipal(token: string): Promise<Principal> {

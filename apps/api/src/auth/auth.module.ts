@@ -11,16 +11,18 @@ import { UserEntity } from '../users/entities/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { RevokedTokenEntity } from './entities/revoked-token.entity';
+import { SessionsService } from './sessions.service';
+import { LOGIN_LIMITS, SIGNUP_WINDOW_MS, THROTTLERS } from './throttlers';
 import { TokenService } from './token.service';
 
-/** Sign-in attempts per account and address, and per address over all accounts. */
-export const LOGIN_LIMITS = { perAccount: 10, perAddress: 100, windowMs: 60_000 };
+export { LOGIN_LIMITS } from './throttlers';
 
 @Module({
   imports: [
     ApiKeysModule,
     DisplaysModule,
-    TypeOrmModule.forFeature([UserEntity, OrganizationEntity]),
+    TypeOrmModule.forFeature([UserEntity, OrganizationEntity, RevokedTokenEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -28,23 +30,36 @@ export const LOGIN_LIMITS = { perAccount: 10, perAddress: 100, windowMs: 60_000 
         signOptions: { algorithm: 'HS256' },
       }),
     }),
-    ThrottlerModule.forRoot({
-      throttlers: [
-        {
-          name: 'login-account',
-          limit: LOGIN_LIMITS.perAccount,
-          ttl: LOGIN_LIMITS.windowMs,
-          getTracker: (req) =>
-            `${req.ip}|${String(req.body?.email ?? '')
-              .trim()
-              .toLowerCase()}`,
-        },
-        { name: 'login-address', limit: LOGIN_LIMITS.perAddress, ttl: LOGIN_LIMITS.windowMs },
-      ],
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          {
+            name: THROTTLERS.loginAccount,
+            limit: LOGIN_LIMITS.perAccount,
+            ttl: LOGIN_LIMITS.windowMs,
+            getTracker: (req) =>
+              `${req.ip}|${String(req.body?.email ?? '')
+                .trim()
+                .toLowerCase()}`,
+          },
+          {
+            name: THROTTLERS.loginAddress,
+            limit: LOGIN_LIMITS.perAddress,
+            ttl: LOGIN_LIMITS.windowMs,
+          },
+          { name: THROTTLERS.signup, limit: config.signupRateLimit, ttl: SIGNUP_WINDOW_MS },
+        ],
+      }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [
+    AuthService,
+    TokenService,
+    SessionsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, SessionsService],
 })
 export class AuthModule {}

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { UnauthenticatedError } from '../common/errors';
-import { RequestContext } from '../common/request-context';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { InvalidInputError, UnauthenticatedError } from '../common/errors';
+import { RequestContext, type UserPrincipal } from '../common/request-context';
+import { runTransaction } from '../common/transaction';
 import { OrgDto } from '../orgs/dto/org.dto';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { UserDto } from '../users/dto/user.dto';
 import { UserEntity } from '../users/entities/user.entity';
-import type { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
+import type { ChangePasswordDto, LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher';
+import { weakPasswordReason } from './password-strength';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -17,7 +20,9 @@ export class AuthService {
     // Unscoped on purpose: sign-in is what establishes the organisation.
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async login(dto: LoginDto): Promise<LoginResponseDto> {
@@ -37,6 +42,35 @@ export class AuthService {
     return { accessToken: await this.tokens.issueAccessToken(user), user: UserDto.from(user) };
   }
 
+  logout(): Promise<void> {
+    return this.sessions.signOut(userPrincipal());
+  }
+
+  logoutAll(): Promise<void> {
+    return this.sessions.signOutEverywhere(userPrincipal());
+  }
+
+  /** Every other session ends (a stolen token with it); this one continues on the new token. */
+  async changePassword(dto: ChangePasswordDto): Promise<LoginResponseDto> {
+    const principal = userPrincipal();
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.org_id = :orgId', { id: principal.userId, orgId: principal.orgId })
+      .getOneOrFail();
+    if (!(await verifyPassword(dto.currentPassword, user.passwordHash)))
+      throw InvalidInputError.field('currentPassword', 'is not your current password');
+    const weak = weakPasswordReason(dto.newPassword, [user.email, user.name]);
+    if (weak) throw InvalidInputError.field('newPassword', weak);
+    const passwordHash = await hashPassword(dto.newPassword);
+    user.tokenVersion = await runTransaction(this.dataSource, async (manager) => {
+      await manager.update(UserEntity, { id: user.id }, { passwordHash });
+      return this.sessions.bumpVersion(manager, user.id);
+    });
+    this.sessions.published(user.orgId, user.id);
+    return { accessToken: await this.tokens.issueAccessToken(user), user: UserDto.from(user) };
+  }
+
   async me(): Promise<MeResponseDto> {
     const principal = RequestContext.principal();
     if (principal.kind !== 'user') throw new UnauthenticatedError('Only users have a profile.');
@@ -46,4 +80,10 @@ export class AuthService {
     ]);
     return { user: UserDto.from(user), org: OrgDto.from(org) };
   }
+}
+
+function userPrincipal(): UserPrincipal {
+  const principal = RequestContext.principal();
+  if (principal.kind !== 'user') throw new UnauthenticatedError('Only users have sessions.');
+  return principal;
 }

@@ -1,4 +1,5 @@
-import type { Role } from '@arena/contracts';
+import { randomUUID } from 'node:crypto';
+import { ROLES, type Role } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
@@ -6,28 +7,60 @@ export interface AccessTokenClaims {
   sub: string;
   org: string;
   role: Role;
+  /** The user's token version when it was issued; a newer one on the user ends this token. */
+  ver: number;
+  /** This token's id: signing out revokes just it. */
+  jti: string;
+  /** Seconds since the epoch. */
+  iat: number;
+  exp: number;
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
-  issueAccessToken(user: { id: string; orgId: string; role: Role }): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, org: user.orgId, role: user.role };
-    return this.jwt.signAsync(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS });
+  issueAccessToken(user: {
+    id: string;
+    orgId: string;
+    role: Role;
+    tokenVersion: number;
+  }): Promise<string> {
+    const claims = { sub: user.id, org: user.orgId, role: user.role, ver: user.tokenVersion };
+    return this.jwt.signAsync(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS, jwtid: randomUUID() });
   }
 
-  /** The claims of a valid, unexpired token; `null` for anything else. */
+  /**
+   * The claims of a valid, unexpired token; `null` for anything else — including a correctly
+   * signed token without an expiry (it would be valid forever) or with ids that are not UUIDs.
+   */
   async verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      const claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, {
         algorithms: ['HS256'],
       });
-      return typeof claims.sub === 'string' && typeof claims.org === 'string' ? claims : null;
+      return isAccessTokenClaims(claims) ? claims : null;
     } catch {
       return null;
     }
   }
+}
+
+function isAccessTokenClaims(claims: Partial<AccessTokenClaims>): claims is AccessTokenClaims {
+  return (
+    typeof claims.sub === 'string' &&
+    UUID.test(claims.sub) &&
+    typeof claims.org === 'string' &&
+    UUID.test(claims.org) &&
+    typeof claims.jti === 'string' &&
+    UUID.test(claims.jti) &&
+    (ROLES as readonly unknown[]).includes(claims.role) &&
+    Number.isSafeInteger(claims.ver) &&
+    Number.isSafeInteger(claims.iat) &&
+    Number.isSafeInteger(claims.exp)
+  );
 }

@@ -17,6 +17,10 @@ export type DomainEvent =
   | { kind: 'activities-recorded'; orgId: string; activities: RecordedActivity[] }
   | { kind: 'contest-changed'; orgId: string; contestId: string; change: ContestChange }
   | { kind: 'user-deactivated'; orgId: string; userId: string }
+  /** Sessions ended: every session of the user, or just the token `jti` (a sign-out). */
+  | { kind: 'sessions-revoked'; orgId: string; userId: string; jti?: string }
+  /** The user's team changed: what they may read in team contests did. */
+  | { kind: 'membership-changed'; orgId: string; userId: string }
   | { kind: 'contest-ended'; orgId: string; contestId: string }
   | {
       kind: 'display-changed';

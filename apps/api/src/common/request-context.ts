@@ -10,6 +10,18 @@ export interface UserPrincipal {
   userId: string;
   orgId: string;
   role: Role;
+  /** The access token behind it (absent for the server's own jobs, e.g. the demo). */
+  session?: UserSession;
+}
+
+/** What an access token says about its session: enough to end it, or to notice it ended. */
+export interface UserSession {
+  /** Token id; signing out revokes it. */
+  jti: string;
+  /** The user's token version when it was issued. */
+  version: number;
+  /** Expiry, seconds since the epoch. */
+  expiresAt: number;
 }
 
 /** A CRM or script pushing activities with an API key. */

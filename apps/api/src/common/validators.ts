@@ -9,7 +9,9 @@ import {
   Matches,
   MaxLength,
   ValidateBy,
+  type ValidationArguments,
 } from 'class-validator';
+import { weakPasswordReason } from '../auth/password-strength';
 
 /** A human-readable name: trimmed, not blank, bounded. */
 export const IsName = (max: number) =>
@@ -28,12 +30,45 @@ export const IsEmailAddress = () =>
     IsEmail({}, { message: '$property must be an email address' }),
   );
 
-export const IsPassword = () =>
+/**
+ * 8 to 200 characters and hard to guess (zxcvbn): not common, not a pattern, not made of the
+ * sibling fields named in `userInputs` (the account's email and name).
+ */
+export const IsPassword = (userInputs: string[] = []) =>
   applyDecorators(
     IsString(),
     Length(8, 200, { message: '$property must be 8 to 200 characters' }),
     Matches(/\S/, { message: '$property must not be blank' }),
+    IsStrongPassword(userInputs),
   );
+
+function IsStrongPassword(userInputs: string[]) {
+  // validate() and defaultMessage() run back to back for one value: check it once.
+  let last: { value: unknown; reason: string | null } | undefined;
+  const reason = (args: ValidationArguments): string | null => {
+    const previous = last;
+    if (previous && previous.value === args.value) return previous.reason;
+    const object = args.object as Record<string, unknown>;
+    const inputs = userInputs
+      .map((field) => object[field])
+      .filter((input): input is string => typeof input === 'string');
+    const checked = { value: args.value, reason: weakPasswordReason(String(args.value), inputs) };
+    last = checked;
+    return checked.reason;
+  };
+  return ValidateBy({
+    name: 'isStrongPassword',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        // Too short or not a string is reported by the rules above.
+        typeof value !== 'string' || value.length < 8 || value.length > 200 || !args
+          ? true
+          : reason(args) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        `$property ${args ? reason(args) : 'is too easy to guess'}`,
+    },
+  });
+}
 
 /** A finite JSON number with at most `places` decimals (exact decimals are stored, never floats). */
 export const IsDecimal = (places: number) =>

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       dataDir: dir,
+      signupRateLimit: 5,
     });
     expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
       DB_QUERY_TIMEOUT_MS: '9000',
       DB_STATEMENT_TIMEOUT_MS: '7000',
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '12000',
+      SIGNUP_RATE_LIMIT: '50',
     });
     expect(config).toMatchObject({
       database: {
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       demo: false,
       logLevel: 'warn',
       webDist: '/srv/web',
+      signupRateLimit: 50,
     });
     expect(CONFIG_VARIABLES.map((variable) => variable.name).sort()).toEqual([
       'DATABASE_URL',
@@ -68,6 +71,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL',
       'PORT',
       'REDIS_URL',
+      'SIGNUP_RATE_LIMIT',
       'TRUST_PROXY',
       'WEB_DIST',
     ]);
@@ -93,12 +97,13 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         JWT_SECRET: 'short',
         DB_QUERY_TIMEOUT_MS: 'soon',
+        SIGNUP_RATE_LIMIT: 'lots',
         DATA_DIR: dataDir(),
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/DB_QUERY_TIMEOUT_MS must be a whole number/);
     expect(attempt).toThrow(
-      /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET/,
+      /PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL[\s\S]*DEMO[\s\S]*LOG_LEVEL[\s\S]*JWT_SECRET[\s\S]*SIGNUP_RATE_LIMIT/,
     );
   });
 });

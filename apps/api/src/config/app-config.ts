@@ -92,6 +92,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'SIGNUP_RATE_LIMIT',
+    description:
+      'Organisation sign-ups (POST /api/orgs) allowed per client address per 10 minutes; more answer 429',
+    default: '5',
+    secret: false,
+  },
+  {
     name: 'TRUST_PROXY',
     description:
       'Proxies whose X-Forwarded-For is believed: a hop count (1 = the load balancer in front), or comma-separated addresses/CIDRs (also loopback, linklocal, uniquelocal); off trusts none',
@@ -118,6 +125,7 @@ export abstract class AppConfig {
   abstract readonly demo: boolean;
   abstract readonly logLevel: string;
   abstract readonly webDist: string;
+  abstract readonly signupRateLimit: number;
   /** Express `trust proxy`: `false` (the peer is the client), a hop count, or trusted addresses. */
   abstract readonly trustProxy: TrustProxy;
   abstract readonly database: DatabaseLimits;
@@ -182,6 +190,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (jwtSecretEnv !== undefined && jwtSecretEnv.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
 
+  const signupRaw = value('SIGNUP_RATE_LIMIT') ?? '5';
+  const signupRateLimit = Number(signupRaw);
+  if (!/^\d+$/.test(signupRaw) || signupRateLimit < 1)
+    problems.push(`SIGNUP_RATE_LIMIT must be a whole number of at least 1, got "${signupRaw}"`);
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
   const whole = (name: string, fallback: number, min: number, max: number): number => {
     const raw = value(name);
@@ -221,6 +233,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo,
     logLevel,
     webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),
+    signupRateLimit,
     trustProxy,
     database,
   };

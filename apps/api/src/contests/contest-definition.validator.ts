@@ -5,6 +5,7 @@ import { ActivityTypeEntity } from '../activity-types/entities/activity-type.ent
 import { InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { TeamEntity } from '../teams/entities/team.entity';
+import { competes, NOT_COMPETING } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
 import type { ContestDefinitionDto } from './dto/contest-definition.dto';
 
@@ -109,23 +110,27 @@ export class ContestDefinitionValidator {
     });
 
     const ids = definition.participantIds;
-    if (ids.length > 0) {
+    if (ids.length > 0 && definition.mode === 'team') {
       const found = new Set(
-        definition.mode === 'team'
-          ? (await teams.find({ where: { id: In(ids) }, select: { id: true } })).map(
-              (team) => team.id,
-            )
-          : (await users.find({ where: { id: In(ids), active: true }, select: { id: true } })).map(
-              (user) => user.id,
-            ),
+        (await teams.find({ where: { id: In(ids) }, select: { id: true } })).map((team) => team.id),
       );
       ids.forEach((id, i) => {
-        if (!found.has(id)) {
-          fail(
-            `participantIds.${i}`,
-            `no ${definition.mode === 'team' ? 'team' : 'active user'} with this id in your organisation`,
-          );
-        }
+        if (!found.has(id))
+          fail(`participantIds.${i}`, 'no team with this id in your organisation');
+      });
+    } else if (ids.length > 0) {
+      const found = new Map(
+        (
+          await users.find({
+            where: { id: In(ids), active: true },
+            select: { id: true, active: true, competes: true },
+          })
+        ).map((user) => [user.id, user]),
+      );
+      ids.forEach((id, i) => {
+        const user = found.get(id);
+        if (!user) fail(`participantIds.${i}`, 'no active user with this id in your organisation');
+        else if (!competes(user)) fail(`participantIds.${i}`, NOT_COMPETING);
       });
     }
 

@@ -17,6 +17,7 @@ import type {
 import { ContestEntity } from './entities/contest.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
+import { COMPETES_WHERE } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
 import {
   BOARD_INPUTS_COLUMNS,
@@ -215,13 +216,15 @@ export class LeaderboardService {
     return row ? Number(row.seq) : 0;
   }
 
-  /** A design's participants as they are now (previews): active reps, and teams with their active members. */
+  /** A design's participants as they are now (previews): competing users, and teams with their competing members. */
   private async roster(manager: EntityManager, contest: LoadedContest): Promise<Roster> {
     const orgId = contest.entity.orgId;
     const ids = contest.participantIds;
     if (ids.length === 0) return { users: new Map(), teams: new Map() };
     if (contest.entity.mode === 'individual') {
-      const users = await manager.find(UserEntity, { where: { orgId, id: In(ids), active: true } });
+      const users = await manager.find(UserEntity, {
+        where: { orgId, id: In(ids), ...COMPETES_WHERE },
+      });
       return {
         users: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
         teams: new Map(),
@@ -229,7 +232,7 @@ export class LeaderboardService {
     }
     const teams = await manager.find(TeamEntity, { where: { orgId, id: In(ids) } });
     const members = await manager.find(UserEntity, {
-      where: { orgId, teamId: In(ids), active: true },
+      where: { orgId, teamId: In(ids), ...COMPETES_WHERE },
     });
     return {
       users: new Map(members.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),

@@ -1,6 +1,7 @@
 import { ActivityEntity } from '../activities/entities/activity.entity';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { RevokedTokenEntity } from '../auth/entities/revoked-token.entity';
 import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
 import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   AssessmentEntity,
   CoachingNoteEntity,
   DisplayEntity,
+  RevokedTokenEntity,
 ];

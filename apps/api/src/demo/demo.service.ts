@@ -121,15 +121,17 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
         DEMO_TEAMS.map((name) => this.dataSource.getRepository(TeamEntity).create({ orgId, name })),
       );
     const teamId = (name?: string) => teams.find((team) => team.name === name)?.id ?? null;
-    const people = await this.dataSource
-      .getRepository(UserEntity)
-      .save(
-        DEMO_PEOPLE.slice(1).map(({ team, ...person }) =>
-          this.dataSource
-            .getRepository(UserEntity)
-            .create({ orgId, ...person, teamId: teamId(team), passwordHash }),
-        ),
-      );
+    const people = await this.dataSource.getRepository(UserEntity).save(
+      DEMO_PEOPLE.slice(1).map(({ team, ...person }) =>
+        this.dataSource.getRepository(UserEntity).create({
+          orgId,
+          ...person,
+          teamId: teamId(team),
+          competes: person.role === 'rep',
+          passwordHash,
+        }),
+      ),
+    );
     const maya = people.find((person) => person.email === 'maya@demo.arena')!;
     const reps = people.filter((person) => person.role === 'rep');
     const principal: UserPrincipal = { kind: 'user', userId: maya.id, orgId, role: 'manager' };

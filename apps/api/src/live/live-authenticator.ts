@@ -1,19 +1,16 @@
 import { DISPLAY_TOKEN_PREFIX } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { TokenService } from '../auth/token.service';
+import { SessionsService } from '../auth/sessions.service';
+import { DomainError } from '../common/errors';
 import type { Principal } from '../common/request-context';
 import { DisplaysService } from '../displays/displays.service';
-import { UserEntity } from '../users/entities/user.entity';
 
 /** Who a websocket is: checked in the handshake, and again for each subscription. */
 @Injectable()
 export class LiveAuthenticator {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
     private readonly displays: DisplaysService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   /** The principal behind a handshake token; throws an Error whose message the client sees. */
@@ -32,16 +29,19 @@ export class LiveAuthenticator {
         contestIds: display.playlist.map((item) => item.contestId),
       };
     }
-    const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims) throw new Error('unauthorized: the token is invalid or expired');
-    const user = await this.users.findOneBy({ id: claims.sub, orgId: claims.org });
-    if (!user?.active) throw new Error('unauthorized: this account is no longer active');
-    return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
+    try {
+      // The same check as HTTP: signature, expiry, sign-out, token version, active flag.
+      return await this.sessions.authenticate(token);
+    } catch (error) {
+      if (error instanceof DomainError) throw new Error(`unauthorized: ${error.message}`);
+      throw error;
+    }
   }
 
   /**
-   * False once the user was deactivated, or changed role, or the display revoked, since the
-   * handshake. A display's playlist is refreshed in place.
+   * False once the token expired or its session ended (sign-out, password or role change,
+   * deactivation), or the display was revoked, since the handshake. A display's playlist is
+   * refreshed in place.
    */
   async stillValid(principal: Principal): Promise<boolean> {
     if (principal.kind === 'display') {
@@ -51,7 +51,6 @@ export class LiveAuthenticator {
       return true;
     }
     if (principal.kind !== 'user') return false;
-    const user = await this.users.findOneBy({ id: principal.userId, orgId: principal.orgId });
-    return !!user?.active && user.role === principal.role;
+    return (await this.sessions.whyEnded(principal)) === null;
   }
 }

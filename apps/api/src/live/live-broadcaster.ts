@@ -1,6 +1,6 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace, RemoteSocket, Socket } from 'socket.io';
 import type { Principal } from '../common/request-context';
 
 export interface LiveSocketData {
@@ -26,6 +26,8 @@ export const liveRooms = {
   contest: (id: string) => `contest:${id}`,
   org: (id: string) => `org:${id}`,
   user: (id: string) => `user:${id}`,
+  /** One access token's connections: signing it out closes just them. */
+  session: (jti: string) => `session:${jti}`,
   display: (id: string) => `display:${id}`,
 };
 
@@ -54,6 +56,11 @@ export class LiveBroadcaster {
   /** Takes every socket of `room` out of `rooms`, on every instance. */
   leave(room: string, rooms: string[]): void {
     if (rooms.length > 0) this.namespace?.in(room).socketsLeave(rooms);
+  }
+
+  /** The sockets of a room on every instance (remote ones carry `data` and can leave rooms). */
+  async socketsIn(room: string): Promise<RemoteSocket<ServerToClientEvents, LiveSocketData>[]> {
+    return this.namespace ? this.namespace.in(room).fetchSockets() : [];
   }
 
   /** Ends every connection in a room (e.g. a user who was deactivated), on every instance. */

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/websockets';
 import { DomainEvents } from '../common/domain-events';
 import { DomainError } from '../common/errors';
-import { RequestContext } from '../common/request-context';
+import { RequestContext, type UserSession } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { webRelease } from '../config/release';
 import { ContestAccess } from '../contests/contest-access';
@@ -65,6 +65,11 @@ export class LiveGateway
     this.events.on('user-deactivated', (event) =>
       this.broadcaster.disconnect(liveRooms.user(event.userId)),
     );
+    this.events.on('sessions-revoked', (event) =>
+      this.broadcaster.disconnect(
+        event.jti ? liveRooms.session(event.jti) : liveRooms.user(event.userId),
+      ),
+    );
     this.events.on('display-changed', (event) => {
       const room = liveRooms.display(event.displayId);
       // It re-reads its playlist and subscribes again; what it showed before is no longer sent.
@@ -96,7 +101,10 @@ export class LiveGateway
     // A display hears only about the contests it subscribes to, not the whole organisation.
     if (principal.kind === 'display') void socket.join(liveRooms.display(principal.displayId));
     else void socket.join(liveRooms.org(principal.orgId));
-    if (principal.kind === 'user') void socket.join(liveRooms.user(principal.userId));
+    if (principal.kind === 'user') {
+      void socket.join(liveRooms.user(principal.userId));
+      if (principal.session) this.endWithToken(socket, principal.session);
+    }
     socket.emit('ready', {
       principal: principal.kind === 'display' ? 'display' : 'user',
       orgId: principal.orgId,
@@ -145,6 +153,16 @@ export class LiveGateway
     if (!contestId) return { ok: false, error: 'Send { contestId } with a contest id.' };
     await socket.leave(liveRooms.contest(contestId));
     return { ok: true };
+  }
+
+  /** A socket lives no longer than its token: it is dropped the moment the token expires. */
+  private endWithToken(socket: LiveSocket, session: UserSession): void {
+    void socket.join(liveRooms.session(session.jti));
+    // setTimeout's longest delay is 2^31 - 1 ms; our tokens live 12 h.
+    const ms = Math.min(session.expiresAt * 1000 - Date.now(), 2 ** 31 - 1);
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(ms, 0));
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   private allowSubscribe(socket: LiveSocket): boolean {

@@ -8,6 +8,7 @@ import { UserEntity } from '../users/entities/user.entity';
 import { ActivityFeed } from './activity-feed';
 import { ContestClock } from './contest-clock';
 import { LeaderboardStream } from './leaderboard-stream';
+import { LiveAccessAuditor } from './live-access-auditor';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
 import { LiveGateway } from './live.gateway';
@@ -23,6 +24,7 @@ import { RecognitionRelay } from './recognition-relay';
   ],
   providers: [
     LiveGateway,
+    LiveAccessAuditor,
     LiveAuthenticator,
     LiveBroadcaster,
     LeaderboardStream,

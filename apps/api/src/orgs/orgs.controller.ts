@@ -1,6 +1,13 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
+import { THROTTLERS } from '../auth/throttlers';
 import { SignupDto, SignupResponseDto } from './dto/org.dto';
 import { OrgsService } from './orgs.service';
 
@@ -11,8 +18,15 @@ export class OrgsController {
 
   @Post()
   @Public()
+  // Each sign-up costs a password hash and a new tenant: limited per client address.
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ [THROTTLERS.loginAccount]: true, [THROTTLERS.loginAddress]: true })
   @ApiOperation({
     summary: 'Sign up: a new organisation with its admin; answers with an access token',
+  })
+  @ApiConflictResponse({ description: 'The admin email address cannot be used for a new account' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
   })
   signup(@Body() dto: SignupDto): Promise<SignupResponseDto> {
     return this.orgs.signup(dto);

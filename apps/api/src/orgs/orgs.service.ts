@@ -5,9 +5,9 @@ import { ActivityTypesService } from '../activity-types/activity-types.service';
 import { hashPassword } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
 import { isUniqueViolation } from '../common/database-errors';
-import { ConflictError } from '../common/errors';
 import { runTransaction } from '../common/transaction';
 import { UserDto } from '../users/dto/user.dto';
+import { EmailUnavailableError } from '../users/users.service';
 import { insertDefaultBehaviours } from '../coaching/coaching.service';
 import { insertDefaultBadges } from '../recognition/badges.service';
 import { UserEntity } from '../users/entities/user.entity';
@@ -39,6 +39,7 @@ export class OrgsService {
             email: dto.adminEmail,
             name: dto.adminName,
             role: 'admin',
+            competes: false,
             passwordHash,
           }),
         );
@@ -53,9 +54,7 @@ export class OrgsService {
         accessToken: await this.tokens.issueAccessToken(user),
       };
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_users_email')) {
-        throw new ConflictError('A user with this email already exists. Sign in instead.');
-      }
+      if (isUniqueViolation(error, 'uq_users_email')) throw new EmailUnavailableError();
       throw error;
     }
   }

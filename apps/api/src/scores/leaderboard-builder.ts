@@ -2,6 +2,7 @@ import type { BreakdownLine, LeaderboardEntry, ParticipantRef } from '@arena/con
 import { aggregateTeam, goalReached, rankEntries, toPointsNumber } from '@arena/scoring';
 import Decimal from 'decimal.js';
 import type { LoadedContest } from './scoring-contest';
+import { competesSql } from '../users/competitors';
 
 /** One rep's exact totals in a contest, per activity type. */
 export interface UserTotals {
@@ -24,7 +25,7 @@ export interface BoardInputs {
 
 /**
  * Columns that read a contest's board inputs in the same statement as anything else about the
- * contest `c`: kept scores and breakdown lines, the active participating reps or team members, and
+ * contest `c`: kept scores and breakdown lines, the competing participants or team members, and
  * the teams. Numbers travel as text: they are exact decimals.
  */
 export const BOARD_INPUTS_COLUMNS = `
@@ -33,7 +34,7 @@ export const BOARD_INPUTS_COLUMNS = `
   (SELECT coalesce(json_agg(json_build_array(l.user_id, l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
      FROM contest_score_lines l WHERE l.contest_id = c.id) AS board_lines,
   (SELECT coalesce(json_agg(json_build_array(u.id, u.name, u.team_id)), '[]')
-     FROM users u WHERE u.org_id = c.org_id AND u.active AND EXISTS (
+     FROM users u WHERE u.org_id = c.org_id AND ${competesSql('u')} AND EXISTS (
        SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id AND (p.user_id = u.id OR p.team_id = u.team_id))) AS board_users,
   (SELECT coalesce(json_agg(json_build_array(t.id, t.name)), '[]')
      FROM teams t WHERE t.org_id = c.org_id AND EXISTS (

@@ -86,8 +86,8 @@ describe('users and teams', () => {
       .post('/api/auth/login')
       .send({ email: rep.user.email, password: 'a brand new secret' })
       .expect(200);
-    // The role is re-read on each request: the old token now has manager rights.
-    await request(t.server).get('/api/users').set(bearer(rep.token)).expect(200);
+    // A role or password change ends the sessions issued before it: sign in again.
+    await request(t.server).get('/api/users').set(bearer(rep.token)).expect(401);
   });
 
   it('never leaves an organisation without an active admin', async () => {

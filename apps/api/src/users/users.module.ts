@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { provideOrgScoped } from '../common/org-scoped.repository';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from './entities/user.entity';
@@ -7,7 +8,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, TeamEntity])],
+  imports: [AuthModule, TypeOrmModule.forFeature([UserEntity, TeamEntity])],
   controllers: [UsersController],
   providers: [
     UsersService,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
+import { weakPasswordReason } from '../auth/password-strength';
+import { SessionsService } from '../auth/sessions.service';
 import { isUniqueViolation } from '../common/database-errors';
 import { DomainEvents } from '../common/domain-events';
 import { RequestContext } from '../common/request-context';
@@ -22,6 +24,7 @@ export class UsersService {
     @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
+    private readonly sessions: SessionsService,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserDto> {
@@ -31,14 +34,13 @@ export class UsersService {
       name: dto.name,
       role: dto.role,
       teamId: dto.teamId ?? null,
+      competes: dto.competes ?? dto.role === 'rep',
       passwordHash: await hashPassword(dto.password),
     });
     try {
       return UserDto.from(await this.users.save(user));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_users_email')) {
-        throw new ConflictError('A user with this email already exists.');
-      }
+      if (isUniqueViolation(error, 'uq_users_email')) throw new EmailUnavailableError();
       throw error;
     }
   }
@@ -62,9 +64,15 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     if (dto.teamId) await this.assertTeam(dto.teamId);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    let endsSessions = false;
+    let movedTeam = false;
     const updated = await runTransaction(this.dataSource, async (manager) => {
       const users = this.users.withManager(manager);
       const user = await users.getById(id);
+      if (dto.password) {
+        const weak = weakPasswordReason(dto.password, [user.email, user.name, dto.name ?? '']);
+        if (weak) throw InvalidInputError.field('password', weak);
+      }
       const losesAdmin =
         user.role === 'admin' &&
         user.active &&
@@ -80,16 +88,27 @@ export class UsersService {
           throw new ConflictError('This is the last active admin: make someone else admin first.');
         }
       }
+      const roleChanged = dto.role !== undefined && dto.role !== user.role;
+      // What a token was issued under changes: it ends, so a re-activation revives nothing.
+      endsSessions = !!passwordHash || roleChanged || (dto.active === false && user.active);
       if (dto.name !== undefined) user.name = dto.name;
       if (dto.role !== undefined) user.role = dto.role;
+      movedTeam = dto.teamId !== undefined && dto.teamId !== user.teamId;
       if (dto.teamId !== undefined) user.teamId = dto.teamId;
       if (dto.active !== undefined) user.active = dto.active;
+      // A new role brings its default (reps compete, staff do not) unless the request says otherwise.
+      if (roleChanged) user.competes = dto.role === 'rep';
+      if (dto.competes !== undefined) user.competes = dto.competes;
       if (passwordHash) user.passwordHash = passwordHash;
-      return UserDto.from(await users.save(user));
+      const saved = await users.save(user);
+      if (endsSessions) saved.tokenVersion = await this.sessions.bumpVersion(manager, id);
+      return UserDto.from(saved);
     });
+    const orgId = RequestContext.orgId();
     // Their open websockets close at once, not when the token expires.
-    if (dto.active === false)
-      this.events.publish({ kind: 'user-deactivated', orgId: RequestContext.orgId(), userId: id });
+    if (dto.active === false) this.events.publish({ kind: 'user-deactivated', orgId, userId: id });
+    if (endsSessions) this.sessions.published(orgId, id);
+    if (movedTeam) this.events.publish({ kind: 'membership-changed', orgId, userId: id });
     return updated;
   }
 
@@ -97,5 +116,16 @@ export class UsersService {
     if (!(await this.teams.findOneBy({ id: teamId }))) {
       throw InvalidInputError.field('teamId', 'no team with this id in your organisation');
     }
+  }
+}
+
+/**
+ * Emails are unique across organisations, so "already exists" would tell another organisation's
+ * admin, or anyone signing up, that an address has an account somewhere. One neutral answer for
+ * every case.
+ */
+export class EmailUnavailableError extends ConflictError {
+  constructor() {
+    super("This email address can't be used for a new account. Use another address.");
   }
 }

@@ -1,7 +1,13 @@
-import type { LoginRequest, LoginResponse, MeResponse } from '@arena/contracts';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+} from '@arena/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
+import { IsPassword } from '../../common/validators';
 import { OrgDto } from '../../orgs/dto/org.dto';
 import { UserDto } from '../../users/dto/user.dto';
 
@@ -26,4 +32,18 @@ export class LoginResponseDto implements LoginResponse {
 export class MeResponseDto implements MeResponse {
   @ApiProperty() user!: UserDto;
   @ApiProperty() org!: OrgDto;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    description: 'Hard to guess: not a common password or pattern, not made of your email or name',
+  })
+  @IsPassword()
+  newPassword!: string;
 }

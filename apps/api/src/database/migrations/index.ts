@@ -5,6 +5,7 @@ import { ScoreLines1795780000000 } from './1795780000000-score-lines';
 import { Recognition1795790000000 } from './1795790000000-recognition';
 import { Coaching1795800000000 } from './1795800000000-coaching';
 import { Displays1795810000000 } from './1795810000000-displays';
+import { Sessions1795820000000 } from './1795820000000-sessions';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Recognition1795790000000,
   Coaching1795800000000,
   Displays1795810000000,
+  Sessions1795820000000,
 ];

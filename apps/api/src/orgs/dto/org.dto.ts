@@ -43,8 +43,11 @@ export class SignupDto implements SignupRequest {
   @IsEmailAddress()
   adminEmail!: string;
 
-  @ApiProperty({ minLength: 8 })
-  @IsPassword()
+  @ApiProperty({
+    minLength: 8,
+    description: 'Hard to guess: not a common password or pattern, not made of your email or name',
+  })
+  @IsPassword(['adminEmail', 'adminName', 'orgName'])
   adminPassword!: string;
 }
 

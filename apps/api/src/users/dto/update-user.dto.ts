@@ -9,7 +9,11 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsName(120)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description:
+      "A change ends every session of the user and resets competes to the role's default (reps true) unless competes is sent too",
+  })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
@@ -30,8 +34,20 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({
+    minLength: 8,
+    description:
+      'Sets a new password (hard to guess, not made of the email or name); every session of the user ends',
+  })
   @IsOptional()
   @IsPassword()
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Scored in contests and eligible as a participant (player-coaches); false takes them off boards',
+  })
+  @IsOptional()
+  @IsBoolean()
+  competes?: boolean;
 }

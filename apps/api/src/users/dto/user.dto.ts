@@ -10,6 +10,10 @@ export class UserDto implements User {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId!: string | null;
   @ApiProperty() active!: boolean;
+  @ApiProperty({
+    description: 'Scored in contests and eligible as a participant (player-coaches opt in)',
+  })
+  competes!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(entity: UserEntity): UserDto {
@@ -21,6 +25,7 @@ export class UserDto implements User {
       role: entity.role,
       teamId: entity.teamId,
       active: entity.active,
+      competes: entity.competes,
       createdAt: entity.createdAt.toISOString(),
     };
   }

@@ -50,6 +50,14 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Scored in contests and eligible as a participant (reps by default; player-coaches opt in). */
+  @Column({ type: 'boolean', default: true })
+  competes!: boolean;
+
+  /** Tokens carry it; bumping it (password, role or active change, sign out everywhere) ends them all. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash!: string;
 

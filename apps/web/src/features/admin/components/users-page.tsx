@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@arena/contracts';
+import { ROLES, type Role, type UpdateUserRequest } from '@arena/contracts';
 import { useState, type FormEvent } from 'react';
 import { formErrorMessage } from '../../../shared/api/form-error-message';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -16,13 +16,16 @@ import styles from './admin.module.css';
 
 const FIELDS = ['name', 'email', 'role', 'password', 'teamId'] as const;
 
-/** Add people, move them between teams, deactivate them (users are never deleted). */
+/**
+ * Add people, move them between teams, deactivate them (users are never deleted), and say who
+ * competes: reps do by default; a manager who also sells (a player-coach) can be turned on.
+ */
 export function UsersPage() {
   const users = useUsers();
   const teams = useTeams();
   const create = useAdminMutation(createUser, queryKeys.users());
   const change = useAdminMutation(
-    ({ id, active }: { id: string; active: boolean }) => updateUser(id, { active }),
+    ({ id, body }: { id: string; body: UpdateUserRequest }) => updateUser(id, body),
     queryKeys.users(),
   );
   const [name, setName] = useState('');
@@ -125,6 +128,7 @@ export function UsersPage() {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Team</th>
+              <th scope="col">Competes</th>
               <th scope="col">Status</th>
             </tr>
           </thead>
@@ -139,7 +143,20 @@ export function UsersPage() {
                   <Button
                     variant="ghost"
                     size="small"
-                    onClick={() => change.mutate({ id: user.id, active: !user.active })}
+                    onClick={() =>
+                      change.mutate({ id: user.id, body: { competes: !user.competes } })
+                    }
+                    aria-pressed={user.competes}
+                    aria-label={`${user.name} competes in contests`}
+                  >
+                    {user.competes ? 'Yes' : 'No'}
+                  </Button>
+                </td>
+                <td>
+                  <Button
+                    variant="ghost"
+                    size="small"
+                    onClick={() => change.mutate({ id: user.id, body: { active: !user.active } })}
                     aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
                   >
                     {user.active ? 'Active · deactivate' : 'Inactive · reactivate'}

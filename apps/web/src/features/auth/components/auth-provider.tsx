@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { queryKeys } from '../../../shared/api/query-keys';
 import { sessionStore } from '../../../shared/api/session-store';
+import { logout, logoutEverywhere } from '../api/logout';
 import { AuthContext, type AuthContextValue } from '../hooks/auth-context';
 
 type AuthProviderProps = {
@@ -30,10 +31,20 @@ export function AuthProvider({ children }: AuthProviderProps) {
       token: session.token,
       endedReason: session.endedReason,
       signIn: (accessToken) => sessionStore.start(accessToken),
-      signOut: () => sessionStore.end('signed-out'),
+      signOut: () => endSession(logout),
+      signOutEverywhere: () => endSession(logoutEverywhere),
     }),
     [session],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+/**
+ * Tells the server to revoke the token, and signs out here at once without waiting: the request
+ * already carries the token, and a server that cannot be reached must not keep anyone signed in.
+ */
+function endSession(revoke: () => Promise<void>): void {
+  revoke().catch(() => undefined);
+  sessionStore.end('signed-out');
 }

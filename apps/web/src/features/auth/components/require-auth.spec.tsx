@@ -57,18 +57,62 @@ describe('route guards', () => {
     expect(window.localStorage.length).toBe(0);
   });
 
-  it('signs out from the header', async () => {
+  it('signs out from the header, revoking the token on the server', async () => {
     sessionStore.start('token-1');
-    mockApi({ 'GET /api/me': () => jsonResponse(200, buildMe()) });
+    const revoked: (string | null)[] = [];
+    mockApi({
+      'GET /api/me': () => jsonResponse(200, buildMe()),
+      'POST /api/auth/logout': ({ headers }) => {
+        revoked.push(headers.get('Authorization'));
+        return new Response(null, { status: 204 });
+      },
+    });
     const { router, user, queryClient } = renderApp('/');
 
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(revoked).toEqual(['Bearer token-1']);
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/signin');
     expect(screen.queryByText(/your session has expired/i)).not.toBeInTheDocument();
     expect(window.localStorage.length).toBe(0);
     expect(queryClient.getQueryData(queryKeys.me())).toBeUndefined();
+  });
+
+  it('signs out everywhere from the header', async () => {
+    sessionStore.start('token-1');
+    const revoked: (string | null)[] = [];
+    mockApi({
+      'GET /api/me': () => jsonResponse(200, buildMe()),
+      'POST /api/auth/logout-all': ({ headers }) => {
+        revoked.push(headers.get('Authorization'));
+        return new Response(null, { status: 204 });
+      },
+    });
+    const { router, user } = renderApp('/');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(revoked).toEqual(['Bearer token-1']);
+    expect(router.state.location.pathname).toBe('/signin');
+    expect(window.localStorage.length).toBe(0);
+  });
+
+  it('signs out here even when the server cannot be reached', async () => {
+    sessionStore.start('token-1');
+    mockApi({
+      'GET /api/me': () => jsonResponse(200, buildMe()),
+      'POST /api/auth/logout': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const { user } = renderApp('/');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(window.localStorage.length).toBe(0);
   });
 
   it('offers a retry when the workspace cannot be loaded', async () => {

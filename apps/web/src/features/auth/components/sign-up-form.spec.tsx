@@ -52,7 +52,8 @@ describe('SignUpForm', () => {
         jsonResponse(409, {
           statusCode: 409,
           error: 'Conflict',
-          message: 'A user with this email already exists. Sign in instead.',
+          // The server does not say whether an account exists (issue 11 point 10).
+          message: "This email address can't be used for a new account. Use another address.",
         }),
     });
     const { user } = renderApp('/signup');
@@ -64,7 +65,7 @@ describe('SignUpForm', () => {
     await user.click(screen.getByRole('button', { name: 'Create organisation' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('A user with this email already exists.');
+    expect(alert).toHaveTextContent("This email address can't be used for a new account.");
     expect(screen.getByRole('link', { name: 'Go to sign in' })).toHaveAttribute('href', '/signin');
   });
 
@@ -79,5 +80,37 @@ describe('SignUpForm', () => {
       'At least 8 characters. Use at least 8 characters.',
     );
     expect(fetchMock.mock.calls.map(([url]) => String(url))).not.toContain('/api/orgs');
+  });
+
+  it('shows why the server refused a weak password, next to the field', async () => {
+    mockApi({
+      'POST /api/orgs': () =>
+        jsonResponse(400, {
+          statusCode: 400,
+          error: 'Bad Request',
+          message:
+            'Invalid request: adminPassword is too easy to guess. This is a heavily used password. Add more words that are less common..',
+          errors: [
+            {
+              field: 'adminPassword',
+              messages: [
+                'adminPassword is too easy to guess. This is a heavily used password. Add more words that are less common.',
+              ],
+            },
+          ],
+        }),
+    });
+    const { user } = renderApp('/signup');
+
+    await user.type(await screen.findByLabelText('Organisation name'), 'Navy');
+    await user.type(screen.getByLabelText('Your name'), 'Grace Hopper');
+    await user.type(screen.getByLabelText('Email'), 'grace@example.com');
+    await user.type(screen.getByLabelText('Password'), 'password');
+    await user.click(screen.getByRole('button', { name: 'Create organisation' }));
+
+    expect(await screen.findByText('Please correct the highlighted fields.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
+      /Is too easy to guess\. This is a heavily used password\. Add more words that are less common\./,
+    );
   });
 });

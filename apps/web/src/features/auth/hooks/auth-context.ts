@@ -7,7 +7,10 @@ export type AuthContextValue = {
   /** Why the last session ended, so the sign-in page can say "your session expired". */
   endedReason: SessionEndReason | null;
   signIn: (accessToken: string) => void;
+  /** Signs this device out (the server revokes its token). */
   signOut: () => void;
+  /** Signs out every device of this user. */
+  signOutEverywhere: () => void;
 };
 
 export const AuthContext = createContext<AuthContextValue | null>(null);

@@ -14,7 +14,7 @@ function initials(name: string): string {
 
 export function AppHeader() {
   const { user, org } = useSignedInUser();
-  const { signOut } = useAuth();
+  const { signOut, signOutEverywhere } = useAuth();
   return (
     <header className={styles.header}>
       <div className={styles.identity}>
@@ -35,6 +35,14 @@ export function AppHeader() {
         </div>
         <Button variant="secondary" size="small" onClick={signOut}>
           Sign out
+        </Button>
+        <Button
+          variant="ghost"
+          size="small"
+          onClick={signOutEverywhere}
+          title="Ends your sessions on every device, e.g. after losing a phone"
+        >
+          Sign out everywhere
         </Button>
       </div>
     </header>

@@ -1,0 +1,73 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainEvents } from '../common/domain-events';
+import { RequestContext, type Principal } from '../common/request-context';
+import { ContestAccess } from '../contests/contest-access';
+import { ScoreKeeper } from '../scores/score-keeper';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { LiveBroadcaster, liveRooms } from './live-broadcaster';
+
+const CONTEST_ROOM = liveRooms.contest('');
+
+/**
+ * Subscribing checks access once; this keeps it true afterwards. When a contest's participants
+ * change, or a rep moves team, every affected socket — on any instance, through the adapter —
+ * re-runs the subscribe check and leaves the rooms of contests it may no longer read, so their
+ * events stop at once. (Sessions that end — sign-out, role or password change — are closed
+ * whole by the gateway.)
+ */
+@Injectable()
+export class LiveAccessAuditor implements OnModuleInit {
+  private readonly logger = new Logger('LiveAccessAuditor');
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly access: ContestAccess,
+    private readonly scoreKeeper: ScoreKeeper,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('contest-changed', (event) =>
+      this.audit(event.orgId, liveRooms.contest(event.contestId), event.contestId),
+    );
+    this.events.on('membership-changed', (event) =>
+      this.audit(event.orgId, liveRooms.user(event.userId)),
+    );
+  }
+
+  /** Re-checks the contest rooms (just `contestId`'s, if given) of every socket in `room`. */
+  async audit(orgId: string, room: string, contestId?: string): Promise<void> {
+    const contests = new Map<string, Promise<LoadedContest | undefined>>();
+    const load = (id: string) => {
+      let contest = contests.get(id);
+      if (!contest) {
+        contest = this.scoreKeeper
+          .loadContests(this.dataSource.manager, orgId, { ids: [id], anyStatus: true })
+          .then(([loaded]) => loaded);
+        contests.set(id, contest);
+      }
+      return contest;
+    };
+    try {
+      for (const socket of await this.broadcaster.socketsIn(room)) {
+        const principal: Principal | undefined = socket.data?.principal;
+        // Staff read every contest of their organisation; displays follow their playlist events.
+        if (principal?.kind !== 'user' || principal.role !== 'rep') continue;
+        for (const joined of socket.rooms) {
+          if (!joined.startsWith(CONTEST_ROOM)) continue;
+          const id = joined.slice(CONTEST_ROOM.length);
+          if (contestId && id !== contestId) continue;
+          const contest = await load(id);
+          const mayRead =
+            !!contest && (await RequestContext.run(() => this.access.mayRead(contest), principal));
+          if (!mayRead) socket.leave(joined);
+        }
+      }
+    } catch (error) {
+      this.logger.error(`Re-checking live access in ${room} failed: ${String(error)}`);
+    }
+  }
+}
