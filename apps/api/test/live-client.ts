@@ -61,6 +61,8 @@ export class FollowedBoard {
   ) {
     socket.on('leaderboard', (update) => this.onUpdate(update));
     socket.io.on('reconnect', () => void this.resync());
+    // The server's fan-out was down and is back: what other instances sent may be missing.
+    socket.on('resync', () => void this.resync());
   }
 
   static async follow(socket: LiveClientSocket, contestId: string): Promise<FollowedBoard> {

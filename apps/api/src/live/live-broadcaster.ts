@@ -2,6 +2,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@arena/contract
 import { Injectable } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../common/request-context';
+import { LiveFanout } from './live-fanout';
+
+/** Clients spread their re-subscriptions after a resync over this long. */
+export const RESYNC_SPREAD_MS = 2_000;
 
 export interface LiveSocketData {
   principal: Principal;
@@ -37,8 +41,14 @@ export const liveRooms = {
 export class LiveBroadcaster {
   private namespace?: LiveNamespace;
 
+  constructor(private readonly fanout: LiveFanout) {}
+
   attach(namespace: LiveNamespace): void {
     this.namespace = namespace;
+    // While Redis was down this instance's clients missed what the others sent: they catch up.
+    this.fanout.onRestored(() =>
+      namespace.local.emit('resync', { reason: 'fan-out-restored', spreadMs: RESYNC_SPREAD_MS }),
+    );
   }
 
   emit<E extends keyof ServerToClientEvents>(

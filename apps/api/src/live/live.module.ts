@@ -10,6 +10,7 @@ import { ContestClock } from './contest-clock';
 import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
+import { LiveFanoutModule } from './live-fanout';
 import { LiveGateway } from './live.gateway';
 import { RecognitionRelay } from './recognition-relay';
 
@@ -20,6 +21,7 @@ import { RecognitionRelay } from './recognition-relay';
     ContestsModule,
     ScoresModule,
     DisplaysModule,
+    LiveFanoutModule,
   ],
   providers: [
     LiveGateway,
