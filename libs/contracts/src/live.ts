@@ -144,7 +144,7 @@ export interface LiveResync {
  * should try again after `retryAfterMs`.
  */
 export interface LiveRefusal {
-  code: 'too-many-connections' | 'too-many-attempts' | 'busy';
+  code: 'too-many-connections' | 'too-many-attempts' | 'cooling-down' | 'busy';
   retryAfterMs: number;
 }
 

@@ -10,6 +10,7 @@ import { ContestClock } from './contest-clock';
 import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
+import { LiveBudgets } from './live-budgets';
 import { LiveFanoutModule } from './live-fanout';
 import { LiveGateway } from './live.gateway';
 import { RecognitionRelay } from './recognition-relay';
@@ -27,6 +28,7 @@ import { RecognitionRelay } from './recognition-relay';
     LiveGateway,
     LiveAuthenticator,
     LiveBroadcaster,
+    LiveBudgets,
     LeaderboardStream,
     ActivityFeed,
     ContestClock,
