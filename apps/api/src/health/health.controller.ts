@@ -1,5 +1,5 @@
 import type { HealthResponse, ReadinessResponse } from '@arena/contracts';
-import { Controller, Get, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Res, type OnModuleDestroy } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +14,7 @@ import { DatabaseProbe } from './database-probe';
 
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements BeforeApplicationShutdown {
+export class HealthController implements OnModuleDestroy {
   private stopping = false;
 
   constructor(
@@ -22,7 +22,8 @@ export class HealthController implements BeforeApplicationShutdown {
     private readonly fanout: LiveFanout,
   ) {}
 
-  beforeApplicationShutdown(): void {
+  /** The first hook of a shutdown: from here on a load balancer should send requests elsewhere. */
+  onModuleDestroy(): void {
     this.stopping = true;
   }
 
