@@ -112,7 +112,7 @@ export class LiveBudgets {
    * Runs a handshake authentication when one of the LIVE_HANDSHAKES slots is free; a handshake
    * that waits longer than HANDSHAKE_WAIT_MS is refused as busy (the client tries again later).
    */
-  async authenticating<T>(authenticate: () => Promise<T>): Promise<T> {
+  async authenticating<T>(socket: LiveSocket, authenticate: () => Promise<T>): Promise<T> {
     if (this.handshakes >= this.config.liveBudgets.handshakes) {
       const turn =
         this.waiting.length < MAX_WAITING_HANDSHAKES &&
@@ -135,6 +135,8 @@ export class LiveBudgets {
         });
       }
     }
+    // A client that gave up while waiting is not worth a token check and a database read.
+    if (socket.conn.readyState !== 'open') throw new Error('the connection closed');
     this.handshakes++;
     try {
       return await authenticate();

@@ -57,7 +57,9 @@ export class LiveGateway
     namespace.use(this.budgets.admit);
     namespace.use((socket, next) => {
       this.budgets
-        .authenticating(() => this.authenticator.authenticate(socket.handshake.auth?.['token']))
+        .authenticating(socket, () =>
+          this.authenticator.authenticate(socket.handshake.auth?.['token']),
+        )
         .then(
           (principal) => {
             socket.data.principal = principal;
