@@ -51,6 +51,10 @@ const server = spawn(
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       JWT_SECRET: 'bench-live-secret-bench-live-secret!!',
+      // All clients come from this one address, in waves of 200: above the per-address budgets
+      // meant for real clients (a NAT-ed sales floor), which this is not.
+      LIVE_SOCKETS_PER_ADDRESS: process.env.LIVE_SOCKETS_PER_ADDRESS ?? '100000',
+      LIVE_CONNECTS_PER_SECOND: process.env.LIVE_CONNECTS_PER_SECOND ?? '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   },

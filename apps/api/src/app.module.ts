@@ -39,7 +39,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),

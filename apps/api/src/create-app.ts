@@ -11,6 +11,7 @@ import { DomainError } from './common/errors';
 import { RequestContext } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { LiveFanout } from './live/live-fanout';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/app-config';
 
@@ -33,9 +34,9 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
-  const websockets = new LiveIoAdapter(app, config.redisUrl);
-  await websockets.connect();
-  app.useWebSocketAdapter(websockets);
+  const fanout = app.get(LiveFanout);
+  if (config.redisUrl) await fanout.connect(config.redisUrl);
+  app.useWebSocketAdapter(new LiveIoAdapter(app, fanout));
   // X-Forwarded-For names the client only when it comes from a proxy the operator trusts.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -76,6 +76,7 @@ describe('GET /api/health', () => {
       try {
         expect((await request(t.server).get('/api/health').expect(200)).body).toEqual({
           status: 'ok',
+          checks: { database: 'ok' },
         });
 
         await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
@@ -85,10 +86,13 @@ describe('GET /api/health', () => {
         );
         expect((await request(t.server).get('/api/health').expect(503)).body).toEqual({
           status: 'unavailable',
+          checks: { database: 'unavailable' },
         });
+        await request(t.server).get('/api/health/ready').expect(503);
 
         await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
         await request(t.server).get('/api/health').expect(200);
+        await request(t.server).get('/api/health/ready').expect(200);
       } finally {
         await t.close().catch(() => undefined);
         await admin

@@ -365,7 +365,7 @@ describe('deploy/nginx.conf', () => {
     const targets = directives(nginx, 'proxy_pass');
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) expect(target).toBe(`http://${upstreamName}`);
-    expect(block(nginx, /location\s+=\s+\/api\/health/)).toMatch(/proxy_pass\s+http:\/\//);
+    expect(block(nginx, /location\s+(=|\^~)\s+\/api\/health/)).toMatch(/proxy_pass\s+http:\/\//);
   });
 
   it('passes websocket upgrades', () => {

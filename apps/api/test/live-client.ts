@@ -15,11 +15,12 @@ export type LiveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents
 export function connectLive(
   baseUrl: string,
   token: string | undefined,
-  options: { reconnection?: boolean } = {},
+  options: { reconnection?: boolean; headers?: Record<string, string> } = {},
 ): Promise<LiveClientSocket> {
   const socket: LiveClientSocket = io(`${baseUrl}${LIVE_NAMESPACE}`, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
+    extraHeaders: options.headers,
     reconnection: options.reconnection ?? false,
     reconnectionDelay: 100,
     reconnectionDelayMax: 1000,
@@ -61,6 +62,8 @@ export class FollowedBoard {
   ) {
     socket.on('leaderboard', (update) => this.onUpdate(update));
     socket.io.on('reconnect', () => void this.resync());
+    // The server's fan-out was down and is back: what other instances sent may be missing.
+    socket.on('resync', () => void this.resync());
   }
 
   static async follow(socket: LiveClientSocket, contestId: string): Promise<FollowedBoard> {

@@ -23,8 +23,27 @@ export interface Page<T> {
   offset: number;
 }
 
+/** One dependency's state: `ok`, or `unavailable` when it does not answer in time. */
+export type DependencyStatus = 'ok' | 'unavailable';
+
+/**
+ * `GET /api/health`: `ok` when every dependency answers; `degraded` (still 200) when the database
+ * answers but Redis does not (live updates then reach only this instance's clients); `unavailable`
+ * (503) when the database does not answer. `redis` is absent when REDIS_URL is not set.
+ */
 export interface HealthResponse {
-  status: 'ok' | 'unavailable';
+  status: 'ok' | 'degraded' | 'unavailable';
+  checks: { database: DependencyStatus; redis?: DependencyStatus };
+}
+
+/**
+ * `GET /api/health/ready`, for a load balancer: 200 `ready` while this instance can serve
+ * (database answers), 503 `not-ready` when it cannot or while it shuts down.
+ */
+export interface ReadinessResponse {
+  status: 'ready' | 'not-ready';
+  /** Why not, when not ready. */
+  reason?: string;
 }
 
 /** ISO-8601 timestamp with offset, e.g. `2026-11-26T09:30:00.000Z`. */

@@ -123,6 +123,29 @@ export interface ServerToClientEvents {
   /** To a display: its playlist changed (reload the config) or an admin revoked it. */
   display: (event: { change: 'updated' | 'revoked'; message: string }) => void;
   contest: (event: ContestEvent) => void;
+  /**
+   * Updates from other instances may have been missed (their shared channel, Redis, was down and
+   * is back): re-subscribe to every contest followed, for fresh snapshots.
+   */
+  resync: (event: LiveResync) => void;
+  /** Sent once before the server ends a connection that sent more than its budget of events. */
+  throttled: (event: { message: string }) => void;
+}
+
+export interface LiveResync {
+  reason: 'fan-out-restored';
+  /** Spread the re-subscriptions over this many ms (random delay), so they do not arrive at once. */
+  spreadMs: number;
+}
+
+/**
+ * `data` of a `connect_error` the server sends when it refuses a connection for a budget (too
+ * many connections or attempts from one address, or too many handshakes at once): the client
+ * should try again after `retryAfterMs`.
+ */
+export interface LiveRefusal {
+  code: 'too-many-connections' | 'too-many-attempts' | 'cooling-down' | 'busy';
+  retryAfterMs: number;
 }
 
 export interface ClientToServerEvents {

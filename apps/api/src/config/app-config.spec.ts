@@ -40,6 +40,10 @@ describe('loadConfig', () => {
       DB_STATEMENT_TIMEOUT_MS: '7000',
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '12000',
       SIGNUP_RATE_LIMIT: '50',
+      LIVE_SOCKETS_PER_ADDRESS: '3000',
+      LIVE_CONNECTS_PER_SECOND: '50',
+      LIVE_EVENTS_PER_SOCKET: '40',
+      LIVE_HANDSHAKES: '4',
     });
     expect(config).toMatchObject({
       database: {
@@ -57,6 +61,12 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       webDist: '/srv/web',
       signupRateLimit: 50,
+      liveBudgets: {
+        socketsPerAddress: 3000,
+        connectsPerSecond: 50,
+        eventsPerSocket: 40,
+        handshakes: 4,
+      },
     });
     expect(CONFIG_VARIABLES.map((variable) => variable.name).sort()).toEqual([
       'DATABASE_URL',
@@ -68,6 +78,10 @@ describe('loadConfig', () => {
       'DB_STATEMENT_TIMEOUT_MS',
       'DEMO',
       'JWT_SECRET',
+      'LIVE_CONNECTS_PER_SECOND',
+      'LIVE_EVENTS_PER_SOCKET',
+      'LIVE_HANDSHAKES',
+      'LIVE_SOCKETS_PER_ADDRESS',
       'LOG_LEVEL',
       'PORT',
       'REDIS_URL',
@@ -75,6 +89,13 @@ describe('loadConfig', () => {
       'TRUST_PROXY',
       'WEB_DIST',
     ]);
+  });
+
+  it('refuses live budgets that are not whole numbers of at least 1', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LIVE_EVENTS_PER_SOCKET: '0' })).toThrow(
+      'LIVE_EVENTS_PER_SOCKET must be a whole number of at least 1, got "0"',
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LIVE_HANDSHAKES: 'many' })).toThrow(ConfigError);
   });
 
   it('trusts no proxy unless told, and reads hop counts and address lists', () => {

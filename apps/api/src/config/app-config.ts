@@ -106,6 +106,34 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'LIVE_SOCKETS_PER_ADDRESS',
+    description:
+      'Live (socket.io) connections one client address may hold open at once; a sales floor behind one NAT address shares it',
+    default: '1500',
+    secret: false,
+  },
+  {
+    name: 'LIVE_CONNECTS_PER_SECOND',
+    description:
+      'Live connection attempts one client address may make per second (a token bucket of this size); refused clients are told when to retry',
+    default: '200',
+    secret: false,
+  },
+  {
+    name: 'LIVE_EVENTS_PER_SOCKET',
+    description:
+      'Messages one live connection may send per 10 s; a connection that sends more is told so and disconnected',
+    default: '100',
+    secret: false,
+  },
+  {
+    name: 'LIVE_HANDSHAKES',
+    description:
+      'Live handshake authentications (token check and database read) run at once; others wait up to 10 s, then are refused as busy',
+    default: '8',
+    secret: false,
+  },
+  {
     name: 'WEB_DIST',
     description: 'Folder of the built web app served at /',
     default: 'apps/web/dist',
@@ -129,6 +157,15 @@ export abstract class AppConfig {
   /** Express `trust proxy`: `false` (the peer is the client), a hop count, or trusted addresses. */
   abstract readonly trustProxy: TrustProxy;
   abstract readonly database: DatabaseLimits;
+  /** Budgets of the `/live` namespace (LIVE_* variables). */
+  abstract readonly liveBudgets: LiveBudgetsConfig;
+}
+
+export interface LiveBudgetsConfig {
+  socketsPerAddress: number;
+  connectsPerSecond: number;
+  eventsPerSocket: number;
+  handshakes: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -219,6 +256,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
   };
 
+  const positive = (name: string, fallback: number): number => {
+    const raw = value(name) ?? String(fallback);
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+      problems.push(`${name} must be a whole number of at least 1, got "${raw}"`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const liveBudgets: LiveBudgetsConfig = {
+    socketsPerAddress: positive('LIVE_SOCKETS_PER_ADDRESS', 1500),
+    connectsPerSecond: positive('LIVE_CONNECTS_PER_SECOND', 200),
+    eventsPerSocket: positive('LIVE_EVENTS_PER_SOCKET', 100),
+    handshakes: positive('LIVE_HANDSHAKES', 8),
+  };
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -236,6 +288,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     signupRateLimit,
     trustProxy,
     database,
+    liveBudgets,
   };
 }
 

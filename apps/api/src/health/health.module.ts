@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { LiveFanoutModule } from '../live/live-fanout';
+import { DatabaseProbe } from './database-probe';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({
+  imports: [LiveFanoutModule],
+  controllers: [HealthController],
+  providers: [DatabaseProbe],
+})
 export class HealthModule {}

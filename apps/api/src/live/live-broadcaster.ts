@@ -2,6 +2,18 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@arena/contract
 import { Injectable } from '@nestjs/common';
 import type { Namespace, RemoteSocket, Socket } from 'socket.io';
 import type { Principal } from '../common/request-context';
+import { LiveFanout } from './live-fanout';
+
+/** Clients spread their re-subscriptions after a resync over at least this long. */
+export const RESYNC_SPREAD_MS = 2_000;
+
+/**
+ * Each resubscription reads a snapshot: spread them by how many clients this instance holds
+ * (about 500 a second), so a large floor coming back does not queue every read at once.
+ */
+export function resyncSpread(sockets: number): number {
+  return Math.min(60_000, Math.max(RESYNC_SPREAD_MS, sockets * 2));
+}
 
 export interface LiveSocketData {
   principal: Principal;
@@ -39,8 +51,17 @@ export const liveRooms = {
 export class LiveBroadcaster {
   private namespace?: LiveNamespace;
 
+  constructor(private readonly fanout: LiveFanout) {}
+
   attach(namespace: LiveNamespace): void {
     this.namespace = namespace;
+    // While Redis was down this instance's clients missed what the others sent: they catch up.
+    this.fanout.onRestored(() =>
+      namespace.local.emit('resync', {
+        reason: 'fan-out-restored',
+        spreadMs: resyncSpread(namespace.sockets.size),
+      }),
+    );
   }
 
   emit<E extends keyof ServerToClientEvents>(
@@ -58,9 +79,18 @@ export class LiveBroadcaster {
     if (rooms.length > 0) this.namespace?.in(room).socketsLeave(rooms);
   }
 
-  /** The sockets of a room on every instance (remote ones carry `data` and can leave rooms). */
+  /**
+   * The sockets of a room on every instance (remote ones carry `data` and can leave rooms). While
+   * Redis is down the other instances cannot answer: this instance's own sockets are still
+   * handled, and the others re-run their checks when they resubscribe after the resync.
+   */
   async socketsIn(room: string): Promise<RemoteSocket<ServerToClientEvents, LiveSocketData>[]> {
-    return this.namespace ? this.namespace.in(room).fetchSockets() : [];
+    if (!this.namespace) return [];
+    try {
+      return await this.namespace.in(room).fetchSockets();
+    } catch {
+      return this.namespace.local.in(room).fetchSockets();
+    }
   }
 
   /** Ends every connection in a room (e.g. a user who was deactivated), on every instance. */

@@ -1,33 +1,51 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
-import type { Server, ServerOptions } from 'socket.io';
+import { RedisAdapter } from '@socket.io/redis-adapter';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import type { LiveFanout } from './live-fanout';
 
 /** Largest message a client may send (subscribe requests are tiny). */
 const MAX_INCOMING_BYTES = 16 * 1024;
 
-/**
- * socket.io for the app: with REDIS_URL, broadcasts travel between instances through Redis
- * (`@socket.io/redis-adapter`); without it, one instance needs nothing but itself.
- */
-export class LiveIoAdapter extends IoAdapter {
-  private pub?: Redis;
-  private sub?: Redis;
+type BroadcastOptions = Parameters<RedisAdapter['addSockets']>[0];
 
-  constructor(
-    app: INestApplicationContext,
-    private readonly redisUrl: string | undefined,
-  ) {
-    super(app);
+/**
+ * The Redis adapter, except that joining, leaving and disconnecting by room also happen on this
+ * instance at once: the stock adapter only publishes them and waits for its own message to come
+ * back from Redis — with Redis down, a deactivated user's socket here would stay open.
+ * Doing it twice when Redis is up is harmless (both are idempotent).
+ */
+class LocalFirstRedisAdapter extends RedisAdapter {
+  override addSockets(opts: BroadcastOptions, rooms: string[]): void {
+    if (!opts.flags?.local) super.addSockets(local(opts), rooms);
+    super.addSockets(opts, rooms);
   }
 
-  /** Connects to Redis before the server starts, so a wrong REDIS_URL fails the boot, not a broadcast. */
-  async connect(): Promise<void> {
-    if (!this.redisUrl) return;
-    this.pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    this.sub = this.pub.duplicate();
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
+  override delSockets(opts: BroadcastOptions, rooms: string[]): void {
+    if (!opts.flags?.local) super.delSockets(local(opts), rooms);
+    super.delSockets(opts, rooms);
+  }
+
+  override disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    if (!opts.flags?.local) super.disconnectSockets(local(opts), close);
+    super.disconnectSockets(opts, close);
+  }
+}
+
+function local(opts: BroadcastOptions): BroadcastOptions {
+  return { ...opts, flags: { ...opts.flags, local: true } };
+}
+
+/**
+ * socket.io for the app: with REDIS_URL, broadcasts travel between instances through Redis
+ * (`LiveFanout`); without it, one instance needs nothing but itself.
+ */
+export class LiveIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly fanout: LiveFanout,
+  ) {
+    super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -37,14 +55,22 @@ export class LiveIoAdapter extends IoAdapter {
       pingInterval: 10_000,
       pingTimeout: 8_000,
     } as ServerOptions);
-    if (this.pub && this.sub) server.adapter(createAdapter(this.pub, this.sub));
+    const clients = this.fanout.clients();
+    if (clients) {
+      const { pub, sub } = clients;
+      // socket.io constructs one adapter per namespace, with the namespace as the only argument.
+      server.adapter(
+        class extends LocalFirstRedisAdapter {
+          constructor(nsp: Namespace) {
+            super(nsp, pub, sub);
+          }
+        },
+      );
+    }
     return server;
   }
 
   override async dispose(): Promise<void> {
-    await Promise.all([
-      this.pub?.quit().catch(() => undefined),
-      this.sub?.quit().catch(() => undefined),
-    ]);
+    await this.fanout.close();
   }
 }

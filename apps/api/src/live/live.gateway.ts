@@ -16,6 +16,7 @@ import { webRelease } from '../config/release';
 import { ContestAccess } from '../contests/contest-access';
 import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
+import { LiveBudgets } from './live-budgets';
 import {
   LiveBroadcaster,
   liveRooms,
@@ -48,18 +49,25 @@ export class LiveGateway
     private readonly broadcaster: LiveBroadcaster,
     private readonly events: DomainEvents,
     private readonly config: AppConfig,
+    private readonly budgets: LiveBudgets,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
+    // Budgets first: refusing a flood must cost less than the work it would cause.
+    namespace.use(this.budgets.admit);
     namespace.use((socket, next) => {
-      this.authenticator.authenticate(socket.handshake.auth?.['token']).then(
-        (principal) => {
-          socket.data.principal = principal;
-          socket.data.subscribeTimes = [];
-          next();
-        },
-        (error: Error) => next(error),
-      );
+      this.budgets
+        .authenticating(socket, () =>
+          this.authenticator.authenticate(socket.handshake.auth?.['token']),
+        )
+        .then(
+          (principal) => {
+            socket.data.principal = principal;
+            socket.data.subscribeTimes = [];
+            next();
+          },
+          (error: Error) => next(error),
+        );
     });
     this.broadcaster.attach(namespace);
     this.events.on('user-deactivated', (event) =>

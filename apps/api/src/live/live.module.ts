@@ -11,6 +11,8 @@ import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAccessAuditor } from './live-access-auditor';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
+import { LiveBudgets } from './live-budgets';
+import { LiveFanoutModule } from './live-fanout';
 import { LiveGateway } from './live.gateway';
 import { RecognitionRelay } from './recognition-relay';
 
@@ -21,12 +23,14 @@ import { RecognitionRelay } from './recognition-relay';
     ContestsModule,
     ScoresModule,
     DisplaysModule,
+    LiveFanoutModule,
   ],
   providers: [
     LiveGateway,
     LiveAccessAuditor,
     LiveAuthenticator,
     LiveBroadcaster,
+    LiveBudgets,
     LeaderboardStream,
     ActivityFeed,
     ContestClock,

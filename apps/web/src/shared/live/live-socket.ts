@@ -1,5 +1,6 @@
 import {
   LIVE_NAMESPACE,
+  type LiveRefusal,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@arena/contracts';
@@ -26,6 +27,7 @@ export const liveSocket = {
         transports: ['websocket'],
         reconnectionDelayMax: 5_000,
       });
+      retryWhenRefusedForBudget(socket);
       current = { token, socket, users: 0 };
     }
     current.users += 1;
@@ -41,3 +43,24 @@ export const liveSocket = {
     }
   },
 };
+
+/**
+ * socket.io does not retry a handshake the server refused; one refused for a budget (too many
+ * attempts from a shared address, a busy server) is worth retrying when the server says, jittered.
+ */
+function retryWhenRefusedForBudget(socket: LiveSocket): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  socket.on('connect_error', (error: Error & { data?: Partial<LiveRefusal> }) => {
+    const retryAfterMs = error.data?.retryAfterMs;
+    if (socket.active || typeof retryAfterMs !== 'number') return;
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => {
+        // Unless it was given back meanwhile.
+        if (current?.socket === socket) socket.connect();
+      },
+      retryAfterMs * (1 + Math.random()),
+    );
+  });
+  socket.on('connect', () => clearTimeout(timer));
+}

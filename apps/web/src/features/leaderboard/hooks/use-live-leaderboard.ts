@@ -1,4 +1,4 @@
-import type { Leaderboard, LeaderboardUpdate } from '@arena/contracts';
+import type { Leaderboard, LeaderboardUpdate, LiveResync } from '@arena/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -58,6 +58,13 @@ export function useLiveLeaderboard(contestId: string) {
       setMovements(step.movements);
       queryClient.setQueryData<Leaderboard>(queryKey, step.board);
     };
+    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+    // Updates from other server instances may have been missed: a fresh snapshot, at a random
+    // moment within the spread so that every client does not ask at once.
+    const onResync = (event: LiveResync) => {
+      clearTimeout(resyncTimer);
+      resyncTimer = setTimeout(subscribe, Math.random() * event.spreadMs);
+    };
     const onDisconnect = () => setStatus('reconnecting');
     const onConnectError = () => setStatus('reconnecting');
 
@@ -65,9 +72,12 @@ export function useLiveLeaderboard(contestId: string) {
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
     socket.on('leaderboard', onUpdate);
+    socket.on('resync', onResync);
     if (socket.connected) subscribe();
     return () => {
       disposed = true;
+      clearTimeout(resyncTimer);
+      socket.off('resync', onResync);
       socket.off('connect', subscribe);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);

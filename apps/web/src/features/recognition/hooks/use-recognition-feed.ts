@@ -40,9 +40,13 @@ export function useRecognitionFeed(filter: RecognitionFilter) {
         queryKey: [...queryKeys.recognitions(), 'trophy-case'],
       });
     };
+    // Recognitions sent through another server instance while its fan-out was down: refetch.
+    const onResync = () => void queryClient.invalidateQueries({ queryKey, exact: true });
     socket.on('recognition', onRecognition);
+    socket.on('resync', onResync);
     return () => {
       socket.off('recognition', onRecognition);
+      socket.off('resync', onResync);
     };
   }, [socket, queryClient, contestId, userId, teamId]);
 

@@ -7,7 +7,8 @@ export async function fetchHealth(signal?: AbortSignal): Promise<HealthResponse>
   try {
     return await apiClient.get<HealthResponse>('/health', { signal, authenticated: false });
   } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 503) return { status: 'unavailable' };
+    if (error instanceof ApiRequestError && error.status === 503)
+      return { status: 'unavailable', checks: { database: 'unavailable' } };
     throw error;
   }
 }

@@ -182,6 +182,7 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
     const boards = new Map<string, Leaderboard>();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryAttempt = 0;
+    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
     const socket: LiveSocket = io(LIVE_NAMESPACE, {
       auth: { token },
@@ -297,6 +298,11 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
     socket.on('celebration', (celebration) => dispatchQueue({ type: 'celebration', celebration }));
     socket.on('recognition', (event) => dispatch({ type: 'recognition', event }));
     socket.on('contest', (event) => dispatch({ type: 'contest', event }));
+    // Updates from other server instances may have been missed: fresh snapshots, spread out.
+    socket.on('resync', (event) => {
+      clearTimeout(resyncTimer);
+      resyncTimer = setTimeout(() => void sync(), Math.random() * event.spreadMs);
+    });
     socket.on('display', (event) => {
       if (event.change === 'revoked') stop(event.message || REVOKED_MESSAGE);
       else void sync();
@@ -305,6 +311,7 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
+      clearTimeout(resyncTimer);
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.disconnect();

@@ -1,0 +1,146 @@
+import type { HealthResponse, Leaderboard, ReadinessResponse } from '@arena/contracts';
+import request from 'supertest';
+import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
+import { connectLive, FollowedBoard, type LiveClientSocket } from '../../test/live-client';
+import {
+  eventually,
+  killRedis,
+  startApiInstance,
+  startRedis,
+  stopApiInstance,
+  type ApiInstance,
+  type RedisProcess,
+} from '../../test/processes';
+
+async function health(instance: ApiInstance): Promise<{ status: number; body: HealthResponse }> {
+  const res = await fetch(`${instance.url}/api/health`);
+  return { status: res.status, body: (await res.json()) as HealthResponse };
+}
+
+const alive = (instance: ApiInstance) =>
+  instance.process.exitCode === null && instance.process.signalCode === null;
+
+// Issue 11.1: a Redis outage must degrade live fan-out across instances, never crash one.
+describe('two API instances when their Redis goes away and comes back', () => {
+  let redis: RedisProcess | undefined;
+  let a: ApiInstance | undefined;
+  let b: ApiInstance | undefined;
+  const sockets: LiveClientSocket[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    [a, b] = await Promise.all([
+      startApiInstance({ REDIS_URL: redis.url }),
+      startApiInstance({ REDIS_URL: redis.url }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
+    await killRedis(redis);
+  });
+
+  it('keeps answering writes, serves local clients, reports degraded, and resyncs everyone after', async () => {
+    const [one, two] = [a!, b!];
+    const org = await signupOrg(one.url);
+    const rep = await addUser(one.url, org, 'rep', { name: 'Remy' });
+    const created = await request(one.url)
+      .post('/api/contests')
+      .set(bearer(org.adminToken))
+      .send({
+        name: 'Through an outage',
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        participantIds: [rep.user.id],
+        rules: [{ activityType: 'call', pointsPerUnit: 1 }],
+      })
+      .expect(201);
+    const contestId = created.body.id as string;
+    await request(one.url)
+      .post(`/api/contests/${contestId}/publish`)
+      .set(bearer(org.adminToken))
+      .expect(200);
+
+    const onA = await connectLive(one.url, org.adminToken);
+    const onB = await connectLive(two.url, org.adminToken);
+    sockets.push(onA, onB);
+    const viaA = await FollowedBoard.follow(onA, contestId);
+    const viaB = await FollowedBoard.follow(onB, contestId);
+    const points = (board: Leaderboard) => Number(board.entries[0]?.points ?? 0);
+
+    // Fan-out works: logged on A, seen on B.
+    await logActivity(one.url, rep.token, { type: 'call', quantity: 1 });
+    await viaB.until((board) => points(board) === 1);
+    expect(await health(one)).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'ok', redis: 'ok' } },
+    });
+
+    await killRedis(redis);
+
+    // Writes on both instances still answer 201 (B's first, so that only a resync can tell B's
+    // clients about A's).
+    await logActivity(two.url, rep.token, { type: 'call', quantity: 10 });
+    await viaB.until((board) => points(board) === 11);
+    await logActivity(one.url, rep.token, { type: 'call', quantity: 100 });
+    // A's own client gets A's update (through a gap re-subscribe: B's update never reached it).
+    await viaA.until((board) => points(board) === 111);
+
+    for (const instance of [one, two]) {
+      await eventually(`${instance.url} reports Redis as unavailable`, async () => {
+        const answer = await health(instance);
+        return answer.status === 200 && answer.body.status === 'degraded';
+      });
+      expect((await health(instance)).body).toEqual({
+        status: 'degraded',
+        checks: { database: 'ok', redis: 'unavailable' },
+      });
+      const ready = await fetch(`${instance.url}/api/health/ready`);
+      expect(ready.status).toBe(200);
+      expect((await ready.json()) as ReadinessResponse).toEqual({ status: 'ready' });
+    }
+    // Publishing keeps failing while Redis is down: more writes, and nobody dies of it.
+    await logActivity(one.url, rep.token, { type: 'call', quantity: 1000 });
+    await viaA.until((board) => points(board) === 1111);
+    await logActivity(two.url, rep.token, { type: 'meeting', quantity: 1 });
+    expect(alive(one) && alive(two)).toBe(true);
+    // Ending a session by room still works on the instance that holds the socket.
+    const leaver = await addUser(one.url, org, 'rep', { name: 'Lee' });
+    const leaverSocket = await connectLive(one.url, leaver.token);
+    sockets.push(leaverSocket);
+    await request(one.url)
+      .patch(`/api/users/${leaver.user.id}`)
+      .set(bearer(org.adminToken))
+      .send({ active: false })
+      .expect(200);
+    await eventually("the deactivated user's socket is closed", () => leaverSocket.disconnected);
+    // B's client never heard of A's writes during the outage.
+    expect(points(viaB.board!)).toBe(11);
+    const resyncsBefore = viaB.resyncs;
+
+    redis = await startRedis(redis!.port);
+
+    // Once Redis is back, B tells its clients to catch up: the exact final board.
+    const final = (
+      await request(one.url)
+        .get(`/api/contests/${contestId}/leaderboard`)
+        .set(bearer(org.adminToken))
+        .expect(200)
+    ).body as Leaderboard;
+    expect(points(final as Leaderboard)).toBe(1111);
+    await viaB.until((board) => points(board) === 1111, 20_000);
+    expect(viaB.board!.entries).toEqual(final.entries);
+    expect(viaB.resyncs).toBeGreaterThan(resyncsBefore);
+    for (const instance of [one, two]) {
+      await eventually(`${instance.url} reports Redis as ok again`, async () => {
+        const answer = await health(instance);
+        return answer.body.status === 'ok';
+      });
+    }
+
+    // And fan-out works again.
+    await logActivity(one.url, rep.token, { type: 'call', quantity: 1 });
+    await viaB.until((board) => points(board) === 1112);
+    expect(alive(one) && alive(two)).toBe(true);
+  }, 90_000);
+});
