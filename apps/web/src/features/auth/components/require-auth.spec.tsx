@@ -91,6 +91,7 @@ describe('route guards', () => {
     });
     const { router, user } = renderApp('/');
 
+    await user.click(await screen.findByRole('button', { name: /^Account:/ }));
     await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();

@@ -100,7 +100,7 @@ describe('Awarding from a leaderboard row', () => {
     );
     const { user } = renderApp('/leaderboards/contest-1');
     await screen.findByRole('button', { name: 'Kudos to Sofia' });
-    expect(screen.queryByRole('button', { name: /Ada/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Kudos to Ada/ })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Kudos to Sofia' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).queryByText('Badge')).not.toBeInTheDocument();
