@@ -22,7 +22,8 @@ export function buildMe(overrides: BuildMeOverrides = {}): MeResponse {
     role: 'rep',
     teamId: null,
     active: true,
-    competes: true,
+    // As the server defaults it: reps compete, staff only when an admin says so.
+    competes: (overrides.user?.role ?? 'rep') === 'rep',
     createdAt: '2026-01-05T09:00:00.000Z',
     ...overrides.user,
   };

@@ -29,7 +29,8 @@ export const VALIDATOR_OPTIONS = {
 
 export function invalidInput(fieldErrors: FieldError[]): InvalidInputError {
   const summary = fieldErrors.flatMap((e) => e.messages).join('; ');
-  return new InvalidInputError(`Invalid request: ${summary}.`, fieldErrors);
+  // Some messages (the password checker's advice) end in a full stop already.
+  return new InvalidInputError(`Invalid request: ${summary.replace(/\.$/, '')}.`, fieldErrors);
 }
 
 /**

@@ -8,9 +8,9 @@ import { mockApi } from '../../../../test/mock-api';
 import { renderApp } from '../../../../test/render-app';
 
 const reps = [
-  { id: 'u-maya', name: 'Maya', role: 'rep', active: true },
-  { id: 'u-omar', name: 'Omar', role: 'rep', active: true },
-  { id: 'u-boss', name: 'Boss', role: 'manager', active: true },
+  { id: 'u-maya', name: 'Maya', role: 'rep', active: true, competes: true },
+  { id: 'u-omar', name: 'Omar', role: 'rep', active: true, competes: true },
+  { id: 'u-boss', name: 'Boss', role: 'manager', active: true, competes: false },
 ];
 
 const emptyPreview = {

@@ -50,4 +50,22 @@ describe('HomePage', () => {
     expect(await screen.findByText('No team yet')).toBeInTheDocument();
     expect(screen.getByText(/Create teams and add people to them in Admin/)).toBeInTheDocument();
   });
+
+  it('gives a player-coach (a manager who competes) the rep home to log from; other staff not', async () => {
+    sessionStore.start('token-1');
+    mockApi({
+      'GET /api/me': () =>
+        jsonResponse(200, buildMe({ user: { role: 'manager', competes: true } })),
+      'GET /api/contests': () => jsonResponse(200, []),
+      'GET /api/activity-types': () => jsonResponse(200, []),
+    });
+    const { unmount } = renderApp('/');
+    expect(await screen.findByRole('link', { name: /My trophy case/ })).toBeInTheDocument();
+    unmount();
+
+    mockApi({ 'GET /api/me': () => jsonResponse(200, buildMe({ user: { role: 'manager' } })) });
+    renderApp('/');
+    expect(await screen.findByRole('heading', { level: 1, name: /, Ada$/ })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /My trophy case/ })).not.toBeInTheDocument();
+  });
 });

@@ -52,7 +52,7 @@ export function HomePage() {
           {greeting(new Date().getHours())}, {firstName}
         </h1>
         <p className={styles.lead}>Welcome to {org.name} on Arena.</p>
-        {user.role === 'rep' ? (
+        {user.competes ? (
           <p>
             <Link to={`/recognition/people/${user.id}`} className={styles.trophyLink}>
               🏆 My trophy case
@@ -61,7 +61,7 @@ export function HomePage() {
         ) : null}
       </div>
 
-      {user.role === 'rep' ? <RepHome userId={user.id} teamId={user.teamId} /> : null}
+      {user.competes ? <RepHome userId={user.id} teamId={user.teamId} /> : null}
 
       <dl className={styles.facts}>
         <motion.div className={styles.fact} variants={cardVariants}>

@@ -13,6 +13,7 @@ const rep = {
   role: 'rep',
   teamId: null,
   active: true,
+  competes: true,
   createdAt: '2026-01-05T09:00:00.000Z',
 };
 
