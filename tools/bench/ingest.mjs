@@ -54,7 +54,7 @@ const signup = await call('POST', '/orgs', null, {
   timezone: 'Europe/Amsterdam',
   adminName: 'Bench Admin',
   adminEmail: `bench-${stamp}@example.test`,
-  adminPassword: 'bench password',
+  adminPassword: 'tally quartz harbor 42',
 });
 const token = signup.accessToken;
 const reps = [];
@@ -64,7 +64,7 @@ for (let i = 0; i < 20; i++) {
       email: `rep${i}-${stamp}@example.test`,
       name: `Rep ${i}`,
       role: 'rep',
-      password: 'bench password',
+      password: 'tally quartz harbor 42',
     }),
   );
 }

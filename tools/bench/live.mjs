@@ -105,7 +105,7 @@ const { accessToken: token } = await call('POST', '/orgs', null, {
   orgName: 'Live bench',
   adminName: 'Bench',
   adminEmail: `live-${stamp}@example.test`,
-  adminPassword: 'bench password',
+  adminPassword: 'tally quartz harbor 42',
 });
 const reps = [];
 for (let i = 0; i < 50; i++)
@@ -114,7 +114,7 @@ for (let i = 0; i < 50; i++)
       email: `r${i}-${stamp}@example.test`,
       name: `Rep ${String(i).padStart(2, '0')}`,
       role: 'rep',
-      password: 'bench password',
+      password: 'tally quartz harbor 42',
     }),
   );
 const contest = await call('POST', '/contests', token, {

@@ -7,7 +7,14 @@ import { testDatabaseUrl } from './test-app';
 
 /** The built API, as docker-compose runs each instance (`nx run api:build` first). */
 export const API_MAIN = resolve(__dirname, '../dist/main.js');
-const REDIS_SERVER = '/usr/bin/redis-server';
+const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
+
+/**
+ * Tests that need a Redis start their own `redis-server` (Debian's `redis-server` package; `.ci/run`
+ * installs it). Without the binary they report themselves skipped, as the browser tests do without
+ * Chromium: a fresh machine needs no Redis to run `npm test`.
+ */
+export const describeWithRedisServer = existsSync(REDIS_SERVER) ? describe : describe.skip;
 
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -82,7 +89,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   const child = spawn(
     REDIS_SERVER,
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: mkdtempSync(join(tmpdir(), 'arena-redis-')), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const ready = new Promise<void>((done, fail) => {

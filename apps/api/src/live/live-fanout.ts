@@ -4,6 +4,8 @@ import { Redis } from 'ioredis';
 
 /** How long to wait for Redis to confirm the re-established subscriptions before a resync. */
 const CONFIRM_TIMEOUT_MS = 5_000;
+/** How long a starting instance waits for Redis before it starts degraded. */
+const BOOT_WAIT_MS = 5_000;
 
 /**
  * The Redis link that carries live updates between API instances (REDIS_URL). A Redis outage only
@@ -21,24 +23,32 @@ export class LiveFanout {
   private readonly restored = new Set<() => void>();
   private closing = false;
 
-  /** Connects before the server starts, so a wrong REDIS_URL fails the boot, not a broadcast. */
+  /**
+   * Connects before the server starts. Redis being away at boot does not stop the instance: it
+   * starts degraded (its own clients are served) and joins the fan-out when Redis answers.
+   */
   async connect(url: string): Promise<void> {
-    const options = {
+    const common = {
       lazyConnect: true,
-      // While Redis is away a command fails at once instead of waiting in an unbounded queue.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
       // Reconnect forever, at most 2 s apart: the outage is someone else's to fix.
       retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
     };
-    this.pub = new Redis(url, options);
-    this.sub = new Redis(url, options);
+    // While Redis is away a publish fails at once instead of waiting in an unbounded queue.
+    this.pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // The adapter subscribes once, when the server is created, and does not handle a rejection:
+    // those few commands wait for the connection instead (nothing else is sent on this client).
+    this.sub = new Redis(url, { ...common, enableOfflineQueue: true, maxRetriesPerRequest: null });
     for (const client of [this.pub, this.sub]) {
       client.on('error', (error: Error) => this.onLost(error.message));
       client.on('close', () => this.onLost('connection closed'));
       client.on('ready', () => void this.onReady());
     }
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    try {
+      await withTimeout(Promise.all([this.pub.connect(), this.sub.connect()]), BOOT_WAIT_MS);
+    } catch (error) {
+      // ioredis keeps reconnecting; 'ready' then restores the fan-out and resyncs the clients.
+      this.onLost(`not reachable at start: ${(error as Error).message}`);
+    }
   }
 
   /** The pub/sub pair for `@socket.io/redis-adapter`, with a publish that never rejects. */

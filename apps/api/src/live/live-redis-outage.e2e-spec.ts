@@ -3,7 +3,9 @@ import request from 'supertest';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
 import { connectLive, FollowedBoard, type LiveClientSocket } from '../../test/live-client';
 import {
+  describeWithRedisServer,
   eventually,
+  freePort,
   killRedis,
   startApiInstance,
   startRedis,
@@ -20,8 +22,34 @@ async function health(instance: ApiInstance): Promise<{ status: number; body: He
 const alive = (instance: ApiInstance) =>
   instance.process.exitCode === null && instance.process.signalCode === null;
 
+/** A published contest, live for the next hour, where each call scores one point. */
+async function liveContest(
+  url: string,
+  org: Awaited<ReturnType<typeof signupOrg>>,
+  repId: string,
+  name: string,
+): Promise<string> {
+  const created = await request(url)
+    .post('/api/contests')
+    .set(bearer(org.adminToken))
+    .send({
+      name,
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      participantIds: [repId],
+      rules: [{ activityType: 'call', pointsPerUnit: 1 }],
+    })
+    .expect(201);
+  const contestId = created.body.id as string;
+  await request(url)
+    .post(`/api/contests/${contestId}/publish`)
+    .set(bearer(org.adminToken))
+    .expect(200);
+  return contestId;
+}
+
 // Issue 11.1: a Redis outage must degrade live fan-out across instances, never crash one.
-describe('two API instances when their Redis goes away and comes back', () => {
+describeWithRedisServer('two API instances when their Redis goes away and comes back', () => {
   let redis: RedisProcess | undefined;
   let a: ApiInstance | undefined;
   let b: ApiInstance | undefined;
@@ -44,22 +72,7 @@ describe('two API instances when their Redis goes away and comes back', () => {
     const [one, two] = [a!, b!];
     const org = await signupOrg(one.url);
     const rep = await addUser(one.url, org, 'rep', { name: 'Remy' });
-    const created = await request(one.url)
-      .post('/api/contests')
-      .set(bearer(org.adminToken))
-      .send({
-        name: 'Through an outage',
-        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-        participantIds: [rep.user.id],
-        rules: [{ activityType: 'call', pointsPerUnit: 1 }],
-      })
-      .expect(201);
-    const contestId = created.body.id as string;
-    await request(one.url)
-      .post(`/api/contests/${contestId}/publish`)
-      .set(bearer(org.adminToken))
-      .expect(200);
+    const contestId = await liveContest(one.url, org, rep.user.id, 'Through an outage');
 
     const onA = await connectLive(one.url, org.adminToken);
     const onB = await connectLive(two.url, org.adminToken);
@@ -142,5 +155,61 @@ describe('two API instances when their Redis goes away and comes back', () => {
     await logActivity(one.url, rep.token, { type: 'call', quantity: 1 });
     await viaB.until((board) => points(board) === 1112);
     expect(alive(one) && alive(two)).toBe(true);
+  }, 90_000);
+});
+
+// An instance that (re)starts while Redis is away must start, serve its own clients, and join the
+// fan-out once Redis answers — not fail its boot and leave the floor dark.
+describeWithRedisServer('two API instances that start while their Redis is down', () => {
+  let redis: RedisProcess | undefined;
+  let a: ApiInstance | undefined;
+  let b: ApiInstance | undefined;
+  const sockets: LiveClientSocket[] = [];
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
+    await killRedis(redis);
+  });
+
+  it('boot degraded, then share updates once Redis starts', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    [a, b] = await Promise.all([
+      startApiInstance({ REDIS_URL: url }),
+      startApiInstance({ REDIS_URL: url }),
+    ]);
+    for (const instance of [a, b]) {
+      expect(await health(instance)).toEqual({
+        status: 200,
+        body: { status: 'degraded', checks: { database: 'ok', redis: 'unavailable' } },
+      });
+    }
+    const org = await signupOrg(a.url);
+    const rep = await addUser(a.url, org, 'rep', { name: 'Rae' });
+    const contestId = await liveContest(a.url, org, rep.user.id, 'Started in the dark');
+    const onA = await connectLive(a.url, org.adminToken);
+    const onB = await connectLive(b.url, org.adminToken);
+    sockets.push(onA, onB);
+    const viaA = await FollowedBoard.follow(onA, contestId);
+    const viaB = await FollowedBoard.follow(onB, contestId);
+    const points = (board: Leaderboard) => Number(board.entries[0]?.points ?? 0);
+
+    // Local clients are served meanwhile.
+    await logActivity(a.url, rep.token, { type: 'call', quantity: 2 });
+    await viaA.until((board) => points(board) === 2);
+
+    redis = await startRedis(port);
+    for (const instance of [a, b]) {
+      await eventually(`${instance.url} reports Redis as ok`, async () => {
+        const answer = await health(instance);
+        return answer.body.status === 'ok';
+      });
+    }
+    // B's client catches up on what it missed (resync), then hears A's writes through Redis.
+    await viaB.until((board) => points(board) === 2, 20_000);
+    await logActivity(a.url, rep.token, { type: 'call', quantity: 5 });
+    await viaB.until((board) => points(board) === 7);
+    expect(alive(a) && alive(b)).toBe(true);
   }, 90_000);
 });

@@ -1,58 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Contest } from '@arena/contracts';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { addUser, bearer, login, signupOrg } from '../../test/builders';
 import { connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
+import {
+  describeWithRedisServer,
+  killRedis,
+  startRedis,
+  type RedisProcess,
+} from '../../test/processes';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
 const DAY = 86_400_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** A Redis of this test's own (never the machine's shared one), answering PING. */
-async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    '/usr/bin/redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { cwd: mkdtempSync(join(tmpdir(), 'arena-redis-')), stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const probe = new Redis(url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    try {
-      await probe.connect();
-      await probe.ping();
-      return { url, process: child };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      probe.disconnect();
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('redis-server did not start');
-}
 
 function closedByServer(socket: LiveClientSocket, ms = 5000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -64,78 +23,84 @@ function closedByServer(socket: LiveClientSocket, ms = 5000): Promise<string> {
   });
 }
 
-describe('sessions and access across two instances sharing Redis (issue 11 points 5, 6)', () => {
-  let redis: { url: string; process: ChildProcess };
-  let a: TestApp;
-  let b: TestApp;
-  const sockets: LiveClientSocket[] = [];
+describeWithRedisServer(
+  'sessions and access across two instances sharing Redis (issue 11 points 5, 6)',
+  () => {
+    let redis: RedisProcess | undefined;
+    let a: TestApp;
+    let b: TestApp;
+    const sockets: LiveClientSocket[] = [];
 
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestApp({ REDIS_URL: redis.url });
-    b = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    redis?.process.kill('SIGKILL');
-  });
+    beforeAll(async () => {
+      const shared = await startRedis();
+      redis = shared;
+      a = await startTestApp({ REDIS_URL: shared.url });
+      b = await startTestApp({ REDIS_URL: shared.url });
+    });
+    afterEach(() => {
+      for (const socket of sockets.splice(0)) socket.close();
+    });
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await killRedis(redis);
+    });
 
-  it('a sign-out on one instance closes that token’s socket on the other, and only that one', async () => {
-    const org = await signupOrg(a.server);
-    const rep = await addUser(a.server, org, 'rep');
-    const laptop = await login(a.server, rep.user.email);
-    const laptopSocket = await connectLive(b.baseUrl, laptop.accessToken);
-    const phoneSocket = await connectLive(b.baseUrl, rep.token);
-    sockets.push(laptopSocket, phoneSocket);
-    const closed = closedByServer(laptopSocket);
+    it('a sign-out on one instance closes that token’s socket on the other, and only that one', async () => {
+      const org = await signupOrg(a.server);
+      const rep = await addUser(a.server, org, 'rep');
+      const laptop = await login(a.server, rep.user.email);
+      const laptopSocket = await connectLive(b.baseUrl, laptop.accessToken);
+      const phoneSocket = await connectLive(b.baseUrl, rep.token);
+      sockets.push(laptopSocket, phoneSocket);
+      const closed = closedByServer(laptopSocket);
 
-    await request(a.server).post('/api/auth/logout').set(bearer(laptop.accessToken)).expect(204);
+      await request(a.server).post('/api/auth/logout').set(bearer(laptop.accessToken)).expect(204);
 
-    expect(await closed).toBe('io server disconnect');
-    await request(b.server).get('/api/me').set(bearer(laptop.accessToken)).expect(401);
-    expect(phoneSocket.connected).toBe(true);
-  });
+      expect(await closed).toBe('io server disconnect');
+      await request(b.server).get('/api/me').set(bearer(laptop.accessToken)).expect(401);
+      expect(phoneSocket.connected).toBe(true);
+    });
 
-  it('a rep removed from a contest on one instance leaves its room on the other', async () => {
-    const org = await signupOrg(a.server);
-    const manager = await addUser(a.server, org, 'manager');
-    const [ada, ben] = [await addUser(a.server, org, 'rep'), await addUser(a.server, org, 'rep')];
-    const created = await request(a.server)
-      .post('/api/contests')
-      .set(bearer(manager.token))
-      .send({
-        name: 'Across',
-        startsAt: new Date(Date.now() - DAY).toISOString(),
-        endsAt: new Date(Date.now() + DAY).toISOString(),
-        participantIds: [ada.user.id, ben.user.id],
-        rules: [{ activityType: 'call', pointsPerUnit: 1 }],
-      })
-      .expect(201);
-    const contest = (
-      await request(a.server)
-        .post(`/api/contests/${created.body.id}/publish`)
+    it('a rep removed from a contest on one instance leaves its room on the other', async () => {
+      const org = await signupOrg(a.server);
+      const manager = await addUser(a.server, org, 'manager');
+      const [ada, ben] = [await addUser(a.server, org, 'rep'), await addUser(a.server, org, 'rep')];
+      const created = await request(a.server)
+        .post('/api/contests')
         .set(bearer(manager.token))
-        .expect(200)
-    ).body as Contest;
-    const socket = await connectLive(b.baseUrl, ada.token);
-    sockets.push(socket);
-    expect((await subscribe(socket, contest.id)).ok).toBe(true);
-    const inRoom = async () =>
-      (await a.app.get(LiveBroadcaster).socketsIn(liveRooms.contest(contest.id))).map((s) => s.id);
-    expect(await inRoom()).toContain(socket.id);
+        .send({
+          name: 'Across',
+          startsAt: new Date(Date.now() - DAY).toISOString(),
+          endsAt: new Date(Date.now() + DAY).toISOString(),
+          participantIds: [ada.user.id, ben.user.id],
+          rules: [{ activityType: 'call', pointsPerUnit: 1 }],
+        })
+        .expect(201);
+      const contest = (
+        await request(a.server)
+          .post(`/api/contests/${created.body.id}/publish`)
+          .set(bearer(manager.token))
+          .expect(200)
+      ).body as Contest;
+      const socket = await connectLive(b.baseUrl, ada.token);
+      sockets.push(socket);
+      expect((await subscribe(socket, contest.id)).ok).toBe(true);
+      const inRoom = async () =>
+        (await a.app.get(LiveBroadcaster).socketsIn(liveRooms.contest(contest.id))).map(
+          (s) => s.id,
+        );
+      expect(await inRoom()).toContain(socket.id);
 
-    await request(a.server)
-      .patch(`/api/contests/${contest.id}`)
-      .set(bearer(manager.token))
-      .send({ participantIds: [ben.user.id] })
-      .expect(200);
+      await request(a.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(manager.token))
+        .send({ participantIds: [ben.user.id] })
+        .expect(200);
 
-    const deadline = Date.now() + 5000;
-    while ((await inRoom()).includes(socket.id!) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await inRoom()).not.toContain(socket.id);
-  });
-});
+      const deadline = Date.now() + 5000;
+      while ((await inRoom()).includes(socket.id!) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await inRoom()).not.toContain(socket.id);
+    });
+  },
+);

@@ -1,89 +1,34 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
 import { connectLive, FollowedBoard } from '../../test/live-client';
-import { testDatabaseUrl } from '../../test/test-app';
+import {
+  describeWithRedisServer,
+  killRedis,
+  startApiInstance,
+  startRedis,
+  stopApiInstance,
+  type ApiInstance,
+  type RedisProcess,
+} from '../../test/processes';
 
-const MAIN = resolve(__dirname, '../../dist/main.js');
-const REDIS_URL = process.env['REDIS_URL'];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Instance {
-  url: string;
-  process: ChildProcess;
-  output: string[];
-}
-
-/** A real `node apps/api/dist/main.js` process, as docker-compose runs each API instance. */
-async function startInstance(): Promise<Instance> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: testDatabaseUrl(),
-      REDIS_URL,
-      JWT_SECRET: 'shared-secret-of-both-instances-at-least-32-chars',
-      DEMO: '0',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'arena-instance-')),
-      WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => output.push(String(chunk)));
-  child.stderr?.on('data', (chunk) => output.push(String(chunk)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`instance exited: ${output.join('')}`);
-    const healthy = await fetch(`${url}/api/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (healthy) return { url, process: child, output };
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`instance did not become healthy: ${output.join('')}`);
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  if (instance.process.exitCode !== null) return;
-  const exited = new Promise((done) => instance.process.once('exit', done));
-  instance.process.kill('SIGTERM');
-  await exited;
-}
-
-// Needs Redis: `.ci/run` provides one and sets REDIS_URL; without it this reports itself skipped.
-const describeWithRedis = REDIS_URL ? describe : describe.skip;
-
-describeWithRedis('two API instances sharing PostgreSQL and Redis', () => {
-  let a: Instance;
-  let b: Instance;
+// Two real `node apps/api/dist/main.js` processes, as docker-compose runs them, on a Redis of the
+// test's own.
+describeWithRedisServer('two API instances sharing PostgreSQL and Redis', () => {
+  let redis: RedisProcess | undefined;
+  let a: ApiInstance;
+  let b: ApiInstance;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: build the API first (nx run api:build)`);
-    [a, b] = await Promise.all([startInstance(), startInstance()]);
+    const shared = await startRedis();
+    redis = shared;
+    [a, b] = await Promise.all([
+      startApiInstance({ REDIS_URL: shared.url }),
+      startApiInstance({ REDIS_URL: shared.url }),
+    ]);
   }, 60_000);
   afterAll(async () => {
-    await Promise.all([a, b].filter(Boolean).map(stopInstance));
+    await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
+    await killRedis(redis);
   });
 
   it('delivers an activity logged on A to a client of B, numbered once across both', async () => {
