@@ -94,13 +94,13 @@ const { accessToken: token, user } = await call('POST', '/orgs', null, {
   orgName: 'Floods bench',
   adminName: 'Bench',
   adminEmail: `floods-${stamp}@example.test`,
-  adminPassword: 'floods bench password 7',
+  adminPassword: 'tally quartz harbor 42',
 });
 const rep = await call('POST', '/users', token, {
   email: `rep-${stamp}@example.test`,
   name: 'Rep',
   role: 'rep',
-  password: 'floods bench password 7',
+  password: 'tally quartz harbor 42',
 });
 const contest = await call('POST', '/contests', token, {
   name: 'Floods bench',
@@ -113,7 +113,7 @@ await call('POST', `/contests/${contest.id}/publish`, token);
 void user;
 const { accessToken: repToken } = await call('POST', '/auth/login', null, {
   email: rep.email,
-  password: 'floods bench password 7',
+  password: 'tally quartz harbor 42',
 });
 
 // --- health probes: one at a time, every 20 ms, each with a 10 s ceiling
