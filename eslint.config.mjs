@@ -6,6 +6,30 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/**
+ * What a `scope:shared` library may never import: the server and client frameworks and anything
+ * that talks to the network or a database. Shared code is plain TypeScript that both sides (and
+ * the scoring tests) load without booting either, so a framework import there would drag Nest or
+ * React into the other side's bundle.
+ */
+const sharedBannedImports = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm-*',
+  '@tanstack/*',
+  'react',
+  'react-*',
+  'express',
+  'socket.io',
+  'socket.io-client',
+  '@socket.io/*',
+  'pg',
+  'ioredis',
+  'class-validator',
+  'class-transformer',
+  'reflect-metadata',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,7 +56,11 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: sharedBannedImports,
+            },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
           ],
@@ -55,7 +83,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.spec.tsx', '**/test/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.spec.mjs',
+      '**/*.e2e-spec.ts',
+      '**/test/**/*.ts',
+    ],
     plugins: { jest },
     languageOptions: { globals: jest.environments.globals.globals },
     rules: {
@@ -82,6 +116,7 @@ export default tseslint.config(
         __dirname: 'readonly',
         process: 'readonly',
         console: 'readonly',
+        URL: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
