@@ -83,11 +83,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // Every test tier, browser tests included: a focused test or one that asserts nothing must
+    // fail lint wherever it is committed.
     files: [
       '**/*.spec.ts',
       '**/*.spec.tsx',
       '**/*.spec.mjs',
       '**/*.e2e-spec.ts',
+      '**/*.e2e.ts',
       '**/test/**/*.ts',
     ],
     plugins: { jest },

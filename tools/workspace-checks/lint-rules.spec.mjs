@@ -61,3 +61,34 @@ describe('scope:shared libraries stay framework-free', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('browser tests are linted like every other test', () => {
+  const browserTest = 'apps/web-e2e/src/lint-probe.e2e.ts';
+
+  it('a committed it.only fails lint', async () => {
+    const failures = await lintAs(browserTest, [
+      "it.only('finds the page', () => {",
+      '  expect(1).toBe(1);',
+      '});',
+    ]);
+    expect(failures).toEqual(['1: jest/no-focused-tests']);
+  });
+
+  it('a test that asserts nothing fails lint', async () => {
+    const failures = await lintAs(browserTest, [
+      "it('opens the page', async () => {",
+      '  await Promise.resolve();',
+      '});',
+    ]);
+    expect(failures).toEqual(['1: jest/expect-expect']);
+  });
+
+  it('a test with an assertion lints clean', async () => {
+    const failures = await lintAs(browserTest, [
+      "it('opens the page', async () => {",
+      '  expect(await Promise.resolve(1)).toBe(1);',
+      '});',
+    ]);
+    expect(failures).toEqual([]);
+  });
+});

@@ -369,10 +369,9 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     );
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(/\/signin/);
-    await page
-      .getByText(/session/i)
-      .first()
-      .waitFor();
+    const notice = page.getByText(/session/i).first();
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/session/i);
     await context.close();
   });
 
