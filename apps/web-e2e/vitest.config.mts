@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias: { '@arena/contracts': fromHere('../../libs/contracts/src/index.ts') } },
   test: {
     globals: true,
-    include: ['src/**/*.e2e.ts'],
+    include: ['src/**/*.e2e.ts', 'src/**/*.spec.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,

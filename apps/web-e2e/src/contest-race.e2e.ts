@@ -1,13 +1,13 @@
 import type { Contest, SignupResponse, Page as ApiPage, User } from '@arena/contracts';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
 import { CspViolations } from './csp-violations';
+import { screenshotDir } from './screenshots';
 
-/** Where the tests leave screenshots for people to look at (named in the README). */
-const screenshots = resolve(__dirname, '../../../docs/screenshots');
+/** Where the tests leave screenshots for people to look at (see screenshots.ts). */
+const screenshots = screenshotDir();
 const TIME_ZONE = 'Europe/Amsterdam';
 const PASSWORD = 'race-day-password';
 

@@ -6,9 +6,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
 import { CspViolations } from './csp-violations';
+import { screenshotDir } from './screenshots';
 
-/** Where the tests leave screenshots for people to look at (named in the README). */
-const screenshots = resolve(__dirname, '../../../docs/screenshots');
+/** Where the tests leave screenshots for people to look at (see screenshots.ts). */
+const screenshots = screenshotDir();
 const webDist = resolve(__dirname, '../../web/dist');
 const PASSWORD = 'tv-wall-password';
 const REVOKED = 'This display was disconnected by an admin.';
