@@ -131,7 +131,7 @@ export interface ServerToClientEvents {
    */
   resync: (event: LiveResync) => void;
   /** Sent once before the server ends a connection that sent more than its budget of events. */
-  throttled: (event: { message: string }) => void;
+  throttled: (event: { code: Extract<ErrorCode, 'rate_limited'>; message: string }) => void;
 }
 
 export interface LiveResync {

@@ -188,6 +188,7 @@ export class LiveBudgets {
       this.coolDown(socket);
       this.logger.warn(`Disconnecting ${socket.id}: more than ${limit} events in 10 s`);
       socket.emit('throttled', {
+        code: 'rate_limited',
         message: `Too many messages: at most ${limit} per ${EVENT_WINDOW_MS / 1000} s. This connection is closed.`,
       });
       // engine.io closes the transport once its write buffer drained, so the notice gets out first.

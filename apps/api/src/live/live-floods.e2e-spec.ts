@@ -85,8 +85,8 @@ describe('live floods', () => {
       const honest = await FollowedBoard.follow(await open(t, org.adminToken), contestId);
 
       const flooder = await open(t, org.adminToken);
-      const notices: string[] = [];
-      flooder.on('throttled', (notice) => notices.push(notice.message));
+      const notices: { code: string; message: string }[] = [];
+      flooder.on('throttled', (notice) => notices.push(notice));
       let flooding = true;
       const health = probeHealth(t, () => flooding);
       // 2,000 subscriptions as fast as the client can send them (the flood: 1,700/s).
@@ -97,7 +97,12 @@ describe('live floods', () => {
       await eventually('the flooding socket is disconnected', () => flooder.disconnected);
       flooding = false;
       await health.done;
-      expect(notices).toEqual([expect.stringMatching(/^Too many messages: at most 100 per 10 s/)]);
+      expect(notices).toEqual([
+        {
+          code: 'rate_limited',
+          message: expect.stringMatching(/^Too many messages: at most 100 per 10 s/),
+        },
+      ]);
       // Coming straight back with the same token buys no fresh budget.
       const again = await refusal(t, org.adminToken);
       expect(again.message).toBe(
