@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ApiErrorDto, documentErrors } from './common/api-error.dto';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { boundBodyShape, verifyJsonShape } from './common/body-shape';
 import { acceptContentEncoding } from './common/content-encoding';
@@ -50,21 +51,24 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Arena API')
-      .setDescription(
-        'Sales contests scored on activities. Errors are JSON `{statusCode, error, message, errors?}`; ' +
-          'resources of another organisation answer 404. Bodies are JSON of at most 2 MB (inflated), ' +
-          'optionally sent with `Content-Encoding: gzip`, `deflate` or `br` (other encodings: 415); ' +
-          'at most 32 levels deep, 100 keys per object, 10,000 items per array and 100,000 values ' +
-          '(413), strings of at most 100,000 characters and no control characters but tab, CR and LF ' +
-          '(400 naming the field). Timestamps carry `Z` or an offset (`+01:00`).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentErrors(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Arena API')
+        .setDescription(
+          'Sales contests scored on activities. Errors are JSON `{statusCode, code, error, message, errors?}` (ApiError; branch on `code`); ' +
+            'resources of another organisation answer 404. Bodies are JSON of at most 2 MB (inflated), ' +
+            'optionally sent with `Content-Encoding: gzip`, `deflate` or `br` (other encodings: 415); ' +
+            'at most 32 levels deep, 100 keys per object, 10,000 items per array and 100,000 values ' +
+            '(413), strings of at most 100,000 characters and no control characters but tab, CR and LF ' +
+            '(400 naming the field). Timestamps carry `Z` or an offset (`+01:00`).',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+      { extraModels: [ApiErrorDto] },
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

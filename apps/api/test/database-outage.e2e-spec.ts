@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/data-source';
 import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from './builders';
+import { connectLive, refusalOf } from './live-client';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -144,8 +145,12 @@ describe('database outages', () => {
       expect(during.status).toBe(503);
       expect(during.headers['retry-after']).toMatch(/^\d+$/);
       expect(during.body.message).toMatch(/unavailable/i);
+      expect(during.body.code).toBe('unavailable');
       expect(took).toBeLessThan(10_000);
       console.info(`paused PostgreSQL: ingest answered ${during.status} in ${took} ms`);
+      // A live handshake that cannot check its token says the same, with when to retry.
+      const refused = await refusalOf(connectLive(t.baseUrl, manager.token));
+      expect(refused.data).toEqual({ code: 'unavailable', retryAfterMs: 5000 });
       const healthStarted = Date.now();
       const health = await request(t.server).get('/api/health').timeout(10_000);
       expect(health.status).toBe(503);

@@ -25,7 +25,12 @@ describe('an email address in use is not revealed (issue 11 point 10)', () => {
 
     const otherOrg = await create(theirRep.user.email).expect(409);
     const ownOrg = await create(myRep.user.email).expect(409);
-    expect(otherOrg.body).toEqual({ statusCode: 409, error: 'Conflict', message: NEUTRAL });
+    expect(otherOrg.body).toEqual({
+      statusCode: 409,
+      code: 'email_unavailable',
+      error: 'Conflict',
+      message: NEUTRAL,
+    });
     expect(ownOrg.body).toEqual(otherOrg.body);
     expect(JSON.stringify(otherOrg.body)).not.toMatch(/exist/i);
   });
@@ -42,7 +47,12 @@ describe('an email address in use is not revealed (issue 11 point 10)', () => {
         adminPassword: PASSWORD,
       })
       .expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: NEUTRAL });
+    expect(res.body).toEqual({
+      statusCode: 409,
+      code: 'email_unavailable',
+      error: 'Conflict',
+      message: NEUTRAL,
+    });
     const [{ count }] = await t.app
       .get(DataSource)
       .query('SELECT count(*)::int AS count FROM organizations WHERE name = $1', [orgName]);

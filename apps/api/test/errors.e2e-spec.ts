@@ -125,6 +125,7 @@ describe('input validation and error shape', () => {
       .expect('Content-Type', /json/);
     expect(res.body).toEqual({
       statusCode: 404,
+      code: 'not_found',
       error: 'Not Found',
       message: 'Cannot GET /api/no-such-thing',
     });
@@ -138,6 +139,7 @@ describe('input validation and error shape', () => {
       .expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
+      code: 'malformed_body',
       error: 'Bad Request',
       message: 'Request body is not valid JSON.',
     });
@@ -154,7 +156,11 @@ describe('input validation and error shape', () => {
         adminPassword: PASSWORD,
       })
       .expect(413);
-    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'payload_too_large',
+      error: 'Payload Too Large',
+    });
     expect(res.body.message).toMatch(/too large/);
     expect(
       await count('SELECT count(*)::int AS count FROM organizations WHERE name = $1', [orgName]),

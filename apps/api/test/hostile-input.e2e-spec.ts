@@ -68,7 +68,11 @@ describe('hostile input', () => {
         request(t.server).post('/api/auth/login').send(body),
       );
       expect(result.status).toBe(413);
-      expect(result.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      expect(result.body).toMatchObject({
+        statusCode: 413,
+        code: 'payload_too_large',
+        error: 'Payload Too Large',
+      });
       expect(result.body.message).toMatch(/keys/);
       expect(health.status).toBe(200);
     });
@@ -299,7 +303,11 @@ describe('hostile input', () => {
         'Content-Encoding': 'compress',
       });
       expect(odd.status).toBe(415);
-      expect(odd.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+      expect(odd.body).toMatchObject({
+        statusCode: 415,
+        code: 'unsupported_encoding',
+        error: 'Unsupported Media Type',
+      });
       expect(odd.body.message).toMatch(/gzip, deflate or br/);
     });
   });

@@ -4,6 +4,7 @@ import {
   type ClientToServerEvents,
   type Leaderboard,
   type LeaderboardUpdate,
+  type LiveRefusal,
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@arena/contracts';
@@ -38,6 +39,19 @@ export function connectLive(
       resolve(socket);
     });
   });
+}
+
+/** The server's refusal of a handshake: its message and `data` (with the error code). */
+export async function refusalOf(
+  connecting: Promise<LiveClientSocket>,
+): Promise<Error & { data?: LiveRefusal }> {
+  return connecting.then(
+    (socket) => {
+      socket.close();
+      throw new Error('the connection was accepted');
+    },
+    (refused: Error & { data?: LiveRefusal }) => refused,
+  );
 }
 
 export function subscribe(socket: LiveClientSocket, contestId: string): Promise<SubscribeAck> {

@@ -24,6 +24,7 @@ describe('login rate limit', () => {
       .expect(429);
     expect(limited.body).toEqual({
       statusCode: 429,
+      code: 'rate_limited',
       error: 'Too Many Requests',
       message: expect.stringMatching(/Too many requests/),
     });

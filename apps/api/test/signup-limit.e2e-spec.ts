@@ -26,7 +26,11 @@ describe('sign-up rate limit (issue 11 point 12)', () => {
         });
     for (let n = 0; n < 5; n++) await signup(n).expect(201);
     const limited = await signup(5).expect(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      code: 'rate_limited',
+      error: 'Too Many Requests',
+    });
     expect(Number(limited.headers['retry-after-signup'])).toBeGreaterThan(0);
     const [{ count }] = await t.app
       .get(DataSource)

@@ -5,9 +5,83 @@ export interface FieldError {
   messages: string[];
 }
 
+/**
+ * Every machine-readable error code, with the HTTP status it answers with. The same codes reach
+ * socket.io clients (subscribe acks, `connect_error` data). Clients branch on `code`, never on
+ * `message` (a sentence for people, which may change); a specific code exists only where a client
+ * acts differently from its status's general one.
+ */
+export const ERROR_STATUS = {
+  /** A field is invalid; `errors` names each one. */
+  invalid_input: 400,
+  /** The body is not valid JSON, or not valid data for its `Content-Encoding`. */
+  malformed_body: 400,
+  /** No credential, a wrong one, or wrong sign-in details. */
+  unauthenticated: 401,
+  /** The session ended (expired, signed out, password or role changed, account deactivated): sign in again. */
+  session_ended: 401,
+  /** Signed in, but the role, API key scope or display playlist does not allow this. */
+  forbidden: 403,
+  /** Absent, or in another organisation (its existence is never revealed). */
+  not_found: 404,
+  /** The request conflicts with the current state of a record. */
+  conflict: 409,
+  /** Sign-up or new user: the email address cannot be used (whether it exists is not revealed). */
+  email_unavailable: 409,
+  /** The activity was voided already. */
+  already_voided: 409,
+  /** The body (or its shape: depth, keys, items) is over its limit. */
+  payload_too_large: 413,
+  /** The `Content-Encoding` is not one the API inflates (gzip, deflate, br). */
+  unsupported_encoding: 415,
+  /** Too many requests or connection attempts: wait (`Retry-After`, or `retryAfterMs`) and retry. */
+  rate_limited: 429,
+  /** Live only: too many open connections from one address; close one before retrying. */
+  too_many_connections: 429,
+  /** Live only: this token's socket was dropped for flooding; wait `retryAfterMs`. */
+  cooling_down: 429,
+  /** Busy or the database is unreachable; nothing was stored. Retry after `Retry-After`. */
+  unavailable: 503,
+  /** Our fault; it has been logged. */
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+/** A stable, machine-readable error reason (see ERROR_STATUS). */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Every code, e.g. for an OpenAPI enum. */
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** The codes answered with HTTP status `S`. */
+export type ErrorCodeOf<S extends number> = {
+  [C in ErrorCode]: (typeof ERROR_STATUS)[C] extends S ? C : never;
+}[ErrorCode];
+
+/**
+ * The general code of an HTTP status, for errors that carry none of their own (the framework's,
+ * such as an unknown route's 404, or a proxy's answer the client synthesises a body for).
+ */
+export function errorCodeOfStatus(status: number): ErrorCode {
+  const general: Partial<Record<number, ErrorCode>> = {
+    400: 'invalid_input',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'payload_too_large',
+    415: 'unsupported_encoding',
+    429: 'rate_limited',
+    503: 'unavailable',
+  };
+  // Other client errors (405, 408, 411, …) all mean "this request, as sent, cannot be served".
+  return general[status] ?? (status >= 400 && status < 500 ? 'invalid_input' : 'internal');
+}
+
 /** Every error the API answers has this shape. */
 export interface ApiError {
   statusCode: number;
+  /** Machine-readable reason: what a client branches on. */
+  code: ErrorCode;
   /** Short name of the status, e.g. `Bad Request`. */
   error: string;
   /** A sentence a person can act on. */

@@ -1,4 +1,4 @@
-import type { IsoDateTime } from './common';
+import type { ErrorCode, IsoDateTime } from './common';
 import type {
   BreakdownLine,
   Contest,
@@ -23,8 +23,10 @@ export interface LiveHandshakeAuth {
   token: string;
 }
 
+/** A refused subscribe or unsubscribe: the same `code` as the HTTP API would answer. */
 export interface LiveError {
   ok: false;
+  code: ErrorCode;
   error: string;
 }
 
@@ -129,7 +131,7 @@ export interface ServerToClientEvents {
    */
   resync: (event: LiveResync) => void;
   /** Sent once before the server ends a connection that sent more than its budget of events. */
-  throttled: (event: { message: string }) => void;
+  throttled: (event: { code: Extract<ErrorCode, 'rate_limited'>; message: string }) => void;
 }
 
 export interface LiveResync {
@@ -139,14 +141,24 @@ export interface LiveResync {
 }
 
 /**
- * `data` of a `connect_error` the server sends when it refuses a connection for a budget (too
- * many connections or attempts from one address, or too many handshakes at once): the client
- * should try again after `retryAfterMs`.
+ * `data` of every `connect_error` the server sends. Refused for a budget (too many connections or
+ * attempts from one address, a flood's cool-down, too many handshakes at once), it carries
+ * `retryAfterMs`: try again after it. Refused for the credential (`unauthenticated`,
+ * `session_ended`), retrying with the same token is pointless: sign in again.
  */
-export interface LiveRefusal {
-  code: 'too-many-connections' | 'too-many-attempts' | 'cooling-down' | 'busy';
-  retryAfterMs: number;
-}
+export type LiveRefusal =
+  | {
+      code: Extract<
+        ErrorCode,
+        'rate_limited' | 'too_many_connections' | 'cooling_down' | 'unavailable'
+      >;
+      retryAfterMs: number;
+    }
+  // `retryAfterMs?: never` lets a client read `data.retryAfterMs` without narrowing first.
+  | {
+      code: Extract<ErrorCode, 'unauthenticated' | 'session_ended' | 'internal'>;
+      retryAfterMs?: never;
+    };
 
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (result: SubscribeAck) => void) => void;

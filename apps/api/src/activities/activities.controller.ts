@@ -80,7 +80,7 @@ export class ActivitiesController {
     description:
       'a rep voiding an activity someone else logged for them, or after the local day it was logged',
   })
-  @ApiConflictResponse({ description: 'the activity is already voided' })
+  @ApiConflictResponse({ description: '`already_voided`: the activity is already voided' })
   @ApiUnavailable()
   void(@Param('id') id: string, @Body() dto: VoidActivityDto): Promise<ActivityDto> {
     return this.activities.void(id, dto);

@@ -95,7 +95,8 @@ export class ActivitiesService {
       const current = await activities.getByIdForUpdate(id);
       if (principal.kind === 'user' && principal.role === 'rep')
         await this.assertRepMayVoid(manager, current, principal.userId);
-      if (current.voidedAt) throw new ConflictError('This activity is already voided.');
+      if (current.voidedAt)
+        throw new ConflictError('This activity is already voided.', 'already_voided');
       current.voidedAt = new Date();
       current.voidedBy = principal.kind === 'user' ? principal.userId : null;
       current.voidReason = dto.reason;

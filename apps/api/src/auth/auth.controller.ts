@@ -6,7 +6,6 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public, Roles } from './auth.decorators';
@@ -26,7 +25,7 @@ export class AuthController {
   @SkipThrottle({ [THROTTLERS.signup]: true })
   @ApiOperation({ summary: 'Sign in with email and password; answers with an access token' })
   @ApiTooManyRequestsResponse({
-    description: 'Too many attempts for this account from this address',
+    description: '`rate_limited`: too many attempts for this account from this address',
   })
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
@@ -72,8 +71,10 @@ export class AuthController {
     summary:
       'Change your own password; every other session ends, and the answer carries a new token for this one',
   })
-  @ApiBadRequestResponse({ description: 'The new password is too weak (the message says why)' })
-  @ApiUnauthorizedResponse({ description: 'The current password is wrong' })
+  @ApiBadRequestResponse({
+    description:
+      '`invalid_input`: currentPassword is wrong, or the new password is too weak (the field and message say which)',
+  })
   changePassword(@Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
     return this.auth.changePassword(dto);
   }

@@ -82,6 +82,7 @@ describe('signup, login and me', () => {
       .expect(401);
     expect(wrong.body).toEqual({
       statusCode: 401,
+      code: 'unauthenticated',
       error: 'Unauthorized',
       message: 'Email or password is incorrect.',
     });

@@ -11,6 +11,7 @@ import { UserEntity } from '../users/entities/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { Credentials } from './credentials';
 import { RevokedTokenEntity } from './entities/revoked-token.entity';
 import { SessionsService } from './sessions.service';
 import { LOGIN_LIMITS, SIGNUP_WINDOW_MS, THROTTLERS } from './throttlers';
@@ -58,8 +59,9 @@ export { LOGIN_LIMITS } from './throttlers';
     AuthService,
     TokenService,
     SessionsService,
+    Credentials,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, SessionsService],
+  exports: [TokenService, SessionsService, Credentials],
 })
 export class AuthModule {}

@@ -32,7 +32,7 @@ export class SessionsService {
   /** The principal behind a user access token; throws UnauthenticatedError otherwise. */
   async authenticate(token: string): Promise<UserPrincipal> {
     const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims) throw new UnauthenticatedError(SESSION_MESSAGES.invalid);
+    if (!claims) throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
     const session = { jti: claims.jti, version: claims.ver, expiresAt: claims.exp };
     const user = await this.check(claims.sub, claims.org, session);
     return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role, session };
@@ -106,7 +106,7 @@ export class SessionsService {
 
   private async check(userId: string, orgId: string, session: UserSession): Promise<UserEntity> {
     if (session.expiresAt * 1000 <= Date.now())
-      throw new UnauthenticatedError(SESSION_MESSAGES.invalid);
+      throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
     // One round trip: the user and whether this token was signed out.
     const { entities, raw } = await this.users
       .createQueryBuilder('u')
@@ -114,9 +114,10 @@ export class SessionsService {
       .where('u.id = :userId AND u.org_id = :orgId', { userId, orgId, jti: session.jti })
       .getRawAndEntities<{ revoked: boolean }>();
     const user = entities[0];
-    if (!user || !user.active) throw new UnauthenticatedError(SESSION_MESSAGES.inactive);
+    if (!user || !user.active)
+      throw new UnauthenticatedError(SESSION_MESSAGES.inactive, 'session_ended');
     if (raw[0]?.revoked || user.tokenVersion !== session.version)
-      throw new UnauthenticatedError(SESSION_MESSAGES.ended);
+      throw new UnauthenticatedError(SESSION_MESSAGES.ended, 'session_ended');
     return user;
   }
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from '@arena/contracts';
+import { errorCodeOfStatus, type ApiError, type ErrorCode } from '@arena/contracts';
 import {
   ArgumentsHost,
   Catch,
@@ -32,64 +32,79 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   toApiError(exception: unknown): ApiError {
-    if (exception instanceof DomainError) {
-      return error(exception.status, exception.message, exception.errors);
-    }
-    if (exception instanceof ThrottlerException) {
-      return error(429, 'Too many requests. Wait a minute and try again.');
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      const message =
-        typeof res === 'string'
-          ? res
-          : Array.isArray((res as { message?: unknown }).message)
-            ? (res as { message: string[] }).message.join('; ')
-            : String((res as { message?: unknown }).message ?? exception.message);
-      return error(status, message);
-    }
-    // body-parser errors arrive as plain errors with an HTTP `status` and a `type`.
-    const bodyError = exception as { type?: string; status?: number; limit?: number };
-    if (bodyError?.type === 'entity.too.large') {
-      return error(
-        413,
-        `Request body is too large (the limit is ${bodyError.limit ?? 'exceeded'} bytes).`,
-      );
-    }
-    if (bodyError?.type === 'entity.parse.failed') {
-      return error(400, 'Request body is not valid JSON.');
-    }
-    // zlib's errors (they carry an errno) while inflating a gzip, deflate or br body.
-    if (bodyError?.status === 400 && typeof (exception as { errno?: unknown }).errno === 'number') {
-      return error(
-        400,
-        'Request body could not be decompressed: it is not valid data for its Content-Encoding.',
-      );
-    }
-    if (
-      typeof bodyError?.status === 'number' &&
-      bodyError.status >= 400 &&
-      bodyError.status < 500
-    ) {
-      return error(bodyError.status, String((exception as Error).message));
-    }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception.driverError as { code?: string } | undefined)?.code;
-      // A constraint the service did not anticipate: still the client's conflict, not our crash.
-      if (code === '23505') return error(409, 'This conflicts with an existing record.');
-      if (code === '22P02' || code === '23514')
-        return error(400, 'A value is not valid for this field.');
-    }
-    return error(500, 'Something went wrong on our side. It has been logged.');
+    return toApiError(exception);
   }
+}
+
+/**
+ * The API error a failure answers, whoever reports it: the filter over HTTP, the live gateway in
+ * socket.io acks and handshake refusals.
+ */
+export function apiErrorOf(exception: unknown): ApiError {
+  return toApiError(toUnavailable(exception) ?? exception);
+}
+
+/** The error body of `exception` as it is (a database failure not yet mapped to 503). */
+function toApiError(exception: unknown): ApiError {
+  if (exception instanceof DomainError) {
+    return error(exception.status, exception.code, exception.message, exception.errors);
+  }
+  if (exception instanceof ThrottlerException) {
+    return error(429, 'rate_limited', 'Too many requests. Wait a minute and try again.');
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const message =
+      typeof res === 'string'
+        ? res
+        : Array.isArray((res as { message?: unknown }).message)
+          ? (res as { message: string[] }).message.join('; ')
+          : String((res as { message?: unknown }).message ?? exception.message);
+    return error(status, errorCodeOfStatus(status), message);
+  }
+  // body-parser errors arrive as plain errors with an HTTP `status` and a `type`.
+  const bodyError = exception as { type?: string; status?: number; limit?: number };
+  if (bodyError?.type === 'entity.too.large') {
+    return error(
+      413,
+      'payload_too_large',
+      `Request body is too large (the limit is ${bodyError.limit ?? 'exceeded'} bytes).`,
+    );
+  }
+  if (bodyError?.type === 'entity.parse.failed') {
+    return error(400, 'malformed_body', 'Request body is not valid JSON.');
+  }
+  // zlib's errors (they carry an errno) while inflating a gzip, deflate or br body.
+  if (bodyError?.status === 400 && typeof (exception as { errno?: unknown }).errno === 'number') {
+    return error(
+      400,
+      'malformed_body',
+      'Request body could not be decompressed: it is not valid data for its Content-Encoding.',
+    );
+  }
+  if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return error(
+      bodyError.status,
+      errorCodeOfStatus(bodyError.status),
+      String((exception as Error).message),
+    );
+  }
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string } | undefined)?.code;
+    // A constraint the service did not anticipate: still the client's conflict, not our crash.
+    if (code === '23505') return error(409, 'conflict', 'This conflicts with an existing record.');
+    if (code === '22P02' || code === '23514')
+      return error(400, 'invalid_input', 'A value is not valid for this field.');
+  }
+  return error(500, 'internal', 'Something went wrong on our side. It has been logged.');
 }
 
 /**
  * A database that is busy, unreachable or too slow is a 503 with Retry-After, whichever path met
  * it: a transaction (already mapped by runTransaction) or a plain read.
  */
-function toUnavailable(exception: unknown): ServiceUnavailableError | null {
+export function toUnavailable(exception: unknown): ServiceUnavailableError | null {
   if (exception instanceof ServiceUnavailableError) return exception;
   const failure = databaseFailure(exception);
   if (!failure) return null;
@@ -98,8 +113,13 @@ function toUnavailable(exception: unknown): ServiceUnavailableError | null {
     : new ServiceUnavailableError('The database is unavailable; try again shortly.', 5);
 }
 
-function error(statusCode: number, message: string, errors?: ApiError['errors']): ApiError {
-  const body: ApiError = { statusCode, error: reason(statusCode), message };
+function error(
+  statusCode: number,
+  code: ErrorCode,
+  message: string,
+  errors?: ApiError['errors'],
+): ApiError {
+  const body: ApiError = { statusCode, code, error: reason(statusCode), message };
   if (errors) body.errors = errors;
   return body;
 }

@@ -166,7 +166,7 @@ describe('displays', () => {
     const created = await createDisplay([shown.id]);
     const socket = await connect(created.token);
     const refused = await subscribe(socket, hidden.id);
-    expect(refused).toEqual({ ok: false, error: 'Contest not found' });
+    expect(refused).toEqual({ ok: false, code: 'not_found', error: 'Contest not found' });
     const ack = await subscribe(socket, shown.id);
     expect(ack).toMatchObject({ ok: true, leaderboard: { contestId: shown.id } });
     const heard: string[] = [];
@@ -224,7 +224,11 @@ describe('displays', () => {
     const heard: string[] = [];
     socket.on('leaderboard', (update) => heard.push(update.contestId));
     expect(await subscribe(socket, hidden.id)).toMatchObject({ ok: true });
-    expect(await subscribe(socket, shown.id)).toEqual({ ok: false, error: 'Contest not found' });
+    expect(await subscribe(socket, shown.id)).toEqual({
+      ok: false,
+      code: 'not_found',
+      error: 'Contest not found',
+    });
     await logActivity(t.server, rep.token, { type: 'call', quantity: 1 });
     const deadline = Date.now() + 5000;
     while (!heard.includes(hidden.id) && Date.now() < deadline)

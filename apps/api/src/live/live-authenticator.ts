@@ -1,39 +1,38 @@
-import { DISPLAY_TOKEN_PREFIX } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
+import { Credentials } from '../auth/credentials';
 import { SessionsService } from '../auth/sessions.service';
-import { DomainError } from '../common/errors';
+import { UnauthenticatedError } from '../common/errors';
 import type { Principal } from '../common/request-context';
 import { DisplaysService } from '../displays/displays.service';
+import { LiveRefusalError } from './live-refusal';
 
 /** Who a websocket is: checked in the handshake, and again for each subscription. */
 @Injectable()
 export class LiveAuthenticator {
   constructor(
+    private readonly credentials: Credentials,
     private readonly sessions: SessionsService,
     private readonly displays: DisplaysService,
   ) {}
 
-  /** The principal behind a handshake token; throws an Error whose message the client sees. */
+  /**
+   * The principal behind a handshake token, through the same path as HTTP (Credentials); a refusal
+   * reaches the client's `connect_error` with its error code in `data`.
+   */
   async authenticate(token: unknown): Promise<Principal> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-      throw new Error('unauthorized: send { auth: { token } } with an access token');
-    }
-    if (token.startsWith(DISPLAY_TOKEN_PREFIX)) {
-      const display = await this.displays.authenticate(token);
-      if (!display) throw new Error('unauthorized: this display was disconnected by an admin');
-      return {
-        kind: 'display',
-        displayId: display.id,
-        orgId: display.orgId,
-        role: 'display',
-        contestIds: display.playlist.map((item) => item.contestId),
-      };
+      throw new LiveRefusalError('unauthorized: send { auth: { token } } with an access token', {
+        code: 'unauthenticated',
+      });
     }
     try {
-      // The same check as HTTP: signature, expiry, sign-out, token version, active flag.
-      return await this.sessions.authenticate(token);
+      return await this.credentials.authenticate(token, 'live');
     } catch (error) {
-      if (error instanceof DomainError) throw new Error(`unauthorized: ${error.message}`);
+      if (error instanceof UnauthenticatedError) {
+        throw new LiveRefusalError(`unauthorized: ${error.message}`, {
+          code: error.code === 'session_ended' ? 'session_ended' : 'unauthenticated',
+        });
+      }
       throw error;
     }
   }

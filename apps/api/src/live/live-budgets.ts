@@ -1,9 +1,9 @@
-import type { LiveRefusal } from '@arena/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { clientAddressOf } from '../common/client-address';
 import { AppConfig } from '../config/app-config';
 import type { LiveSocket } from './live-broadcaster';
+import { LiveRefusalError as Refusal } from './live-refusal';
 
 /** The window of the per-socket event budget. */
 export const EVENT_WINDOW_MS = 10_000;
@@ -18,16 +18,6 @@ export const COOL_DOWN_MS = EVENT_WINDOW_MS;
 export const MAX_WAITING_HANDSHAKES = 2_000;
 
 type Connection = LiveSocket['conn'];
-
-/** An Error whose `data` reaches the client in `connect_error` (socket.io sends both). */
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly data: LiveRefusal,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Cheap rejection before work (issue 11.8), for the `/live` namespace:
@@ -67,7 +57,7 @@ export class LiveBudgets {
       return next(
         new Refusal(
           `Too many connection attempts from your address (at most ${connectsPerSecond} a second): try again in a moment.`,
-          { code: 'too-many-attempts', retryAfterMs },
+          { code: 'rate_limited', retryAfterMs },
         ),
       );
     }
@@ -79,7 +69,7 @@ export class LiveBudgets {
         return next(
           new Refusal(
             'This connection sent too many messages: wait a few seconds before connecting again.',
-            { code: 'cooling-down', retryAfterMs: until - Date.now() },
+            { code: 'cooling_down', retryAfterMs: until - Date.now() },
           ),
         );
       }
@@ -92,7 +82,7 @@ export class LiveBudgets {
         return next(
           new Refusal(
             `Too many live connections from your address (at most ${socketsPerAddress}): close another tab or screen, or try again later.`,
-            { code: 'too-many-connections', retryAfterMs: 30_000 },
+            { code: 'too_many_connections', retryAfterMs: 30_000 },
           ),
         );
       }
@@ -130,13 +120,15 @@ export class LiveBudgets {
         }));
       if (!turn) {
         throw new Refusal('The server is busy: trying again in a moment.', {
-          code: 'busy',
+          code: 'unavailable',
           retryAfterMs: 1_000 + Math.floor(Math.random() * 4_000),
         });
       }
     }
     // A client that gave up while waiting is not worth a token check and a database read.
-    if (socket.conn.readyState !== 'open') throw new Error('the connection closed');
+    // Nobody hears this refusal; it only must not be logged as our failure.
+    if (socket.conn.readyState !== 'open')
+      throw new Refusal('The connection closed.', { code: 'unavailable', retryAfterMs: 0 });
     this.handshakes++;
     try {
       return await authenticate();
@@ -196,6 +188,7 @@ export class LiveBudgets {
       this.coolDown(socket);
       this.logger.warn(`Disconnecting ${socket.id}: more than ${limit} events in 10 s`);
       socket.emit('throttled', {
+        code: 'rate_limited',
         message: `Too many messages: at most ${limit} per ${EVENT_WINDOW_MS / 1000} s. This connection is closed.`,
       });
       // engine.io closes the transport once its write buffer drained, so the notice gets out first.

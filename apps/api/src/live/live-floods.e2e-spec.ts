@@ -85,8 +85,8 @@ describe('live floods', () => {
       const honest = await FollowedBoard.follow(await open(t, org.adminToken), contestId);
 
       const flooder = await open(t, org.adminToken);
-      const notices: string[] = [];
-      flooder.on('throttled', (notice) => notices.push(notice.message));
+      const notices: { code: string; message: string }[] = [];
+      flooder.on('throttled', (notice) => notices.push(notice));
       let flooding = true;
       const health = probeHealth(t, () => flooding);
       // 2,000 subscriptions as fast as the client can send them (the flood: 1,700/s).
@@ -97,13 +97,18 @@ describe('live floods', () => {
       await eventually('the flooding socket is disconnected', () => flooder.disconnected);
       flooding = false;
       await health.done;
-      expect(notices).toEqual([expect.stringMatching(/^Too many messages: at most 100 per 10 s/)]);
+      expect(notices).toEqual([
+        {
+          code: 'rate_limited',
+          message: expect.stringMatching(/^Too many messages: at most 100 per 10 s/),
+        },
+      ]);
       // Coming straight back with the same token buys no fresh budget.
       const again = await refusal(t, org.adminToken);
       expect(again.message).toBe(
         'This connection sent too many messages: wait a few seconds before connecting again.',
       );
-      expect(again.data).toMatchObject({ code: 'cooling-down' });
+      expect(again.data).toMatchObject({ code: 'cooling_down' });
 
       // The honest client on the same instance keeps its updates, and may subscribe.
       await logActivity(t.server, rep.token, { type: 'call', quantity: 3 });
@@ -134,7 +139,7 @@ describe('live floods', () => {
       expect(refused.message).toBe(
         'Too many live connections from your address (at most 3): close another tab or screen, or try again later.',
       );
-      expect(refused.data).toEqual({ code: 'too-many-connections', retryAfterMs: 30_000 });
+      expect(refused.data).toEqual({ code: 'too_many_connections', retryAfterMs: 30_000 });
       // Another address has its own budget; the connections kept still work.
       await open(t, org.adminToken, { 'x-forwarded-for': '203.0.113.9' });
       expect(kept.every((socket) => socket.connected)).toBe(true);
@@ -162,7 +167,7 @@ describe('live floods', () => {
       const refusals = burst.filter((outcome): outcome is Refused => outcome !== null);
       // 6 attempts a second: at most 3 stay open, the rest are turned away by one budget or the other.
       expect(refusals.length).toBeGreaterThanOrEqual(9);
-      const attempts = refusals.filter((refused) => refused.data?.code === 'too-many-attempts');
+      const attempts = refusals.filter((refused) => refused.data?.code === 'rate_limited');
       expect(attempts.length).toBeGreaterThan(0);
       expect(attempts[0].message).toBe(
         'Too many connection attempts from your address (at most 6 a second): try again in a moment.',

@@ -18,6 +18,7 @@ import {
 import {
   connectLive,
   FollowedBoard,
+  refusalOf,
   subscribe,
   type LiveClientSocket,
 } from '../../test/live-client';
@@ -104,14 +105,19 @@ describe('live updates over socket.io', () => {
   afterAll(() => t.close());
 
   it('refuses a handshake without a valid token', async () => {
-    await expect(connect(undefined)).rejects.toThrow(/unauthorized/);
-    await expect(connect('not-a-token')).rejects.toThrow(/unauthorized/);
+    const missing = await refusalOf(connect(undefined));
+    expect(missing.message).toMatch(/unauthorized/);
+    expect(missing.data).toEqual({ code: 'unauthenticated' });
+    // Anything offered as a user token that does not hold means: sign in again.
+    expect((await refusalOf(connect('not-a-token'))).data).toEqual({ code: 'session_ended' });
     await request(t.server)
       .patch(`/api/users/${reps[2].user.id}`)
       .set(bearer(org.adminToken))
       .send({ active: false })
       .expect(200);
-    await expect(connect(reps[2].token)).rejects.toThrow(/no longer active/);
+    const inactive = await refusalOf(connect(reps[2].token));
+    expect(inactive.message).toMatch(/no longer active/);
+    expect(inactive.data).toEqual({ code: 'session_ended' });
   });
 
   it("refuses a subscription to another organisation's contest, or one a rep is not in", async () => {
@@ -119,14 +125,25 @@ describe('live updates over socket.io', () => {
     const stranger = await connect(other.adminToken);
     expect(await subscribe(stranger, contest.id)).toEqual({
       ok: false,
+      code: 'not_found',
       error: 'Contest not found',
     });
     const outsider = await addUser(t.server, org, 'rep');
     expect(await subscribe(await connect(outsider.token), contest.id)).toEqual({
       ok: false,
+      code: 'not_found',
       error: 'Contest not found',
     });
-    expect(await subscribe(stranger, 'not-an-id')).toMatchObject({ ok: false });
+    expect(await subscribe(stranger, 'not-an-id')).toEqual({
+      ok: false,
+      code: 'invalid_input',
+      error: 'Send { contestId } with a contest id.',
+    });
+    expect(await stranger.timeout(5000).emitWithAck('unsubscribe', { contestId: 'x' })).toEqual({
+      ok: false,
+      code: 'invalid_input',
+      error: 'Send { contestId } with a contest id.',
+    });
     const ack = await subscribe(await connect(reps[0].token), contest.id);
     expect(ack).toMatchObject({ ok: true, leaderboard: { contestId: contest.id, total: 3 } });
   });
@@ -251,6 +268,7 @@ describe('live updates over socket.io', () => {
     expect(acks.slice(0, SUBSCRIBE_LIMIT.count).every((ack) => ack.ok)).toBe(true);
     expect(acks[SUBSCRIBE_LIMIT.count]).toEqual({
       ok: false,
+      code: 'rate_limited',
       error: expect.stringMatching(/Too many subscriptions/),
     });
   });

@@ -1,4 +1,10 @@
-import { LIVE_NAMESPACE, type SubscribeAck, type UnsubscribeAck } from '@arena/contracts';
+import {
+  LIVE_NAMESPACE,
+  type ErrorCode,
+  type LiveError,
+  type SubscribeAck,
+  type UnsubscribeAck,
+} from '@arena/contracts';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -9,7 +15,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { DomainEvents } from '../common/domain-events';
-import { DomainError } from '../common/errors';
+import { apiErrorOf, toUnavailable } from '../common/api-exception.filter';
 import { RequestContext, type UserSession } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { webRelease } from '../config/release';
@@ -17,6 +23,7 @@ import { ContestAccess } from '../contests/contest-access';
 import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBudgets } from './live-budgets';
+import { LiveRefusalError } from './live-refusal';
 import {
   LiveBroadcaster,
   liveRooms,
@@ -66,7 +73,7 @@ export class LiveGateway
             socket.data.subscribeTimes = [];
             next();
           },
-          (error: Error) => next(error),
+          (error: unknown) => next(this.refusal(error)),
         );
     });
     this.broadcaster.attach(namespace);
@@ -126,17 +133,17 @@ export class LiveGateway
     @MessageBody() body: unknown,
   ): Promise<SubscribeAck> {
     const contestId = contestIdOf(body);
-    if (!contestId) return { ok: false, error: 'Send { contestId } with a contest id.' };
+    if (!contestId) return refused('invalid_input', 'Send { contestId } with a contest id.');
     if (!this.allowSubscribe(socket)) {
-      return {
-        ok: false,
-        error: `Too many subscriptions: at most ${SUBSCRIBE_LIMIT.count} per ${SUBSCRIBE_LIMIT.windowMs / 1000} s.`,
-      };
+      return refused(
+        'rate_limited',
+        `Too many subscriptions: at most ${SUBSCRIBE_LIMIT.count} per ${SUBSCRIBE_LIMIT.windowMs / 1000} s.`,
+      );
     }
     const principal = socket.data.principal;
     if (!(await this.authenticator.stillValid(principal))) {
       socket.disconnect(true);
-      return { ok: false, error: 'This account is no longer active.' };
+      return refused('session_ended', 'This account is no longer active.');
     }
     try {
       return await RequestContext.run(async () => {
@@ -146,9 +153,9 @@ export class LiveGateway
         return { ok: true as const, leaderboard: await this.stream.snapshot(contest) };
       }, principal);
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: error.message };
-      this.logger.error(error);
-      return { ok: false, error: 'Something went wrong on our side.' };
+      const { code, message, statusCode } = apiErrorOf(error);
+      if (statusCode >= 500 && code !== 'unavailable') this.logger.error(error);
+      return refused(code, message);
     }
   }
 
@@ -158,9 +165,25 @@ export class LiveGateway
     @MessageBody() body: unknown,
   ): Promise<UnsubscribeAck> {
     const contestId = contestIdOf(body);
-    if (!contestId) return { ok: false, error: 'Send { contestId } with a contest id.' };
+    if (!contestId) return refused('invalid_input', 'Send { contestId } with a contest id.');
     await socket.leave(liveRooms.contest(contestId));
     return { ok: true };
+  }
+
+  /** A handshake failure as `connect_error` data with its code (a refusal already has one). */
+  private refusal(error: unknown): Error {
+    if (error instanceof LiveRefusalError) return error;
+    const unavailable = toUnavailable(error);
+    if (unavailable) {
+      return new LiveRefusalError(unavailable.message, {
+        code: 'unavailable',
+        retryAfterMs: unavailable.retryAfterSeconds * 1000,
+      });
+    }
+    this.logger.error(error);
+    return new LiveRefusalError('Something went wrong on our side. It has been logged.', {
+      code: 'internal',
+    });
   }
 
   /** A socket lives no longer than its token: it is dropped the moment the token expires. */
@@ -194,6 +217,10 @@ export class LiveGateway
       }
     }
   }
+}
+
+function refused(code: ErrorCode, error: string): LiveError {
+  return { ok: false, code, error };
 }
 
 function contestIdOf(body: unknown): string | null {

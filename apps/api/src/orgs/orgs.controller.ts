@@ -24,9 +24,12 @@ export class OrgsController {
   @ApiOperation({
     summary: 'Sign up: a new organisation with its admin; answers with an access token',
   })
-  @ApiConflictResponse({ description: 'The admin email address cannot be used for a new account' })
+  @ApiConflictResponse({
+    description: '`email_unavailable`: the admin email address cannot be used for a new account',
+  })
   @ApiTooManyRequestsResponse({
-    description: 'Too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
+    description:
+      '`rate_limited`: too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
   })
   signup(@Body() dto: SignupDto): Promise<SignupResponseDto> {
     return this.orgs.signup(dto);

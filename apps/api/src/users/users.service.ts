@@ -126,6 +126,9 @@ export class UsersService {
  */
 export class EmailUnavailableError extends ConflictError {
   constructor() {
-    super("This email address can't be used for a new account. Use another address.");
+    super(
+      "This email address can't be used for a new account. Use another address.",
+      'email_unavailable',
+    );
   }
 }

@@ -53,6 +53,7 @@ describe('apiClient', () => {
   it("throws ApiRequestError carrying the server's ApiError body and its field errors", async () => {
     const body: ApiError = {
       statusCode: 400,
+      code: 'invalid_input',
       error: 'Bad Request',
       message: 'Invalid request: adminEmail must be an email address.',
       errors: [{ field: 'adminEmail', messages: ['adminEmail must be an email address'] }],
@@ -68,6 +69,33 @@ describe('apiClient', () => {
     expect(apiError.message).toBe(body.message);
     expect(apiError.fieldMessages('adminEmail')).toEqual(['Must be an email address']);
     expect(apiError.fieldMessages('orgName')).toEqual([]);
+  });
+
+  it("exposes the server's error code to branch on", async () => {
+    stubFetch(async () =>
+      jsonResponse(409, {
+        statusCode: 409,
+        code: 'email_unavailable',
+        error: 'Conflict',
+        message: "This email address can't be used for a new account. Use another address.",
+      }),
+    );
+
+    const error = await caught(apiClient.post('/orgs', {}, { authenticated: false }));
+
+    expect((error as ApiRequestError).code).toBe('email_unavailable');
+  });
+
+  it("gives an answer without a code its status's general code", async () => {
+    stubFetch(async () => new Response('<html>Bad gateway</html>', { status: 429 }));
+    const synthesised = await caught(apiClient.get('/me'));
+    expect((synthesised as ApiRequestError).code).toBe('rate_limited');
+
+    stubFetch(async () =>
+      jsonResponse(404, { statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/x' }),
+    );
+    const uncoded = await caught(apiClient.get('/x'));
+    expect((uncoded as ApiRequestError).code).toBe('not_found');
   });
 
   it('turns a network failure into a distinguishable "server unreachable" error', async () => {

@@ -1,4 +1,4 @@
-import type { ApiError } from '@arena/contracts';
+import { errorCodeOfStatus, type ApiError } from '@arena/contracts';
 import { ApiRequestError } from './api-request-error';
 import { serverReachability } from './server-reachability';
 import { ServerUnreachableError } from './server-unreachable-error';
@@ -83,16 +83,19 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function isApiError(value: unknown): value is ApiError {
+function isApiError(value: unknown): value is Omit<ApiError, 'code'> & Partial<ApiError> {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<ApiError>;
   return typeof candidate.statusCode === 'number' && typeof candidate.message === 'string';
 }
 
 function toApiError(response: Response, payload: unknown): ApiError {
-  if (isApiError(payload)) return payload;
+  // A server from before error codes (or a proxy's JSON) still gets its status's general code.
+  if (isApiError(payload))
+    return { ...payload, code: payload.code ?? errorCodeOfStatus(payload.statusCode) };
   return {
     statusCode: response.status,
+    code: errorCodeOfStatus(response.status),
     error: response.statusText || 'Error',
     message: `The server answered with an unexpected error (HTTP ${response.status}). Try again in a moment.`,
   };

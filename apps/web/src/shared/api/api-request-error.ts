@@ -1,4 +1,4 @@
-import type { ApiError } from '@arena/contracts';
+import type { ApiError, ErrorCode } from '@arena/contracts';
 
 /** The API answered with an error; `body` is its `ApiError` (synthesised if it sent none). */
 export class ApiRequestError extends Error {
@@ -12,6 +12,11 @@ export class ApiRequestError extends Error {
 
   get status(): number {
     return this.body.statusCode;
+  }
+
+  /** What to branch on (`email_unavailable`, `rate_limited`, …); the message is for people. */
+  get code(): ErrorCode {
+    return this.body.code;
   }
 
   get hasFieldErrors(): boolean {

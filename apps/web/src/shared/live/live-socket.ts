@@ -5,6 +5,7 @@ import {
   type ServerToClientEvents,
 } from '@arena/contracts';
 import { io, type Socket } from 'socket.io-client';
+import { sessionStore } from '../api/session-store';
 
 /** The one typed connection to the `/live` namespace (SPEC §5). */
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,6 +29,9 @@ export const liveSocket = {
         reconnectionDelayMax: 5_000,
       });
       retryWhenRefusedForBudget(socket);
+      socket.on('connect_error', (error: Error & { data?: LiveRefusal }) =>
+        endSessionWhenRefused(token, error.data),
+      );
       current = { token, socket, users: 0 };
     }
     current.users += 1;
@@ -63,4 +67,15 @@ function retryWhenRefusedForBudget(socket: LiveSocket): void {
     );
   });
   socket.on('connect', () => clearTimeout(timer));
+}
+
+/**
+ * A handshake refused with `session_ended` means what a 401 from the API means: this token is
+ * over (expired, signed out elsewhere, password or role changed, account deactivated), so the
+ * session ends, unless the user has meanwhile signed in again with a new token.
+ */
+export function endSessionWhenRefused(token: string, refusal: LiveRefusal | undefined): void {
+  if (refusal?.code === 'session_ended' && sessionStore.getToken() === token) {
+    sessionStore.end('expired');
+  }
 }

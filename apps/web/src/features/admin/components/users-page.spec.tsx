@@ -16,6 +16,7 @@ describe('UsersPage', () => {
       'POST /api/users': () =>
         jsonResponse(409, {
           statusCode: 409,
+          code: 'email_unavailable',
           error: 'Conflict',
           message: 'Someone already uses this email.',
           errors: [{ field: 'email', messages: ['email is already taken'] }],

@@ -9,6 +9,7 @@ describe('SignInForm', () => {
   it("shows the server's message for a field next to that field", async () => {
     const invalid: ApiError = {
       statusCode: 400,
+      code: 'invalid_input',
       error: 'Bad Request',
       message: 'Invalid request: email must be shorter than or equal to 254 characters.',
       errors: [

@@ -51,6 +51,7 @@ describe('SignUpForm', () => {
       'POST /api/orgs': () =>
         jsonResponse(409, {
           statusCode: 409,
+          code: 'email_unavailable',
           error: 'Conflict',
           // The server does not say whether an account exists (issue 11 point 10).
           message: "This email address can't be used for a new account. Use another address.",

@@ -26,7 +26,8 @@ export function SignUpForm() {
   const [adminPassword, setAdminPassword] = useState('');
   const fieldErrors = useFieldErrors(signup.error);
   const message = formErrorMessage(signup.error, FIELDS);
-  const emailTaken = signup.error instanceof ApiRequestError && signup.error.status === 409;
+  const emailTaken =
+    signup.error instanceof ApiRequestError && signup.error.code === 'email_unavailable';
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -94,6 +94,7 @@ describe('Awarding from a leaderboard row', () => {
     api('rep', () =>
       jsonResponse(429, {
         statusCode: 429,
+        code: 'rate_limited',
         error: 'Too Many Requests',
         message: 'You have sent 20 kudos in the last hour. Try again later.',
       }),

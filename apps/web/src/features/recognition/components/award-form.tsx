@@ -63,7 +63,7 @@ export function AwardForm({ recipient, kind, contestId = '', onDone }: AwardForm
   });
   const fieldErrors = useFieldErrors(award.error);
   const messageId = useId();
-  const rateLimited = award.error instanceof ApiRequestError && award.error.status === 429;
+  const rateLimited = award.error instanceof ApiRequestError && award.error.code === 'rate_limited';
   const formMessage = rateLimited
     ? (award.error as ApiRequestError).message
     : formErrorMessage(award.error, FIELDS);
