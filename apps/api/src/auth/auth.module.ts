@@ -14,6 +14,7 @@ import { AuthService } from './auth.service';
 import { Credentials } from './credentials';
 import { RevokedTokenEntity } from './entities/revoked-token.entity';
 import { SessionsService } from './sessions.service';
+import { SharedThrottlerStorage, SharedThrottlerStorageModule } from './shared-throttler-storage';
 import { LOGIN_LIMITS, SIGNUP_WINDOW_MS, THROTTLERS } from './throttlers';
 import { TokenService } from './token.service';
 
@@ -32,8 +33,10 @@ export { LOGIN_LIMITS } from './throttlers';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [SharedThrottlerStorageModule],
+      inject: [AppConfig, SharedThrottlerStorage],
+      useFactory: (config: AppConfig, storage: SharedThrottlerStorage) => ({
+        storage,
         throttlers: [
           {
             name: THROTTLERS.loginAccount,

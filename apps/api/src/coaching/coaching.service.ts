@@ -1,4 +1,5 @@
 import { DEFAULT_BEHAVIOURS, type FieldError } from '@arena/contracts';
+import { localDay } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -243,10 +244,8 @@ export class CoachingService {
       [principal.orgId, from, to, subject.id, org.timezone],
     );
     const days = new Map<string, ActivityInsightsDto['days'][number]>();
-    const localDay = (at: Date) =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: org.timezone }).format(at);
     for (let at = from.getTime(); at < to.getTime(); at += 3_600_000) {
-      const day = localDay(new Date(at));
+      const day = localDay(new Date(at), org.timezone);
       if (!days.has(day)) days.set(day, { day, activities: 0, outcomes: 0, byType: {} });
     }
     const totals = new Map<string, ActivityInsightsDto['totals'][number]>();

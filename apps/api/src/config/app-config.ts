@@ -35,7 +35,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'REDIS_URL',
-    description: 'Redis URL to share live updates between API instances',
+    description: 'Redis URL to share live updates and rate limits between API instances',
     default: '(none: single instance)',
     secret: true,
   },

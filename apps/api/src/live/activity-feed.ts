@@ -4,6 +4,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { DomainEvents, type RecordedActivity } from '../common/domain-events';
+import { KeyedCoalescer } from '../common/keyed-coalescer';
 import { UserEntity } from '../users/entities/user.entity';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
@@ -18,9 +19,16 @@ export const FEED_ITEMS_PER_WINDOW = 5;
 /** `activity` events for feeds and tickers, and the deal-won celebration. */
 @Injectable()
 export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
-  /** Per contest: the latest activities waiting for the end of the window. */
-  private readonly waiting = new Map<string, LiveActivityBatch>();
-  private timer?: NodeJS.Timeout;
+  /** Per contest: the latest activities waiting for the end of the window; sent on a stop. */
+  private readonly batches = new KeyedCoalescer<LiveActivityBatch>({
+    windowMs: LIVE_COALESCE_MS,
+    edge: 'trailing',
+    onStop: 'flush',
+    run: (contestId, batch) =>
+      this.broadcaster.emit(liveRooms.contest(contestId), 'activity', batch),
+    // Emitting to a room does not fail; there is nothing to retry.
+    onError: () => undefined,
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,25 +40,22 @@ export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
     this.events.on('activities-recorded', (event) => this.publish(event.orgId, event.activities));
   }
 
-  onModuleDestroy(): void {
-    clearTimeout(this.timer);
-    this.sendWaiting();
+  async onModuleDestroy(): Promise<void> {
+    await this.batches.stop();
+  }
+
+  /** Resolves once every batch owed so far has been sent. */
+  whenIdle(): Promise<void> {
+    return this.batches.whenIdle();
   }
 
   private enqueue(contestId: string, activity: LiveActivity): void {
-    const batch = this.waiting.get(contestId) ?? { contestId, activities: [], total: 0 };
-    batch.activities.push(activity);
-    batch.total++;
-    if (batch.activities.length > FEED_ITEMS_PER_WINDOW) batch.activities.shift();
-    this.waiting.set(contestId, batch);
-    this.timer ??= setTimeout(() => this.sendWaiting(), LIVE_COALESCE_MS);
-  }
-
-  private sendWaiting(): void {
-    this.timer = undefined;
-    for (const [contestId, batch] of this.waiting)
-      this.broadcaster.emit(liveRooms.contest(contestId), 'activity', batch);
-    this.waiting.clear();
+    this.batches.notify(contestId, (batch = { contestId, activities: [], total: 0 }) => {
+      batch.activities.push(activity);
+      batch.total++;
+      if (batch.activities.length > FEED_ITEMS_PER_WINDOW) batch.activities.shift();
+      return batch;
+    });
   }
 
   private async publish(orgId: string, activities: RecordedActivity[]): Promise<void> {

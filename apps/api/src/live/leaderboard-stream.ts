@@ -9,6 +9,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
+import { KeyedCoalescer } from '../common/keyed-coalescer';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import {
   BOARD_INPUTS_COLUMNS,
@@ -21,17 +22,12 @@ import type { LoadedContest } from '../scores/scoring-contest';
 import { diffLeaderboard, type LeaderboardDiff } from './leaderboard-diff';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
-interface Pending {
-  orgId: string;
-  timer?: NodeJS.Timeout;
-  running: boolean;
-  dirty: boolean;
-}
-
 /**
- * Turns score changes into numbered leaderboard updates. Changes to one contest are coalesced:
- * the first schedules a flush `LIVE_COALESCE_MS` later, and changes during a flush schedule one
- * more — so a burst yields a few updates a second and always ends with the final state.
+ * Turns score changes into numbered leaderboard updates. Changes to one contest are coalesced
+ * on the leading edge: a change after a quiet spell goes out at once, and during a burst the next
+ * flush starts one window (`LIVE_COALESCE_MS`) after the previous one started — so no change
+ * waits more than a window plus one flush, a contest gets at most one update per window, and a
+ * burst always ends with the final state.
  *
  * A flush reads the contest's last broadcast and its board, diffs them and stores the new board
  * with `seq + 1` only if the stored seq is still the one it read: numbering is shared by every
@@ -40,12 +36,18 @@ interface Pending {
 @Injectable()
 export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LeaderboardStream');
-  private readonly pending = new Map<string, Pending>();
-  /** When each contest's last flush started (ms); pruned when old. */
-  private readonly lastStart = new Map<string, number>();
+  /** Per contest, the organisation it belongs to; on a graceful stop, waiting changes go out. */
+  private readonly updates = new KeyedCoalescer<string>({
+    windowMs: LIVE_COALESCE_MS,
+    edge: 'leading',
+    onStop: 'flush',
+    run: (contestId, orgId) => this.flush(orgId, contestId),
+    // The change is still owed to the subscribers: the coalescer retries in the next window.
+    onError: (contestId, error) =>
+      this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`),
+  });
   /** Contest definitions between flushes, valid while the contest's updated_at is unchanged. */
   private readonly definitions = new Map<string, LoadedContest>();
-  private closed = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,35 +63,18 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** On a graceful stop, pending changes are broadcast now rather than lost. */
+  /** On a graceful stop, waiting changes are broadcast now rather than lost. */
   async onModuleDestroy(): Promise<void> {
-    const waiting = [...this.pending.entries()].filter(([, pending]) => pending.timer);
-    for (const [, pending] of waiting) clearTimeout(pending.timer);
-    await Promise.all(waiting.map(([contestId]) => this.flush(contestId)));
-    this.closed = true;
+    await this.updates.stop();
   }
 
   notify(orgId: string, contestId: string): void {
-    if (this.closed) return;
-    if (this.lastStart.size > 10_000) {
-      for (const [id, at] of this.lastStart)
-        if (Date.now() - at > LIVE_COALESCE_MS) this.lastStart.delete(id);
-    }
-    const pending = this.pending.get(contestId) ?? { orgId, running: false, dirty: false };
-    this.pending.set(contestId, pending);
-    pending.dirty = true;
-    if (!pending.timer && !pending.running) this.schedule(contestId, pending);
+    this.updates.notify(contestId, () => orgId);
   }
 
-  /**
-   * Flushes start at least one window apart: a change after a quiet spell goes out at once, and
-   * during a burst the next flush starts one window after the previous one started — so no change
-   * waits more than a window plus one flush, and a contest gets at most one update per window.
-   */
-  private schedule(contestId: string, pending: Pending): void {
-    const last = this.lastStart.get(contestId) ?? 0;
-    const wait = Math.max(0, last + LIVE_COALESCE_MS - Date.now());
-    pending.timer = setTimeout(() => void this.flush(contestId), wait);
+  /** Resolves once every change so far has been broadcast (or found to change nothing). */
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   /**
@@ -117,37 +102,18 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     return { contestId, seq: 0, entries, total: entries.length };
   }
 
-  private async flush(contestId: string): Promise<void> {
-    const pending = this.pending.get(contestId);
-    if (!pending || this.closed) return;
-    pending.timer = undefined;
-    pending.running = true;
-    pending.dirty = false;
-    this.lastStart.set(contestId, Date.now());
-    try {
-      const result = await this.numberNextUpdate(pending.orgId, contestId);
-      if (result) {
-        const room = liveRooms.contest(contestId);
-        this.broadcaster.emit(room, 'leaderboard', result.update);
-        for (const celebration of result.celebrations) {
-          this.broadcaster.emit(room, 'celebration', {
-            ...celebration,
-            id: randomUUID(),
-            contestId,
-            at: new Date().toISOString(),
-          });
-        }
-      }
-    } catch (error) {
-      // The change is still owed to the subscribers: try again in the next window.
-      pending.dirty = true;
-      if (!this.closed) {
-        this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`);
-      }
-    } finally {
-      pending.running = false;
-      if (pending.dirty && !this.closed) this.schedule(contestId, pending);
-      else this.pending.delete(contestId);
+  private async flush(orgId: string, contestId: string): Promise<void> {
+    const result = await this.numberNextUpdate(orgId, contestId);
+    if (!result) return;
+    const room = liveRooms.contest(contestId);
+    this.broadcaster.emit(room, 'leaderboard', result.update);
+    for (const celebration of result.celebrations) {
+      this.broadcaster.emit(room, 'celebration', {
+        ...celebration,
+        id: randomUUID(),
+        contestId,
+        at: new Date().toISOString(),
+      });
     }
   }
 

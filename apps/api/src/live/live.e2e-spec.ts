@@ -23,6 +23,9 @@ import {
   type LiveClientSocket,
 } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
+import { eventually } from '../../test/processes';
+import { ActivityFeed } from './activity-feed';
+import { LeaderboardStream } from './leaderboard-stream';
 import { SUBSCRIBE_LIMIT } from './live.gateway';
 
 const DAY = 86_400_000;
@@ -196,7 +199,11 @@ describe('live updates over socket.io', () => {
     expect(followed.updates.length).toBeLessThan(250);
     expect(followed.resyncs).toBe(1);
     // The feed: one batch per window with the latest few, counting every activity once.
-    await new Promise((resolve) => setTimeout(resolve, LIVE_COALESCE_MS * 2));
+    await t.app.get(ActivityFeed).whenIdle();
+    await eventually(
+      'the feed counted every activity',
+      () => feed.reduce((sum, batch) => sum + batch.total, 0) >= 500,
+    );
     expect(feed.reduce((sum, batch) => sum + batch.total, 0)).toBe(500);
     expect(Math.max(...feed.map((batch) => batch.activities.length))).toBeLessThanOrEqual(5);
     expect(feed.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
@@ -206,7 +213,8 @@ describe('live updates over socket.io', () => {
     const followed = await FollowedBoard.follow(await connect(manager.token), contest.id);
     followed.dropNext = 1;
     await logActivity(t.server, reps[0].token, { type: 'call', quantity: 3 });
-    await new Promise((resolve) => setTimeout(resolve, LIVE_COALESCE_MS * 3));
+    // The first update (dropped by the client) has gone out before the second change is made.
+    await t.app.get(LeaderboardStream).whenIdle();
     await logActivity(t.server, reps[2].token, { type: 'call', quantity: 5 });
     const board = await followed.until(
       (b) => b.entries[0]?.points === 5 && b.entries[1]?.points === 3,

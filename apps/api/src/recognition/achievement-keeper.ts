@@ -10,7 +10,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
-import { RequestContext } from '../common/request-context';
+import { KeyedCoalescer } from '../common/keyed-coalescer';
 import { runTransaction } from '../common/transaction';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import { ScoreKeeper } from '../scores/score-keeper';
@@ -21,13 +21,6 @@ import { RecognitionsService } from './recognitions.service';
 export const ACHIEVEMENT_COALESCE_MS = 500;
 const ADVISORY_NAMESPACE = 7303;
 const RETRACTION = 'No longer earned: the scores changed (a void, a late activity or a rule edit).';
-
-interface Pending {
-  orgId: string;
-  timer?: NodeJS.Timeout;
-  running: boolean;
-  dirty: boolean;
-}
 
 /**
  * Keeps each contest's automatic achievements equal to what its scores earn
@@ -40,8 +33,18 @@ interface Pending {
 @Injectable()
 export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AchievementKeeper');
-  private readonly pending = new Map<string, Pending>();
-  private closed = false;
+  /**
+   * Per contest, the organisation it belongs to. Waiting evaluations are dropped on a stop:
+   * start-up evaluates every contest with achievements again (`onApplicationBootstrap`).
+   */
+  private readonly evaluations = new KeyedCoalescer<string>({
+    windowMs: ACHIEVEMENT_COALESCE_MS,
+    edge: 'trailing',
+    onStop: 'drop',
+    run: (contestId, orgId) => this.evaluate(orgId, contestId),
+    onError: (contestId, error) =>
+      this.logger.error(`Achievements of ${contestId}: ${String(error)}`),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,42 +75,16 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    for (const pending of this.pending.values()) clearTimeout(pending.timer);
+    await this.evaluations.stop();
   }
 
   notify(orgId: string, contestId: string): void {
-    if (this.closed) return;
-    const pending = this.pending.get(contestId) ?? { orgId, running: false, dirty: false };
-    this.pending.set(contestId, pending);
-    pending.dirty = true;
-    if (!pending.timer && !pending.running) {
-      // A job of its own: not the request context of whoever caused the change.
-      pending.timer = RequestContext.run(() =>
-        setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS).unref(),
-      );
-    }
+    this.evaluations.notify(contestId, () => orgId);
   }
 
-  private async run(contestId: string): Promise<void> {
-    const pending = this.pending.get(contestId);
-    if (!pending || this.closed) return;
-    pending.timer = undefined;
-    pending.running = true;
-    pending.dirty = false;
-    try {
-      await this.evaluate(pending.orgId, contestId);
-    } catch (error) {
-      pending.dirty = true;
-      if (!this.closed) this.logger.error(`Achievements of ${contestId}: ${String(error)}`);
-    } finally {
-      pending.running = false;
-      if (pending.dirty && !this.closed) {
-        pending.timer = RequestContext.run(() =>
-          setTimeout(() => void this.run(contestId), ACHIEVEMENT_COALESCE_MS).unref(),
-        );
-      } else this.pending.delete(contestId);
-    }
+  /** Resolves once every evaluation owed so far has run. */
+  whenIdle(): Promise<void> {
+    return this.evaluations.whenIdle();
   }
 
   /** Awards and retracts what the contest's scores say, now. Safe to call concurrently. */

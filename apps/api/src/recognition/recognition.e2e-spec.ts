@@ -423,7 +423,8 @@ describe('recognition', () => {
         () => achievementsOf(ada.token, contest.id),
         (items) => items.length > 0,
       );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Every evaluation the activities caused has run: nothing else is coming.
+      await t.app.get(AchievementKeeper).whenIdle();
       expect(
         (await achievementsOf(ada.token, contest.id)).map((r) => [r.recipient.name, r.message]),
       ).toEqual([['Ben', '2 days in a row with at least 2 × call in Recognition race']]);

@@ -200,4 +200,22 @@ describe('apiClient', () => {
 
     expect(sessionStore.getToken()).toBe('token-123');
   });
+
+  it('sends a credential of its own instead of the session token, and its 401 keeps the session', async () => {
+    sessionStore.start('session-token');
+    const fetchMock = stubFetch(async () =>
+      jsonResponse(401, {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'This display was disconnected by an admin.',
+      }),
+    );
+
+    const error = await caught(apiClient.get('/display', { token: 'display-token' }));
+
+    expect(error).toBeInstanceOf(ApiRequestError);
+    const headers = new Headers(fetchMock.mock.calls[0][1]?.headers);
+    expect(headers.get('Authorization')).toBe('Bearer display-token');
+    expect(sessionStore.getToken()).toBe('session-token');
+  });
 });

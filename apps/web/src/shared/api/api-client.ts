@@ -12,6 +12,11 @@ type RequestOptions = {
   signal?: AbortSignal;
   /** Send the session's token (the default). Sign-in and sign-up send none. */
   authenticated?: boolean;
+  /**
+   * A credential of the caller's own (a TV wall's display token), sent instead of the session's.
+   * A 401 for it is the caller's to handle: it never ends the session.
+   */
+  token?: string;
 };
 
 const API_BASE = '/api';
@@ -23,9 +28,10 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, authenticated = true } = options;
+  const { method = 'GET', body, signal, authenticated = true, token: ownToken } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = authenticated ? sessionStore.getToken() : null;
+  const sessionToken = ownToken === undefined && authenticated ? sessionStore.getToken() : null;
+  const token = ownToken ?? sessionToken;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -64,7 +70,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (!response.ok) {
     // A token the server no longer accepts: the session is over, whatever the page was doing
     // (unless the user has meanwhile signed in again with a new one).
-    if (response.status === 401 && token && sessionStore.getToken() === token) {
+    if (response.status === 401 && sessionToken && sessionStore.getToken() === sessionToken) {
       sessionStore.end('expired');
     }
     throw new ApiRequestError(toApiError(response, payload));

@@ -1,46 +1,57 @@
+import { Temporal } from 'temporal-polyfill';
+
 /**
  * `<input type="datetime-local">` speaks wall-clock time without a zone; contests live in their
- * own IANA zone. These convert between the two without a date library.
+ * own IANA zone. Temporal does the zone arithmetic so DST gaps and overlaps are decided on
+ * purpose rather than by whichever offset a guess happened to land on.
  */
 
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+function plainDateTime(local: string): Temporal.PlainDateTime | null {
+  if (!LOCAL.test(local)) return null;
+  try {
+    // 'reject' refuses 2026-02-30 instead of clamping it to the 28th.
+    return Temporal.PlainDateTime.from(local, { overflow: 'reject' });
+  } catch {
+    return null;
+  }
 }
 
-/** `2026-11-26T09:00` in `Europe/Amsterdam` → `2026-11-26T08:00:00.000Z`; null when unparsable. */
+/** The first instant showing `wall` in `timeZone`, or null when the zone is unknown. */
+function firstOccurrence(wall: Temporal.PlainDateTime, timeZone: string) {
+  try {
+    return wall.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `2026-11-26T09:00` in `Europe/Amsterdam` → `2026-11-26T08:00:00.000Z`; null when unparsable or
+ * when the zone skips that wall-clock time (see `isSkippedLocalTime`). A time that happens twice
+ * (clocks moving back) is read as its first occurrence.
+ */
 export function zonedLocalToIso(local: string, timeZone: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  let utc = wall - zoneOffsetMs(wall, timeZone);
-  // Around a DST change the offset at the guess can differ from the offset at the answer.
-  utc = wall - zoneOffsetMs(utc, timeZone);
-  return new Date(utc).toISOString();
+  const wall = plainDateTime(local);
+  const zoned = wall && firstOccurrence(wall, timeZone);
+  // Temporal's default ('compatible') moves a skipped time forward, which is not what the
+  // organiser typed: a skipped time is refused and the form says why.
+  if (!wall || !zoned || !zoned.toPlainDateTime().equals(wall)) return null;
+  return new Date(zoned.epochMilliseconds).toISOString();
+}
+
+/** Whether `local` is a well-formed wall-clock time that never happens in `timeZone` (a DST gap). */
+export function isSkippedLocalTime(local: string, timeZone: string): boolean {
+  const wall = plainDateTime(local);
+  const zoned = wall && firstOccurrence(wall, timeZone);
+  return !!wall && !!zoned && !zoned.toPlainDateTime().equals(wall);
 }
 
 /** The inverse: an instant shown as wall-clock time in `timeZone`, for a datetime-local input. */
 export function isoToZonedLocal(iso: string, timeZone: string): string {
-  const utc = Date.parse(iso);
-  const wall = new Date(utc + zoneOffsetMs(utc, timeZone));
-  return wall.toISOString().slice(0, 16);
+  return Temporal.Instant.fromEpochMilliseconds(Date.parse(iso))
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' });
 }

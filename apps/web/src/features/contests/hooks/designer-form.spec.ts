@@ -98,6 +98,16 @@ describe('designer form', () => {
     );
   });
 
+  it('refuses a start inside a DST gap instead of moving it an hour', () => {
+    const form = {
+      ...newDesign('Europe/Amsterdam', new Date('2026-03-20T12:00:00Z')),
+      startsAt: '2026-03-29T02:30',
+    };
+    expect(toDefinition(form).errors.startsAt).toBe(
+      'Europe/Amsterdam skips this time when its clocks move forward; choose another.',
+    );
+  });
+
   it('reports what a browser can see under the server’s field paths', () => {
     const form = {
       ...newDesign('UTC'),

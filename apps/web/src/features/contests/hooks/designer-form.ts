@@ -7,7 +7,11 @@ import type {
   PreviewContestRequest,
   TeamAggregation,
 } from '@arena/contracts';
-import { isoToZonedLocal, zonedLocalToIso } from '../../../shared/ui/zoned-time';
+import {
+  isoToZonedLocal,
+  isSkippedLocalTime,
+  zonedLocalToIso,
+} from '../../../shared/ui/zoned-time';
 
 /** What the designer's inputs hold: text as typed, so a half-typed number is not lost. */
 export type RuleRow = {
@@ -159,7 +163,10 @@ export function toDefinition(form: DesignerForm): Mapped {
   };
   const instant = (path: string, local: string) => {
     const iso = zonedLocalToIso(local, form.timezone);
-    if (!iso) errors[path] = 'Enter a date and time.';
+    if (!iso)
+      errors[path] = isSkippedLocalTime(local, form.timezone)
+        ? `${form.timezone} skips this time when its clocks move forward; choose another.`
+        : 'Enter a date and time.';
     return iso ?? '';
   };
 

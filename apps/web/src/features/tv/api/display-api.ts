@@ -1,4 +1,6 @@
 import type { DisplayConfig, Page, Recognition } from '@arena/contracts';
+import { apiClient } from '../../../shared/api/api-client';
+import { ApiRequestError } from '../../../shared/api/api-request-error';
 
 /** The server answered 401: the display's token was revoked (or never existed). */
 export class DisplayRevokedError extends Error {
@@ -11,20 +13,17 @@ export class DisplayRevokedError extends Error {
 export const REVOKED_MESSAGE = 'This display was disconnected by an admin.';
 
 /**
- * A TV talks to the API with its display token, never with a session: plain requests, so a 401
- * means "revoked" here and never ends anybody's sign-in.
+ * A TV talks to the API with its display token, never with a session: through the app's client
+ * with a credential of its own, so a 401 means "revoked" here and never ends anybody's sign-in.
  */
 async function getJson<T>(token: string, path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`/api${path}`, {
-    headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
-    signal: signal ?? AbortSignal.timeout(15_000),
-  });
-  if (response.status === 401) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    throw new DisplayRevokedError(body?.message ?? REVOKED_MESSAGE);
+  try {
+    return await apiClient.get<T>(path, { token, signal });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401)
+      throw new DisplayRevokedError(error.message || REVOKED_MESSAGE);
+    throw error;
   }
-  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
 }
 
 export function fetchDisplayConfig(token: string): Promise<DisplayConfig> {
