@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   email_unavailable: 409,
   /** The activity was voided already. */
   already_voided: 409,
+  /** The contest has ended: its rules, window and participants are fixed (SPEC §3). */
+  contest_ended: 409,
   /** The body (or its shape: depth, keys, items) is over its limit. */
   payload_too_large: 413,
   /** The `Content-Encoding` is not one the API inflates (gzip, deflate, br). */

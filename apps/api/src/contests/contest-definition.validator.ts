@@ -39,6 +39,18 @@ export class ContestDefinitionValidator {
   }
 
   /**
+   * SPEC §3: once a published contest has ended, what decides its scores, ranks and prizes is fixed
+   * (late activities and voids still count while it settles). Answers the fields `after` would
+   * change; its name and description stay editable. Values are compared by meaning (instants,
+   * numbers, participants as a set), so resending the stored definition changes nothing.
+   */
+  changedAfterEnd(before: ContestDefinitionDto, after: ContestDefinitionDto): string[] {
+    return FIXED_AFTER_END.filter(
+      (field) => canonical(field, before[field]) !== canonical(field, after[field]),
+    );
+  }
+
+  /**
    * Throws a 400 naming every problem; `extra` adds caller-specific problems to the same answer.
    * Inside a transaction pass its `manager`: a transaction that holds locks and waits for a second
    * pooled connection can starve the pool (every connection held by writers waiting for its locks).
@@ -141,4 +153,43 @@ export class ContestDefinitionValidator {
       throw new InvalidInputError(`Invalid contest: ${summary}.`, errors);
     }
   }
+}
+
+/** What decides an ended contest's scores, ranks and prizes. */
+const FIXED_AFTER_END = [
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'mode',
+  'teamAggregation',
+  'participantIds',
+  'rules',
+  'multipliers',
+  'goalPoints',
+  'prizes',
+  'achievements',
+] as const satisfies ReadonlyArray<keyof ContestDefinitionDto>;
+
+/** A comparable form of one field: instants as epoch ms, numbers as numbers, sets sorted. */
+function canonical(field: (typeof FIXED_AFTER_END)[number], value: unknown): string {
+  if (field === 'startsAt' || field === 'endsAt') return String(Date.parse(String(value)));
+  if (field === 'participantIds') return JSON.stringify([...((value as string[]) ?? [])].sort());
+  if (field === 'teamAggregation') return String(value ?? 'sum');
+  return JSON.stringify(sortedKeys(value ?? null));
+}
+
+/** Object keys sorted and numeric strings read as numbers, so equal definitions compare equal. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, item]) => item !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, item]) => [key, sortedKeys(item)]),
+    );
+  }
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return value;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ApiUnavailable } from '../common/api-unavailable';
+import { ApiErrorDto } from '../common/api-error.dto';
 import { ContestsService } from './contests.service';
 import {
   ContestDefinitionDto,
@@ -65,7 +66,12 @@ export class ContestsController {
   @ApiOperation({
     summary: 'Edit a contest; a published one is re-scored from the log at once',
     description:
-      'A published contest must stay publishable: an edit that leaves it without rules or participants answers 400 naming rules / participantIds.',
+      'A published contest must stay publishable: an edit that leaves it without rules or participants answers 400 naming rules / participantIds. ' +
+      'Once a published contest has ended (while it settles, and after), its window, time zone, mode, participants, rules, multipliers, goal, prizes and achievements are fixed: changing any answers 409 `contest_ended`; its name and description stay editable.',
+  })
+  @ApiConflictResponse({
+    description: 'The contest has ended (`contest_ended`)',
+    type: ApiErrorDto,
   })
   update(@Param('id') id: string, @Body() dto: UpdateContestDto): Promise<ContestDto> {
     return this.contests.update(id, dto);

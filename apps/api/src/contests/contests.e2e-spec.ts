@@ -270,6 +270,57 @@ describe('contests', () => {
       .expect(200);
   });
 
+  it('fixes an ended contest: rules, window and participants answer 409, its name may change', async () => {
+    const ended = await create({
+      startsAt: new Date(Date.now() - 3 * DAY).toISOString(),
+      endsAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    await request(t.server)
+      .post(`/api/contests/${ended.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    for (const change of [
+      { rules: [{ activityType: 'call', pointsPerUnit: 99 }] },
+      { endsAt: new Date(Date.now() + DAY).toISOString() },
+      { participantIds: [outsider.user.id] },
+      { goalPoints: 1 },
+    ]) {
+      const refused = await request(t.server)
+        .patch(`/api/contests/${ended.id}`)
+        .set(bearer(manager.token))
+        .send(change)
+        .expect(409);
+      expect(refused.body).toMatchObject({ code: 'contest_ended' });
+      expect(refused.body.message).toContain(Object.keys(change)[0]);
+    }
+    // Resending what is stored changes nothing, so it is not refused; the name stays editable.
+    const renamed = await request(t.server)
+      .patch(`/api/contests/${ended.id}`)
+      .set(bearer(manager.token))
+      .send({
+        name: 'Renamed after the end',
+        rules: ended.rules,
+        participantIds: ended.participantIds,
+        startsAt: ended.startsAt,
+      })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      name: 'Renamed after the end',
+      rules: ended.rules,
+      endsAt: ended.endsAt,
+    });
+    // A draft whose dates have passed is still a draft: free to be rescheduled.
+    const draft = await create({
+      startsAt: new Date(Date.now() - 3 * DAY).toISOString(),
+      endsAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    await request(t.server)
+      .patch(`/api/contests/${draft.id}`)
+      .set(bearer(manager.token))
+      .send({ endsAt: new Date(Date.now() + DAY).toISOString() })
+      .expect(200);
+  });
+
   it('previews a design over past activity without storing anything', async () => {
     const star = await addUser(t.server, org, 'rep', { name: 'Stella' });
     const week = (days: number) => new Date(Date.now() - days * DAY).toISOString();

@@ -84,6 +84,15 @@ export class ContestsService {
         ...this.definitionOf(current),
         ...stripUndefined(dto),
       };
+      if (current.entity.publishedAt && current.entity.endsAt.getTime() <= Date.now()) {
+        const changed = this.validator.changedAfterEnd(this.definitionOf(current), merged);
+        if (changed.length > 0) {
+          throw new ConflictError(
+            `This contest has ended: its ${changed.join(', ')} can no longer change (its name and description can).`,
+            'contest_ended',
+          );
+        }
+      }
       const extra: FieldError[] = current.entity.publishedAt
         ? this.validator.publishProblems(merged)
         : [];

@@ -267,7 +267,7 @@ describe('scoring scenario', () => {
     expect(board.entries[0].participant.kind).toBe('team');
   });
 
-  it('re-scores history when a live rule changes, as if it had always been so', async () => {
+  it('re-scores history when a rule changes, as if it had always been so (ended: in a preview only)', async () => {
     const rules = definition([]).rules.map((rule) =>
       rule.activityType === 'demo'
         ? { ...rule, pointsPerUnit: 30 }
@@ -275,13 +275,30 @@ describe('scoring scenario', () => {
           ? { ...rule, dailyCap: 2 }
           : rule,
     );
-    await request(t.server)
+    const before = standings(await leaderboard());
+    // October's contest has ended, so its rules are fixed (SPEC §3 "Contest end and settling").
+    const refused = await request(t.server)
       .patch(`/api/contests/${contest.id}`)
       .set(bearer(manager.token))
       .send({ rules })
-      .expect(200);
+      .expect(409);
+    expect(refused.body).toMatchObject({ code: 'contest_ended' });
+    expect(standings(await leaderboard())).toEqual(before);
+    // The same change previewed over the same window scores the log as if it had always been so.
+    const preview = (
+      await request(t.server)
+        .post('/api/contests/preview')
+        .set(bearer(manager.token))
+        .send({
+          ...definition(contest.participantIds),
+          rules,
+          from: contest.startsAt,
+          to: contest.endsAt,
+        })
+        .expect(200)
+    ).body as Leaderboard;
     // Alice: calls 12 + 0 + 4 + 4, meetings 20, demo 30 = 70. Bob: 2 capped ×3 calls = 12, meeting 15 = 27.
-    expect(standings(await leaderboard())).toEqual([
+    expect(standings(preview)).toEqual([
       [1, 'Alice', 70, true],
       [2, 'Cara', 30, false],
       [2, 'Dan', 30, false],
