@@ -206,7 +206,8 @@ describe('sessions end when they should (issue 11 points 5, 6, 20)', () => {
       };
       const forever = await sign(claims);
       const res = await me(forever).expect(401);
-      expect(res.body.message).toMatch(/expired or is invalid/);
+      expect(res.body).toMatchObject({ code: 'unauthenticated' });
+      expect(res.body.message).toMatch(/not a valid sign-in token/);
       await expect(connect(forever)).rejects.toThrow(/unauthorized/);
       // The same claims with an expiry are fine: exp is what was missing.
       await me(await sign(claims, { expiresIn: 60 })).expect(200);
@@ -223,6 +224,29 @@ describe('sessions end when they should (issue 11 points 5, 6, 20)', () => {
         await me(token).expect(401);
         await expect(connect(token)).rejects.toThrow(/unauthorized/);
       }
+    });
+  });
+
+  describe('expired and forged tokens (codes)', () => {
+    it('an expired token of ours ended its session; a forged one was never signed in', async () => {
+      const claims = {
+        sub: org.admin.id,
+        org: org.org.id,
+        role: 'admin',
+        ver: 0,
+        jti: randomUUID(),
+      };
+      const expired = await t.app
+        .get(JwtService)
+        .signAsync({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 });
+      const ended = await me(expired).expect(401);
+      expect(ended.body).toMatchObject({ code: 'session_ended' });
+      const forged = await new JwtService({ secret: 'x'.repeat(48) }).signAsync(claims, {
+        expiresIn: 60,
+      });
+      const refused = await me(forged).expect(401);
+      expect(refused.body).toMatchObject({ code: 'unauthenticated' });
+      expect(refused.body.message).toMatch(/not a valid sign-in token/);
     });
   });
 

@@ -10,6 +10,7 @@ import { TokenService } from './token.service';
 
 export const SESSION_MESSAGES = {
   invalid: 'Your session has expired or is invalid. Sign in again.',
+  forged: 'This is not a valid sign-in token. Sign in again.',
   ended: 'This session has ended (signed out, or the password or role changed). Sign in again.',
   inactive: 'This account is no longer active.',
 } as const;
@@ -32,7 +33,10 @@ export class SessionsService {
   /** The principal behind a user access token; throws UnauthenticatedError otherwise. */
   async authenticate(token: string): Promise<UserPrincipal> {
     const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims) throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
+    if (claims === 'expired')
+      throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
+    // Not one of ours (forged, malformed, no expiry): nothing to end, the caller is not signed in.
+    if (!claims) throw new UnauthenticatedError(SESSION_MESSAGES.forged, 'unauthenticated');
     const session = { jti: claims.jti, version: claims.ver, expiresAt: claims.exp };
     const user = await this.check(claims.sub, claims.org, session);
     return { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role, session };

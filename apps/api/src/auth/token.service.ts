@@ -35,17 +35,19 @@ export class TokenService {
   }
 
   /**
-   * The claims of a valid, unexpired token; `null` for anything else — including a correctly
-   * signed token without an expiry (it would be valid forever) or with ids that are not UUIDs.
+   * The claims of a valid, unexpired token; `'expired'` for one of ours whose time is up (the
+   * session ended); `null` for anything else — a forged or malformed token, or a correctly signed
+   * one without an expiry (it would be valid forever) or with ids that are not UUIDs.
    */
-  async verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
+  async verifyAccessToken(token: string): Promise<AccessTokenClaims | 'expired' | null> {
     try {
       const claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, {
         algorithms: ['HS256'],
       });
       return isAccessTokenClaims(claims) ? claims : null;
-    } catch {
-      return null;
+    } catch (error) {
+      // jsonwebtoken checks the signature before the expiry: only a genuine token gets here.
+      return (error as Error)?.name === 'TokenExpiredError' ? 'expired' : null;
     }
   }
 }

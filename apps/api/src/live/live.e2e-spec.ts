@@ -111,8 +111,8 @@ describe('live updates over socket.io', () => {
     const missing = await refusalOf(connect(undefined));
     expect(missing.message).toMatch(/unauthorized/);
     expect(missing.data).toEqual({ code: 'unauthenticated' });
-    // Anything offered as a user token that does not hold means: sign in again.
-    expect((await refusalOf(connect('not-a-token'))).data).toEqual({ code: 'session_ended' });
+    // A token that is not one of ours at all: the caller was never signed in.
+    expect((await refusalOf(connect('not-a-token'))).data).toEqual({ code: 'unauthenticated' });
     await request(t.server)
       .patch(`/api/users/${reps[2].user.id}`)
       .set(bearer(org.adminToken))

@@ -10,6 +10,14 @@ describe('endSessionWhenRefused', () => {
     expect(sessionStore.getSnapshot()).toEqual({ token: null, endedReason: 'expired' });
   });
 
+  it('ends the session when the handshake refuses the token as not valid at all', () => {
+    sessionStore.start('token-3');
+
+    endSessionWhenRefused('token-3', { code: 'unauthenticated' });
+
+    expect(sessionStore.getSnapshot().token).toBeNull();
+  });
+
   it('keeps it for a budget refusal, or when a newer token has replaced the refused one', () => {
     sessionStore.start('token-2');
     endSessionWhenRefused('token-2', { code: 'rate_limited', retryAfterMs: 500 });

@@ -75,7 +75,9 @@ function retryWhenRefusedForBudget(socket: LiveSocket): void {
  * session ends, unless the user has meanwhile signed in again with a new token.
  */
 export function endSessionWhenRefused(token: string, refusal: LiveRefusal | undefined): void {
-  if (refusal?.code === 'session_ended' && sessionStore.getToken() === token) {
+  // A token refused as ended, or as not a valid token at all, is no use to keep.
+  const refusedToken = refusal?.code === 'session_ended' || refusal?.code === 'unauthenticated';
+  if (refusedToken && sessionStore.getToken() === token) {
     sessionStore.end('expired');
   }
 }
