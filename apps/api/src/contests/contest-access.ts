@@ -59,10 +59,19 @@ export class ContestAccess {
       return !!contest.entity.publishedAt && principal.contestIds.includes(contest.entity.id);
     if (principal.kind !== 'user') return false;
     if (principal.role !== 'rep') return true;
-    if (!contest.entity.publishedAt) return false;
-    if (contest.entity.mode === 'individual')
-      return contest.participantIds.includes(principal.userId);
+    if (contest.entity.mode === 'individual') return repMayRead(contest, principal.userId, null);
     const me = await this.users.getById(principal.userId);
-    return !!me.teamId && contest.participantIds.includes(me.teamId);
+    return repMayRead(contest, principal.userId, me.teamId);
   }
+}
+
+/**
+ * A rep reads a published contest they take part in: by name (individual) or through their team.
+ * Pure, so a check over many reps (a room's sockets) can load their teams once.
+ */
+export function repMayRead(contest: LoadedContest, userId: string, teamId: string | null): boolean {
+  if (!contest.entity.publishedAt) return false;
+  return contest.entity.mode === 'individual'
+    ? contest.participantSet.has(userId)
+    : !!teamId && contest.participantSet.has(teamId);
 }

@@ -79,7 +79,7 @@ export class LeaderboardService {
     const user = roster.users.get(participantId);
     const participant: ParticipantRef | null = team
       ? { id: team.id, kind: 'team', name: team.name }
-      : user && (contest.entity.mode === 'team' || contest.participantIds.includes(user.id))
+      : user && (contest.entity.mode === 'team' || contest.participantSet.has(user.id))
         ? { id: user.id, kind: 'user', name: user.name }
         : null;
     if (!participant) throw new NotFoundError('Participant');
@@ -160,6 +160,7 @@ export class LeaderboardService {
       entity,
       ruleTypes: dto.rules.map((rule) => rule.activityType),
       participantIds: dto.participantIds,
+      participantSet: new Set(dto.participantIds),
       scoring: {
         startsAt: from,
         endsAt: to,

@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
-import { RequestContext, type Principal } from '../common/request-context';
-import { ContestAccess } from '../contests/contest-access';
+import type { Principal, UserPrincipal } from '../common/request-context';
+import { repMayRead } from '../contests/contest-access';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
@@ -24,7 +24,6 @@ export class LiveAccessAuditor implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly broadcaster: LiveBroadcaster,
-    private readonly access: ContestAccess,
     private readonly scoreKeeper: ScoreKeeper,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -52,22 +51,38 @@ export class LiveAccessAuditor implements OnModuleInit {
       return contest;
     };
     try {
-      for (const socket of await this.broadcaster.socketsIn(room)) {
+      const sockets = (await this.broadcaster.socketsIn(room)).filter((socket) => {
         const principal: Principal | undefined = socket.data?.principal;
         // Staff read every contest of their organisation; displays follow their playlist events.
-        if (principal?.kind !== 'user' || principal.role !== 'rep') continue;
+        return principal?.kind === 'user' && principal.role === 'rep';
+      });
+      // One read for the teams of every rep in the room, not one per socket.
+      const teams = await this.teamsOf(
+        orgId,
+        sockets.map((socket) => (socket.data.principal as UserPrincipal).userId),
+      );
+      for (const socket of sockets) {
+        const { userId } = socket.data.principal as UserPrincipal;
         for (const joined of socket.rooms) {
           if (!joined.startsWith(CONTEST_ROOM)) continue;
           const id = joined.slice(CONTEST_ROOM.length);
           if (contestId && id !== contestId) continue;
           const contest = await load(id);
-          const mayRead =
-            !!contest && (await RequestContext.run(() => this.access.mayRead(contest), principal));
-          if (!mayRead) socket.leave(joined);
+          if (!contest || !repMayRead(contest, userId, teams.get(userId) ?? null))
+            socket.leave(joined);
         }
       }
     } catch (error) {
       this.logger.error(`Re-checking live access in ${room} failed: ${String(error)}`);
     }
+  }
+
+  private async teamsOf(orgId: string, userIds: string[]): Promise<Map<string, string | null>> {
+    if (userIds.length === 0) return new Map();
+    const rows: { id: string; team_id: string | null }[] = await this.dataSource.query(
+      'SELECT id, team_id FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])',
+      [orgId, [...new Set(userIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.team_id]));
   }
 }

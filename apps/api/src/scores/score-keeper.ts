@@ -146,8 +146,7 @@ export class ScoreKeeper {
       { contest: LoadedContest; userId: string; activities: LoggedActivity[] }
     >();
     for (const contest of contests) {
-      const individuals =
-        contest.entity.mode === 'individual' ? new Set(contest.participantIds) : null;
+      const individuals = contest.entity.mode === 'individual' ? contest.participantSet : null;
       for (const activity of activities) {
         if (!this.counts(contest, activity) || (individuals && !individuals.has(activity.userId)))
           continue;

@@ -11,6 +11,8 @@ export interface LoadedContest {
   ruleTypes: string[];
   /** Individual mode: the rep ids; team mode: the team ids. */
   participantIds: string[];
+  /** The same ids, for lookups that repeat (an access check per socket of a room). */
+  participantSet: ReadonlySet<string>;
 }
 
 export function toLoadedContest(
@@ -20,6 +22,9 @@ export function toLoadedContest(
   participants: ContestParticipantEntity[],
 ): LoadedContest {
   const sortedRules = [...rules].sort((a, b) => a.position - b.position);
+  const participantIds = participants
+    .map((p) => (entity.mode === 'team' ? p.teamId : p.userId))
+    .filter((id): id is string => !!id);
   return {
     entity,
     scoring: {
@@ -43,8 +48,7 @@ export function toLoadedContest(
         })),
     },
     ruleTypes: sortedRules.map((rule) => rule.activityType),
-    participantIds: participants
-      .map((p) => (entity.mode === 'team' ? p.teamId : p.userId))
-      .filter((id): id is string => !!id),
+    participantIds,
+    participantSet: new Set(participantIds),
   };
 }
