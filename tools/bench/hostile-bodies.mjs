@@ -61,11 +61,16 @@ for (;;) {
   await new Promise((wait) => setTimeout(wait, 200));
 }
 
+/** A dropped connection (a server stalled past its keep-alive, say) is a failed probe, status 0. */
 async function health() {
   const started = performance.now();
-  const res = await fetch(`${base}/api/health`);
-  await res.arrayBuffer();
-  return { ms: performance.now() - started, status: res.status };
+  try {
+    const res = await fetch(`${base}/api/health`);
+    await res.arrayBuffer();
+    return { ms: performance.now() - started, status: res.status };
+  } catch {
+    return { ms: performance.now() - started, status: 0 };
+  }
 }
 
 const percentile = (values, p) => {
@@ -134,14 +139,16 @@ for (const probe of probes) {
   const times = [];
   for (const body of bodies) {
     const started = performance.now();
-    const res = await fetch(`${base}/api/auth/login`, {
+    const status = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...probe.headers },
       body,
-    });
-    await res.arrayBuffer();
+    }).then(
+      async (res) => (await res.arrayBuffer(), res.status),
+      () => 'reset',
+    );
     times.push(performance.now() - started);
-    answers.push(res.status);
+    answers.push(status);
   }
   running = false;
   await poller;
