@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source';
-import {
-  readRunningDatabaseUrl,
-  startEmbeddedPostgres,
-  type EmbeddedDatabase,
-} from '../database/embedded-postgres';
+import { openDatabaseTarget } from '../database/database-target';
 import { ScoreKeeper } from './score-keeper';
 import { ScoreVerifier } from './score-verifier';
 
@@ -18,14 +13,8 @@ import { ScoreVerifier } from './score-verifier';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl ?? readRunningDatabaseUrl(config.dataDir);
-  if (url && !config.databaseUrl && !(await reachable(url))) url = null;
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-    url = embedded.url;
-  }
-  const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+  const target = await openDatabaseTarget(config);
+  const dataSource = await new DataSource(buildDataSourceOptions(target.url)).initialize();
   try {
     const started = Date.now();
     const report = await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
@@ -40,19 +29,7 @@ async function main(): Promise<void> {
     process.exitCode = report.differences.length === 0 ? 0 : 1;
   } finally {
     await dataSource.destroy();
-    await embedded?.stop();
-  }
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
+    await target.close();
   }
 }
 

@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
+import { startTestApp, withEmptyDatabase } from '../../test/test-app';
+import { ScoreKeeper } from '../scores/score-keeper';
+import { ScoreVerifier } from '../scores/score-verifier';
+import { buildDataSourceOptions, runMigrations } from './data-source';
+
+const run = promisify(execFile);
+const DIST = resolve(__dirname, '../../dist/database');
+
+/** Runs a built CLI as `npm run backup|restore` does; answers its exit code and output. */
+async function cli(
+  name: 'backup' | 'restore',
+  databaseUrl: string,
+  args: string[],
+): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [join(DIST, `${name}-cli.js`), ...args],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      },
+    );
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+/** Every table's row count and a digest of its rows, in a stable order. */
+async function fingerprint(url: string): Promise<Record<string, string>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
+    const result: Record<string, string> = {};
+    for (const { name } of tables.rows) {
+      const columns = name === 'migrations' ? 'timestamp, name' : `t`;
+      const row = await client.query<{ n: string; digest: string | null }>(
+        `SELECT count(*) AS n, md5(string_agg((${columns})::text, '|' ORDER BY (${columns})::text)) AS digest
+           FROM "${name}" t`,
+      );
+      result[name] = `${row.rows[0]!.n}:${row.rows[0]!.digest}`;
+    }
+    return result;
+  } finally {
+    await client.end();
+  }
+}
+
+async function verifyScores(url: string) {
+  const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+  try {
+    return await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+describe('npm run backup / npm run restore', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'arena-backup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips every organisation exactly, and a backup taken under live writes is consistent', async () => {
+    await withEmptyDatabase(async (source) => {
+      await runMigrations(source);
+      // The demo writes activities in the background while it runs: a backup taken meanwhile
+      // must still be one instant of the database (kept scores agree with the log).
+      const demo = await startTestApp({ DATABASE_URL: '', DEMO: '1', ARENA_TEST_DATABASE: source });
+      const live = join(dir, 'live.backup.gz');
+      try {
+        const org = await signupOrg(demo.server);
+        const manager = await addUser(demo.server, org, 'manager');
+        const rep = await addUser(demo.server, org, 'rep');
+        const now = Date.now();
+        const contest = (
+          await request(demo.server)
+            .post('/api/contests')
+            .set(bearer(manager.token))
+            .send({
+              name: 'Round trip',
+              startsAt: new Date(now - 86_400_000).toISOString(),
+              endsAt: new Date(now + 86_400_000).toISOString(),
+              participantIds: [rep.user.id],
+              rules: [{ activityType: 'call', pointsPerUnit: 1.5, dailyCap: 3 }],
+            })
+            .expect(201)
+        ).body;
+        await request(demo.server)
+          .post(`/api/contests/${contest.id}/publish`)
+          .set(bearer(manager.token))
+          .expect(200);
+        const logged = [];
+        for (let i = 0; i < 5; i++)
+          logged.push(
+            await logActivity(demo.server, rep.token, {
+              type: 'call',
+              quantity: 1,
+              note: i === 0 ? 'tab\there, "quotes", back\\slash\nnew line, ünïcode 🎉' : undefined,
+              occurredAt: new Date(now - i * 60_000).toISOString(),
+            }),
+          );
+        await request(demo.server)
+          .post(`/api/activities/${logged[1].id}/void`)
+          .set(bearer(manager.token))
+          .send({ reason: 'duplicate' })
+          .expect(200);
+
+        const backup = await cli('backup', source, ['--out', live]);
+        expect(backup).toMatchObject({ code: 0 });
+        expect(backup.output).toContain('Backup complete');
+      } finally {
+        await demo.close();
+      }
+
+      await withEmptyDatabase(async (target) => {
+        const restored = await cli('restore', target, [live]);
+        expect(restored.output).toContain('Restore complete');
+        expect(restored.code).toBe(0);
+        const report = await verifyScores(target);
+        expect(report.differences).toEqual([]);
+        expect(report.contestsChecked).toBeGreaterThanOrEqual(3);
+      });
+
+      // Quiet now: the restored database is the source, row for row.
+      const still = join(dir, 'still.backup.gz');
+      expect((await cli('backup', source, ['--out', still])).code).toBe(0);
+      await withEmptyDatabase(async (target) => {
+        expect((await cli('restore', target, [still])).code).toBe(0);
+        const [before, after] = [await fingerprint(source), await fingerprint(target)];
+        expect(Object.keys(after)).toEqual(Object.keys(before));
+        expect(after).toEqual(before);
+        expect(Number(before['activities']!.split(':')[0])).toBeGreaterThan(100);
+
+        // A database with data is not overwritten unless asked, and then it is replaced.
+        const refused = await cli('restore', target, [still]);
+        expect(refused.code).toBe(1);
+        expect(refused.output).toContain('not empty');
+        expect(await fingerprint(target)).toEqual(before);
+        const replaced = await cli('restore', target, [still, '--replace']);
+        expect(replaced.code).toBe(0);
+        expect(await fingerprint(target)).toEqual(before);
+      });
+
+      // A damaged file restores nothing; a file of a newer Arena is refused up front.
+      const whole = gunzipSync(readFileSync(still)).toString('utf8');
+      const damaged = join(dir, 'damaged.backup.gz');
+      writeFileSync(damaged, gzipSync(whole.slice(0, Math.floor(whole.length * 0.8))));
+      const header = JSON.parse(whole.slice(0, whole.indexOf('\n')));
+      const newer = join(dir, 'newer.backup.gz');
+      writeFileSync(
+        newer,
+        gzipSync(
+          JSON.stringify({ ...header, migrations: [...header.migrations, 'Future9999999999999'] }) +
+            whole.slice(whole.indexOf('\n')),
+        ),
+      );
+      await withEmptyDatabase(async (target) => {
+        const broken = await cli('restore', target, [damaged]);
+        expect(broken.code).toBe(1);
+        expect(broken.output).toMatch(/ends early|damaged/);
+        const rows = await fingerprint(target);
+        expect(rows['organizations']).toMatch(/^0:/);
+        expect(rows['activities']).toMatch(/^0:/);
+
+        const future = await cli('restore', target, [newer, '--replace']);
+        expect(future.code).toBe(1);
+        expect(future.output).toContain('newer');
+      });
+    });
+  }, 120_000);
+});
