@@ -126,17 +126,10 @@ export async function restoreBackup(
   options: RestoreOptions = {},
 ): Promise<BackupReport> {
   const progress = options.progress ?? (() => undefined);
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  })[Symbol.asyncIterator]();
-  const next = async (): Promise<string> => {
-    const result = await lines.next();
-    if (result.done) throw new Error('The backup file ends early: it is incomplete or damaged.');
-    return result.value;
-  };
-
-  const header = parseHeader(await next());
+  // The whole file is read once before the database is touched: a truncated or damaged file
+  // restores nothing and, with --replace, drops nothing.
+  const header = await checkBackupFile(file);
+  progress(`The backup file is whole: made ${header.createdAt}, ${header.tables.length} tables`);
   const known = MIGRATIONS.map((migration) => migration.name);
   const unknown = header.migrations.filter((name, index) => known[index] !== name);
   if (unknown.length > 0)
@@ -146,37 +139,100 @@ export async function restoreBackup(
     );
 
   await prepareEmptySchema(url, options.replace === true, progress);
-  // The schema the backup was made at, so its columns are exactly the tables' columns.
-  const atBackup = new DataSource({
-    ...buildDataSourceOptions(url),
-    migrations: MIGRATIONS.slice(0, header.migrations.length),
-  });
-  await atBackup.initialize();
+  let report: BackupReport;
   try {
-    await atBackup.runMigrations({ transaction: 'each' });
-  } finally {
-    await atBackup.destroy();
+    // The schema the backup was made at, so its columns are exactly the tables' columns.
+    const atBackup = new DataSource({
+      ...buildDataSourceOptions(url),
+      migrations: MIGRATIONS.slice(0, header.migrations.length),
+    });
+    await atBackup.initialize();
+    try {
+      await atBackup.runMigrations({ transaction: 'each' });
+    } finally {
+      await atBackup.destroy();
+    }
+    report = await copyRowsIn(url, file, header, progress);
+  } catch (error) {
+    // Leave the database as empty as it was found (or as --replace made it).
+    await dropAllTables(url).catch(() => undefined);
+    throw error;
   }
+  const applied = await runMigrations(url);
+  if (applied.length > 0) progress(`Upgraded the restored data: ${applied.join(', ')}`);
+  return report;
+}
 
+/** A reader of the backup's lines; reaching the end early is the file's fault. */
+function backupLines(file: string): () => Promise<string> {
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  })[Symbol.asyncIterator]();
+  return async () => {
+    const result = await lines.next();
+    if (result.done) throw new Error('The backup file ends early: it is incomplete or damaged.');
+    return result.value;
+  };
+}
+
+/** Reads the file through: its header, every table's section and row count. */
+async function checkBackupFile(file: string): Promise<BackupHeader> {
+  const next = backupLines(file);
+  let first: string;
+  try {
+    first = await next();
+  } catch {
+    throw new Error('This is not an Arena backup file (not gzip, or empty).');
+  }
+  const header = parseHeader(first);
+  for (const expected of header.tables) {
+    const start = parseLine<TableStart>(await next(), expected);
+    if (start.table !== expected) throw new Error(`The backup file is damaged near ${expected}.`);
+    let rows = 0;
+    while ((await next()) !== '\\.') rows++;
+    const end = parseLine<TableEnd>(await next(), expected);
+    if (end.end !== expected || end.rows !== rows)
+      throw new Error(
+        `The backup file is damaged: ${expected} holds ${rows} rows, its count says ${end.rows}.`,
+      );
+  }
+  return header;
+}
+
+function parseLine<T>(line: string, near: string): T {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`The backup file is damaged near ${near}.`);
+  }
+}
+
+/** Copies every table's rows in one transaction, in the file's (foreign-key) order. */
+async function copyRowsIn(
+  url: string,
+  file: string,
+  header: BackupHeader,
+  progress: Progress,
+): Promise<BackupReport> {
+  const next = backupLines(file);
+  await next(); // the header, already read
   const client = new Client({ connectionString: url });
   await client.connect();
   const report: BackupReport = { tables: [], migrations: header.migrations };
   try {
     await client.query('BEGIN');
+    const checkedAtEnd = await skipRowByRowChecks(client);
     for (const expected of header.tables) {
-      const start = JSON.parse(await next()) as TableStart;
-      if (start.table !== expected) throw new Error(`The backup file is damaged near ${expected}.`);
+      const start = parseLine<TableStart>(await next(), expected);
       const copied = await copyTableIn(client, start, next, (count) =>
         progress(`  ${start.table}: ${count.toLocaleString('en')} rows…`),
       );
-      const end = JSON.parse(await next()) as TableEnd;
-      if (end.end !== start.table || end.rows !== copied)
-        throw new Error(
-          `The backup file is damaged: ${start.table} holds ${copied} rows, its count says ${end.rows}.`,
-        );
+      await next(); // the row count, already checked
       report.tables.push({ table: start.table, rows: copied });
       progress(`${start.table}: ${copied.toLocaleString('en')} rows`);
     }
+    if (checkedAtEnd) await checkForeignKeys(client, progress);
     for (const sequence of header.sequences) {
       if (sequence.lastValue === null) continue;
       await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
@@ -186,15 +242,66 @@ export async function restoreBackup(
       ]);
     }
     await client.query('COMMIT');
+    return report;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     await client.end().catch(() => undefined);
   }
-  const applied = await runMigrations(url);
-  if (applied.length > 0) progress(`Upgraded the restored data: ${applied.join(', ')}`);
-  return report;
+}
+
+/**
+ * Foreign keys are checked by per-row triggers, which at millions of rows cost as much as the copy
+ * itself. Where the role may (a superuser, or one granted SET on the parameter), the copy runs
+ * with them off and every foreign key is then checked once, set-based, before COMMIT.
+ */
+async function skipRowByRowChecks(client: Client): Promise<boolean> {
+  await client.query('SAVEPOINT replica_role');
+  try {
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query('RELEASE SAVEPOINT replica_role');
+    return true;
+  } catch {
+    await client.query('ROLLBACK TO SAVEPOINT replica_role');
+    return false;
+  }
+}
+
+/** Every foreign key of the schema, checked by one anti-join each (MATCH SIMPLE: NULLs pass). */
+async function checkForeignKeys(client: Client, progress: Progress): Promise<void> {
+  await client.query('SET LOCAL session_replication_role = origin');
+  const keys = await client.query<{
+    name: string;
+    child: string;
+    parent: string;
+    child_columns: string[];
+    parent_columns: string[];
+  }>(
+    `SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
+            array(SELECT quote_ident(a.attname) FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS child_columns,
+            array(SELECT quote_ident(a.attname) FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS parent_columns
+       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE c.contype = 'f' AND n.nspname = current_schema()
+      ORDER BY c.conname`,
+  );
+  for (const key of keys.rows) {
+    const present = key.child_columns.map((column) => `c.${column} IS NOT NULL`).join(' AND ');
+    const joined = key.child_columns
+      .map((column, i) => `p.${key.parent_columns[i]} = c.${column}`)
+      .join(' AND ');
+    const broken = await client.query(
+      `SELECT 1 FROM ${key.child} c WHERE ${present}
+          AND NOT EXISTS (SELECT 1 FROM ${key.parent} p WHERE ${joined}) LIMIT 1`,
+    );
+    if (broken.rowCount)
+      throw new Error(
+        `The backup file is damaged: rows of ${key.child} point to ${key.parent} rows it does not hold (${key.name}).`,
+      );
+  }
+  progress(`Checked ${keys.rowCount} foreign keys`);
 }
 
 function parseHeader(line: string): BackupHeader {
@@ -212,26 +319,43 @@ function parseHeader(line: string): BackupHeader {
   return header as BackupHeader;
 }
 
-/** Refuses a database that holds data unless `replace`; then drops every table in it. */
+/** Refuses a database that holds tables unless `replace`; then drops every table in it. */
 async function prepareEmptySchema(
   url: string,
   replace: boolean,
   progress: Progress,
 ): Promise<void> {
+  const tables = await tablesOf(url);
+  if (tables.length === 0) return;
+  if (!replace)
+    throw new Error(
+      'The target database is not empty. Restore into an empty database, or pass --replace ' +
+        'to drop everything in it first (make a backup of it before you do).',
+    );
+  progress(`Dropping the ${tables.length} tables of the target database`);
+  await dropAllTables(url);
+}
+
+async function tablesOf(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const tables = await client.query<{ name: string }>(
       `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`,
     );
-    if (tables.rowCount === 0) return;
-    if (!replace)
-      throw new Error(
-        'The target database is not empty. Restore into an empty database, or pass --replace ' +
-          'to drop everything in it first (make a backup of it before you do).',
-      );
-    progress(`Dropping the ${tables.rowCount} tables of the target database`);
-    await client.query(`DROP TABLE ${tables.rows.map((row) => row.name).join(', ')} CASCADE`);
+    return tables.rows.map((row) => row.name);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropAllTables(url: string): Promise<void> {
+  const tables = await tablesOf(url);
+  if (tables.length === 0) return;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE ${tables.join(', ')} CASCADE`);
   } finally {
     await client.end();
   }

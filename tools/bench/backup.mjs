@@ -1,0 +1,148 @@
+// `npm run bench:backup`: `npm run backup` and `npm run restore` at customer scale, each next to a
+// raw baseline in the same run: the same tables piped by COPY straight from one database into
+// another (no file, no gzip, no line parsing) — what any logical copy must at least cost.
+// An embedded, durable PostgreSQL in a temp dir (removed at the end) unless DATABASE_URL is set.
+// Options (env): BENCH_REPS=50000 BENCH_ACTIVITIES=2000000
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { nx } from '../nx.mjs';
+
+const require = createRequire(import.meta.url);
+const REPS = Number(process.env.BENCH_REPS ?? 50_000);
+const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 2_000_000);
+
+await nx(['run', 'api:build', '--outputStyle=static']);
+const { Client } = require('pg');
+const { from: copyFrom, to: copyTo } = require('pg-copy-streams');
+const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
+const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
+const { createBackup, restoreBackup } = require('../../apps/api/dist/database/backup.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: join(dir, 'data') });
+const serverUrl = process.env.DATABASE_URL ?? embedded.url;
+const urlOf = (name) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+const admin = new Client({ connectionString: serverUrl });
+await admin.connect();
+const databases = ['arena_bench_source', 'arena_bench_raw', 'arena_bench_restored'];
+for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+for (const name of databases) await admin.query(`CREATE DATABASE ${name}`);
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const timed = async (fn) => {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+};
+
+try {
+  const source = urlOf('arena_bench_source');
+  await runMigrations(source);
+  await runMigrations(urlOf('arena_bench_raw'));
+  console.log(
+    `Seeding ${REPS.toLocaleString('en')} reps and ${ACTIVITIES.toLocaleString('en')} activities…`,
+  );
+  const seed = await timed(() => seedDatabase(source));
+  console.log(`  seeded in ${seconds(seed.ms)}`);
+
+  const tables = await tableOrder(source);
+  const raw = await timed(() => rawCopy(source, urlOf('arena_bench_raw'), tables));
+  const file = join(dir, 'bench.backup.gz');
+  const backup = await timed(() => createBackup(source, file));
+  const restore = await timed(() => restoreBackup(urlOf('arena_bench_restored'), file));
+  const rows = backup.value.tables.reduce((sum, t) => sum + t.rows, 0);
+  const restored = restore.value.tables.reduce((sum, t) => sum + t.rows, 0);
+  if (restored !== rows) throw new Error(`restored ${restored} rows of ${rows}`);
+
+  const size = statSync(file).size;
+  console.log(`\n${rows.toLocaleString('en')} rows in ${tables.length} tables`);
+  console.log(`raw COPY database → database:  ${seconds(raw.ms)}`);
+  console.log(
+    `npm run backup:                 ${seconds(backup.ms)}  (${(size / 2 ** 20).toFixed(0)} MB file, ` +
+      `${Math.round(rows / (backup.ms / 1000)).toLocaleString('en')} rows/s)`,
+  );
+  console.log(
+    `npm run restore:                ${seconds(restore.ms)}  ` +
+      `(${Math.round(rows / (restore.ms / 1000)).toLocaleString('en')} rows/s)`,
+  );
+  console.log(`backup + restore vs raw copy:   ${((backup.ms + restore.ms) / raw.ms).toFixed(2)}×`);
+} finally {
+  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+  await embedded?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function seedDatabase(url) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const org = (
+      await client.query(
+        `INSERT INTO organizations (name, timezone) VALUES ('Bench', 'Europe/Amsterdam') RETURNING id`,
+      )
+    ).rows[0].id;
+    await client.query(
+      `INSERT INTO activity_types (org_id, key, label, category, unit)
+       SELECT $1, k, initcap(k), 'activity', 'count' FROM unnest(ARRAY['call','meeting','demo','email']) k`,
+      [org],
+    );
+    await client.query(
+      `INSERT INTO users (org_id, email, name, role, password_hash)
+       SELECT $1, 'rep' || i || '@bench.test', 'Rep ' || i, 'rep', 'scrypt$bench'
+         FROM generate_series(1, $2::int) i`,
+      [org, REPS],
+    );
+    await client.query(
+      `INSERT INTO activities (org_id, user_id, activity_type_id, quantity, occurred_at, source, external_id)
+       SELECT $1, u.id, t.id, 1 + (i % 3), now() - (i % 525600) * interval '1 minute', 'api', 'crm-' || i
+         FROM generate_series(1, $2::int) i
+         JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM users WHERE org_id = $1) u
+           ON u.n = i % $3::int
+         JOIN (SELECT id, row_number() OVER (ORDER BY key) - 1 AS n FROM activity_types WHERE org_id = $1) t
+           ON t.n = i % 4`,
+      [org, ACTIVITIES, REPS],
+    );
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+async function tableOrder(url) {
+  // The same order the backup uses: its header lists it.
+  const file = join(dir, 'order.backup.gz');
+  const { tables } = await createBackup(url, file);
+  rmSync(file);
+  return tables.map((t) => t.table);
+}
+
+async function rawCopy(fromUrl, toUrl, tables) {
+  const from = new Client({ connectionString: fromUrl });
+  const to = new Client({ connectionString: toUrl });
+  await Promise.all([from.connect(), to.connect()]);
+  try {
+    await from.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await to.query('BEGIN');
+    if (process.env.BENCH_REPLICA) await to.query('SET LOCAL session_replication_role = replica');
+    for (const table of tables) {
+      await pipeline(
+        from.query(copyTo(`COPY "${table}" TO STDOUT`)),
+        to.query(copyFrom(`COPY "${table}" FROM STDIN`)),
+      );
+    }
+    await to.query('COMMIT');
+    await from.query('COMMIT');
+  } finally {
+    await Promise.all([from.end(), to.end()]);
+  }
+}
