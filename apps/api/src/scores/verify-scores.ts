@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
+// eslint-disable-next-line no-restricted-imports -- the verify-scores CLI opens its own connection outside Nest and checks every organisation
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source';
@@ -8,6 +9,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from '../database/embedded-postgres';
+import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from './score-keeper';
 import { ScoreVerifier } from './score-verifier';
 
@@ -28,7 +30,10 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
   try {
     const started = Date.now();
-    const report = await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
+    const report = await new ScoreVerifier(
+      new Transactions(dataSource),
+      new ScoreKeeper(),
+    ).verify();
     console.log(
       `Checked ${report.contestsChecked} contests, ${report.participantsChecked} participants and ` +
         `${report.activitiesChecked} scored activities in ${Date.now() - started} ms: ` +
