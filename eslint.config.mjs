@@ -83,6 +83,59 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // Tenancy in one place (docs/architecture.md, "Identity and tenancy"): API code reaches
+    // tables through OrgScopedRepository, OrgSql and Transactions, which bind the caller's
+    // organisation. Raw, unscoped access is an explicit exception: each allowed site carries an
+    // eslint-disable comment saying why (where the organisation is established, the scoped helpers
+    // themselves, cross-organisation jobs). Migrations and tests are outside the rule.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [
+      'apps/api/src/database/**',
+      'apps/api/src/**/*.spec.ts',
+      'apps/api/src/**/*.e2e-spec.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              importNames: [
+                'InjectDataSource',
+                'InjectRepository',
+                'InjectEntityManager',
+                'getRepositoryToken',
+                'getDataSourceToken',
+              ],
+              message:
+                'Unscoped database access. Use @InjectOrgScoped(Entity), OrgSql or Transactions (common/), or add an eslint-disable comment saying why this place may see every organisation.',
+            },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource'],
+              message:
+                'The raw DataSource is unscoped. Use OrgSql or Transactions (common/), or add an eslint-disable comment saying why.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='getRepository']",
+          message:
+            'An unscoped repository. Use @InjectOrgScoped(Entity) (and .withManager(manager) in a transaction), or add an eslint-disable comment saying why.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='unscopedQuery']",
+          message:
+            'SQL across every organisation. Add an eslint-disable comment saying why this job spans organisations, and act on each row under RequestContext.runAsOrg.',
+        },
+      ],
+    },
+  },
+  {
     // Every test tier, browser tests included: a focused test or one that asserts nothing must
     // fail lint wherever it is committed.
     files: [

@@ -92,3 +92,76 @@ describe('browser tests are linted like every other test', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('API code reaches the database only through the scoped helpers', () => {
+  const service = 'apps/api/src/contests/lint-probe.service.ts';
+
+  it('a raw @InjectDataSource() in an ordinary service fails lint', async () => {
+    const failures = await lintAs(service, [
+      "import { Injectable } from '@nestjs/common';",
+      "import { InjectDataSource } from '@nestjs/typeorm';",
+      "import { DataSource } from 'typeorm';",
+      '@Injectable()',
+      'export class ProbeService {',
+      '  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}',
+      '  rows(): Promise<unknown[]> {',
+      "    return this.dataSource.query('SELECT * FROM contests');",
+      '  }',
+      '}',
+    ]);
+    expect(failures).toEqual(['2: no-restricted-imports', '3: no-restricted-imports']);
+  });
+
+  it('an unscoped repository, injected or taken from a manager, fails lint', async () => {
+    const failures = await lintAs(service, [
+      "import { InjectRepository } from '@nestjs/typeorm';",
+      "import type { EntityManager, Repository } from 'typeorm';",
+      "import { UserEntity } from '../users/entities/user.entity';",
+      'export class ProbeService {',
+      '  constructor(@InjectRepository(UserEntity) readonly users: Repository<UserEntity>) {}',
+      '  all(manager: EntityManager) {',
+      '    return manager.getRepository(UserEntity).find();',
+      '  }',
+      '}',
+    ]);
+    expect(failures).toEqual(['1: no-restricted-imports', '7: no-restricted-syntax']);
+  });
+
+  it('SQL across organisations fails lint unless a comment says why', async () => {
+    const lines = (comment) => [
+      "import { OrgSql } from '../common/org-sql';",
+      'export class ProbeService {',
+      '  constructor(private readonly sql: OrgSql) {}',
+      '  all() {',
+      ...comment,
+      "    return this.sql.unscopedQuery('SELECT id FROM organizations');",
+      '  }',
+      '}',
+    ];
+    expect(await lintAs(service, lines([]))).toEqual(['5: no-restricted-syntax']);
+    expect(
+      await lintAs(
+        service,
+        lines(['    // eslint-disable-next-line no-restricted-syntax -- a probe of the allowlist']),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the scoped helpers lint clean', async () => {
+    const failures = await lintAs(service, [
+      "import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';",
+      "import { OrgSql } from '../common/org-sql';",
+      "import { UserEntity } from '../users/entities/user.entity';",
+      'export class ProbeService {',
+      '  constructor(',
+      '    private readonly sql: OrgSql,',
+      '    @InjectOrgScoped(UserEntity) readonly users: OrgScopedRepository<UserEntity>,',
+      '  ) {}',
+      '  count() {',
+      "    return this.sql.query('SELECT count(*) FROM contests WHERE org_id = $1');",
+      '  }',
+      '}',
+    ]);
+    expect(failures).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { ActivityTypesModule } from './activity-types/activity-types.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { DatabaseAccessModule } from './common/database-access.module';
 import { DomainEventsModule } from './common/domain-events';
 import { AppConfig } from './config/app-config';
 import { CoachingModule } from './coaching/coaching.module';
@@ -44,6 +45,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.database)),
+        DatabaseAccessModule,
         ...(hasWebApp
           ? [
               ServeStaticModule.forRoot({

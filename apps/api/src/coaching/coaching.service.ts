@@ -1,12 +1,12 @@
 import { DEFAULT_BEHAVIOURS, type FieldError } from '@arena/contracts';
 import { localDay } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
-import { RequestContext, type UserPrincipal } from '../common/request-context';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -51,7 +51,7 @@ const toBehaviourDto = (entity: BehaviourEntity): BehaviourDto => ({
 @Injectable()
 export class CoachingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     @InjectOrgScoped(BehaviourEntity)
     private readonly behaviours: OrgScopedRepository<BehaviourEntity>,
     @InjectOrgScoped(AssessmentEntity)
@@ -92,7 +92,7 @@ export class CoachingService {
 
   /** One assessment per rep, contest and phase: a second one replaces the first. */
   async upsertAssessment(dto: UpsertAssessmentDto): Promise<AssessmentDto> {
-    const principal = RequestContext.principal() as UserPrincipal;
+    const principal = RequestContext.user();
     const errors: FieldError[] = [];
     const fail = (field: string, message: string) => errors.push({ field, messages: [message] });
     const [user, contest, behaviours] = await Promise.all([
@@ -119,20 +119,13 @@ export class CoachingService {
       rating: r.rating,
       note: r.note ?? '',
     }));
-    const [row] = await this.dataSource.query(
+    const [row] = await this.sql.query<{ id: string }>(
       `INSERT INTO assessments (org_id, user_id, contest_id, phase, assessed_by, ratings)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)
        ON CONFLICT (user_id, contest_id, phase)
        DO UPDATE SET assessed_by = EXCLUDED.assessed_by, ratings = EXCLUDED.ratings, updated_at = now()
        RETURNING id`,
-      [
-        principal.orgId,
-        dto.userId,
-        dto.contestId,
-        dto.phase,
-        principal.userId,
-        JSON.stringify(ratings),
-      ],
+      [dto.userId, dto.contestId, dto.phase, principal.userId, JSON.stringify(ratings)],
     );
     const [assessment] = await this.assessmentDtos({ id: row.id });
     return assessment;
@@ -165,14 +158,14 @@ export class CoachingService {
       category: 'activity' | 'outcome';
       count: number;
       quantity: string;
-    }> = await this.dataSource.query(
+    }> = await this.sql.query(
       `SELECT t.key, t.label, t.category, count(a.id)::int AS count, coalesce(sum(a.quantity), 0)::text AS quantity
          FROM activity_types t
          LEFT JOIN activities a ON a.activity_type_id = t.id AND a.user_id = $2 AND a.voided_at IS NULL
            AND a.occurred_at >= $3 AND a.occurred_at < $4
          WHERE t.org_id = $1
          GROUP BY t.key, t.label, t.category ORDER BY t.category, t.key`,
-      [user.orgId, userId, contest.startsAt, contest.endsAt],
+      [user.id, contest.startsAt, contest.endsAt],
     );
     return {
       user: { id: user.id, name: user.name },
@@ -211,7 +204,7 @@ export class CoachingService {
     if (to <= from) throw InvalidInputError.field('to', 'must be after from');
     if (to.getTime() - from.getTime() > 400 * 86_400_000)
       throw InvalidInputError.field('to', 'a period may span at most 400 days');
-    const principal = RequestContext.principal() as UserPrincipal;
+    const principal = RequestContext.user();
     if (principal.role === 'rep') {
       const me = await this.users.getById(principal.userId);
       if (query.userId ? query.userId !== me.id : query.teamId !== me.teamId)
@@ -225,23 +218,21 @@ export class CoachingService {
         query.userId ? 'userId' : 'teamId',
         'not found in your organisation',
       );
-    const [org] = await this.dataSource.query(`SELECT timezone FROM organizations WHERE id = $1`, [
-      principal.orgId,
-    ]);
+    const org = await this.sql.organization();
     const rows: Array<{
       day: string;
       key: string;
       label: string;
       category: 'activity' | 'outcome';
       quantity: string;
-    }> = await this.dataSource.query(
+    }> = await this.sql.query(
       `SELECT to_char((a.occurred_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day, t.key, t.label, t.category,
                 sum(a.quantity)::text AS quantity
          FROM activities a JOIN activity_types t ON t.id = a.activity_type_id
          WHERE a.org_id = $1 AND a.voided_at IS NULL AND a.occurred_at >= $2 AND a.occurred_at < $3
            AND a.user_id IN (SELECT u.id FROM users u WHERE u.org_id = $1 AND (u.id = $4 OR u.team_id = $4))
          GROUP BY 1, t.key, t.label, t.category ORDER BY 1`,
-      [principal.orgId, from, to, subject.id, org.timezone],
+      [from, to, subject.id, org.timezone],
     );
     const days = new Map<string, ActivityInsightsDto['days'][number]>();
     for (let at = from.getTime(); at < to.getTime(); at += 3_600_000) {
@@ -276,7 +267,7 @@ export class CoachingService {
   }
 
   async addNote(dto: CreateCoachingNoteDto): Promise<CoachingNoteDto> {
-    const principal = RequestContext.principal() as UserPrincipal;
+    const principal = RequestContext.user();
     if (!(await this.users.findOneBy({ id: dto.userId })))
       throw InvalidInputError.field('userId', 'no user with this id in your organisation');
     const note = await this.notes.save(
@@ -291,7 +282,7 @@ export class CoachingService {
   }
 
   private mayRead(userId: string, what: string): void {
-    const principal = RequestContext.principal() as UserPrincipal;
+    const principal = RequestContext.user();
     if (principal.role === 'rep' && principal.userId !== userId)
       throw new ForbiddenError(`Reps can see their own ${what} only.`);
   }

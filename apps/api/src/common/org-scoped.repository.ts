@@ -1,4 +1,5 @@
 import { Inject, type Provider } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- the scoped repository itself wraps the raw one
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type {
   EntityManager,
@@ -37,7 +38,11 @@ export class OrgScopedRepository<T extends OrgOwned> {
 
   /** The same scoping inside a transaction. */
   withManager(manager: EntityManager): OrgScopedRepository<T> {
-    return new OrgScopedRepository(manager.getRepository<T>(this.repository.target), this.label);
+    return new OrgScopedRepository(
+      // eslint-disable-next-line no-restricted-syntax -- the transaction's repository, wrapped in the same scope
+      manager.getRepository<T>(this.repository.target),
+      this.label,
+    );
   }
 
   scope(where: FindOptionsWhere<T> = {}): FindOptionsWhere<T> {

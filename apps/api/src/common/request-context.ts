@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiKeyScope, Role } from '@arena/contracts';
-import { UnauthenticatedError } from './errors';
+import { ForbiddenError, UnauthenticatedError } from './errors';
 
 /** What a route can be opened to: a user role, or a machine credential. */
 export type Actor = Role | 'api-key' | 'display';
@@ -48,6 +48,11 @@ export type Principal = UserPrincipal | ApiKeyPrincipal | DisplayPrincipal;
 
 interface RequestState {
   principal?: Principal;
+  /**
+   * The organisation of a background job that runs on its behalf without a caller (a live
+   * board flush, an achievement evaluation): set by `runAsOrg`, never alongside a principal.
+   */
+  orgId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -68,13 +73,37 @@ export const RequestContext = {
     state.principal = principal;
   },
 
+  /**
+   * Runs `fn` as organisation `orgId`, with no caller: for background work keyed by a contest or
+   * an organisation (workers, streams, start-up scans). Everything scoped (`OrgSql`,
+   * `OrgScopedRepository`) then sees that organisation only; `principal()` still refuses.
+   */
+  runAsOrg<T>(orgId: string, fn: () => T): T {
+    return storage.run({ orgId }, fn);
+  },
+
   principal(): Principal {
     const principal = storage.getStore()?.principal;
     if (!principal) throw new UnauthenticatedError('Sign in first.');
     return principal;
   },
 
+  /**
+   * The calling user. A display or an API key reaching a user-only path is a programming error
+   * in the route's `@Roles` (they should never get here): 403 with a message saying so.
+   */
+  user(): UserPrincipal {
+    const principal = RequestContext.principal();
+    if (principal.kind !== 'user')
+      throw new ForbiddenError(`This needs a signed-in user; a ${principal.kind} cannot do it.`);
+    return principal;
+  },
+
+  /** The organisation every scoped query is bound to: the caller's, or the job's (`runAsOrg`). */
   orgId(): string {
-    return RequestContext.principal().orgId;
+    const state = storage.getStore();
+    if (state?.principal) return state.principal.orgId;
+    if (state?.orgId) return state.orgId;
+    throw new UnauthenticatedError('Sign in first.');
   },
 };

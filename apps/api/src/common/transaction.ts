@@ -1,5 +1,8 @@
-import { Logger } from '@nestjs/common';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- the one place write paths get a transaction from the pool
+import { InjectDataSource } from '@nestjs/typeorm';
+// eslint-disable-next-line no-restricted-imports -- see above
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { databaseFailure } from './database-errors';
 import { ServiceUnavailableError } from './errors';
@@ -78,6 +81,20 @@ export async function runTransaction<T>(
       }
       throw error;
     }
+  }
+}
+
+/**
+ * `runTransaction` on the application's pool, for injection: services take this instead of the
+ * raw `DataSource`, and reach tables inside `work` through `OrgScopedRepository.withManager` and
+ * `OrgSql.withManager`, so a transaction is scoped like everything else.
+ */
+@Injectable()
+export class Transactions {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return runTransaction(this.dataSource, work, options);
   }
 }
 

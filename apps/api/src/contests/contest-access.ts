@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -15,31 +14,25 @@ import { UserEntity } from '../users/entities/user.entity';
 @Injectable()
 export class ContestAccess {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     private readonly scoreKeeper: ScoreKeeper,
   ) {}
 
   async readable(id: string): Promise<LoadedContest> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Contest');
-    const [contest] = await this.scoreKeeper.loadContests(
-      this.dataSource.manager,
-      RequestContext.orgId(),
-      {
-        ids: [id],
-        anyStatus: true,
-      },
-    );
+    const [contest] = await this.scoreKeeper.loadContests(this.sql.readManager, this.sql.orgId, {
+      ids: [id],
+      anyStatus: true,
+    });
     if (!contest || !(await this.mayRead(contest))) throw new NotFoundError('Contest');
     return contest;
   }
 
   async readableContests(): Promise<LoadedContest[]> {
-    const contests = await this.scoreKeeper.loadContests(
-      this.dataSource.manager,
-      RequestContext.orgId(),
-      { anyStatus: true },
-    );
+    const contests = await this.scoreKeeper.loadContests(this.sql.readManager, this.sql.orgId, {
+      anyStatus: true,
+    });
     const readable = [];
     for (const contest of contests) if (await this.mayRead(contest)) readable.push(contest);
     return readable.sort(

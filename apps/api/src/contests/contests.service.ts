@@ -1,13 +1,12 @@
 import type { ContestAchievement, ContestChange, FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { ConflictError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
-import { runTransaction } from '../common/transaction';
-import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { ContestAccess } from './contest-access';
@@ -24,9 +23,9 @@ import { ContestEntity } from './entities/contest.entity';
 @Injectable()
 export class ContestsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @InjectOrgScoped(ContestEntity) private readonly contests: OrgScopedRepository<ContestEntity>,
-    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    private readonly sql: OrgSql,
     private readonly validator: ContestDefinitionValidator,
     private readonly access: ContestAccess,
     private readonly scoreKeeper: ScoreKeeper,
@@ -35,7 +34,7 @@ export class ContestsService {
   ) {}
 
   async create(dto: ContestDefinitionDto): Promise<ContestDto> {
-    const org = await this.orgs.findOneByOrFail({ id: RequestContext.orgId() });
+    const org = await this.sql.organization();
     const definition = {
       ...dto,
       timezone: dto.timezone ?? org.timezone,
@@ -43,7 +42,7 @@ export class ContestsService {
     };
     await this.validator.validate(definition);
     const principal = RequestContext.principal();
-    const id = await runTransaction(this.dataSource, async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const contest = await this.contests.withManager(manager).save(
         this.contests.create({
           name: definition.name,
@@ -78,7 +77,7 @@ export class ContestsService {
 
   /** Editing a published contest re-scores it from the log, as if the rules had always been so. */
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
-    const published = await runTransaction(this.dataSource, async (manager) => {
+    const published = await this.transactions.run(async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
       const merged: ContestDefinitionDto = {
         ...this.definitionOf(current),
@@ -129,7 +128,7 @@ export class ContestsService {
   }
 
   async publish(id: string): Promise<ContestDto> {
-    await runTransaction(this.dataSource, async (manager) => {
+    await this.transactions.run(async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
       const definition = this.definitionOf(current);
@@ -149,7 +148,7 @@ export class ContestsService {
 
   /** Archived contests keep their final scores and leave every live view. */
   async archive(id: string): Promise<ContestDto> {
-    await runTransaction(this.dataSource, async (manager) => {
+    await this.transactions.run(async (manager) => {
       const current = await this.lockForChange(manager, id);
       current.entity.archivedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);

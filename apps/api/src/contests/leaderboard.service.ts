@@ -1,9 +1,9 @@
 import type { ParticipantRef } from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
+import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { ContestAccess } from './contest-access';
 import { ContestDefinitionValidator } from './contest-definition.validator';
@@ -15,7 +15,6 @@ import type {
   PreviewLeaderboardDto,
 } from './dto/leaderboard.dto';
 import { ContestEntity } from './entities/contest.entity';
-import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { COMPETES_WHERE } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
@@ -37,7 +36,7 @@ const MAX_PREVIEW_DAYS = 400;
 @Injectable()
 export class LeaderboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     private readonly access: ContestAccess,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly validator: ContestDefinitionValidator,
@@ -45,7 +44,7 @@ export class LeaderboardService {
 
   async leaderboard(contestId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
     const contest = await this.access.readable(contestId);
-    const entries = await this.rankedEntries(this.dataSource.manager, contest);
+    const entries = await this.rankedEntries(this.sql.readManager, contest);
     const offset = query.offset ?? 0;
     return {
       contestId: contest.entity.id,
@@ -73,7 +72,7 @@ export class LeaderboardService {
   /** One participant's score with the explanation of every point ("why do I have 340?"). */
   async participantScore(contestId: string, participantId: string): Promise<ParticipantScoreDto> {
     const contest = await this.access.readable(contestId);
-    const manager = this.dataSource.manager;
+    const manager = this.sql.readManager;
     const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
     const team = contest.entity.mode === 'team' ? roster.teams.get(participantId) : undefined;
     const user = roster.users.get(participantId);
@@ -128,8 +127,8 @@ export class LeaderboardService {
 
   /** The leaderboard a design would have produced over a past period. Stores nothing. */
   async preview(dto: PreviewContestDto): Promise<PreviewLeaderboardDto> {
-    const orgId = RequestContext.orgId();
-    const org = await this.dataSource.manager.findOneByOrFail(OrganizationEntity, { id: orgId });
+    const orgId = this.sql.orgId;
+    const org = await this.sql.organization();
     const from = new Date(dto.from);
     const to = new Date(dto.to);
     const problems = [];
@@ -175,7 +174,7 @@ export class LeaderboardService {
         })),
       },
     };
-    const manager = this.dataSource.manager;
+    const manager = this.sql.readManager;
     const scores = await this.scoreKeeper.computeContest(manager, contest);
     const totals = new Map<string, UserTotals>();
     let activitiesConsidered = 0;
@@ -210,8 +209,9 @@ export class LeaderboardService {
 
   /** The number of the last live update (0 before the first). */
   async currentSeq(contestId: string): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `SELECT seq FROM contest_live_states WHERE contest_id = $1`,
+    const [row] = await this.sql.query<{ seq: string }>(
+      `SELECT s.seq FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
+       WHERE c.org_id = $1 AND s.contest_id = $2`,
       [contestId],
     );
     return row ? Number(row.seq) : 0;

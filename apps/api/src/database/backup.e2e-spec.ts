@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
 import { startTestApp, withEmptyDatabase } from '../../test/test-app';
+import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from '../scores/score-keeper';
 import { ScoreVerifier } from '../scores/score-verifier';
 import { buildDataSourceOptions, runMigrations } from './data-source';
@@ -63,7 +64,7 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
 async function verifyScores(url: string) {
   const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
   try {
-    return await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
+    return await new ScoreVerifier(new Transactions(dataSource), new ScoreKeeper()).verify();
   } finally {
     await dataSource.destroy();
   }

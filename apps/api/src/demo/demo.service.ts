@@ -4,10 +4,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActivitiesService } from '../activities/activities.service';
 import { hashPassword } from '../auth/password-hasher';
+import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
+import { OrgSql } from '../common/org-sql';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 import { ContestsService } from '../contests/contests.service';
@@ -44,7 +44,9 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
+    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
+    @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
     private readonly orgs: OrgsService,
     private readonly contests: ContestsService,
     private readonly activities: ActivitiesService,
@@ -58,11 +60,15 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
-    const admin = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ email: DEMO_ADMIN_EMAIL });
-    const orgId = admin?.orgId ?? (await this.seed());
-    const people = await this.dataSource.getRepository(UserEntity).findBy({ orgId, active: true });
+    // eslint-disable-next-line no-restricted-syntax -- the demo finds its own organisation by its admin's email, as sign-in would
+    const [admin] = await this.sql.unscopedQuery<{ org_id: string }>(
+      `SELECT org_id FROM users WHERE email = $1`,
+      [DEMO_ADMIN_EMAIL],
+    );
+    const orgId = admin?.org_id ?? (await this.seed());
+    const people = await RequestContext.runAsOrg(orgId, () =>
+      this.users.find({ where: { active: true } }),
+    );
     const maya = people.find((person) => person.email === 'maya@demo.arena');
     this.repIds = people.filter((person) => person.role === 'rep').map((person) => person.id);
     if (!maya || this.repIds.length === 0) return;
@@ -115,23 +121,26 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     const orgId = signup.org.id;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const teams = await this.dataSource
-      .getRepository(TeamEntity)
-      .save(
-        DEMO_TEAMS.map((name) => this.dataSource.getRepository(TeamEntity).create({ orgId, name })),
+    const { teams, people } = await RequestContext.runAsOrg(orgId, async () => {
+      const teams = await Promise.all(
+        DEMO_TEAMS.map((name) => this.teams.save(this.teams.create({ name }))),
       );
-    const teamId = (name?: string) => teams.find((team) => team.name === name)?.id ?? null;
-    const people = await this.dataSource.getRepository(UserEntity).save(
-      DEMO_PEOPLE.slice(1).map(({ team, ...person }) =>
-        this.dataSource.getRepository(UserEntity).create({
-          orgId,
-          ...person,
-          teamId: teamId(team),
-          competes: person.role === 'rep',
-          passwordHash,
-        }),
-      ),
-    );
+      const teamId = (name?: string) => teams.find((team) => team.name === name)?.id ?? null;
+      const people: UserEntity[] = [];
+      for (const { team, ...person } of DEMO_PEOPLE.slice(1)) {
+        people.push(
+          await this.users.save(
+            this.users.create({
+              ...person,
+              teamId: teamId(team),
+              competes: person.role === 'rep',
+              passwordHash,
+            }),
+          ),
+        );
+      }
+      return { teams, people };
+    });
     const maya = people.find((person) => person.email === 'maya@demo.arena')!;
     const reps = people.filter((person) => person.role === 'rep');
     const principal: UserPrincipal = { kind: 'user', userId: maya.id, orgId, role: 'manager' };

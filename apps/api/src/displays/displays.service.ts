@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DISPLAY_TOKEN_PREFIX, type DisplayConfig, type FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- display-token lookup: the token is what establishes the organisation
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type Repository } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';

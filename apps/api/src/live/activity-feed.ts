@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LIVE_COALESCE_MS, type LiveActivity, type LiveActivityBatch } from '@arena/contracts';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { DomainEvents, type RecordedActivity } from '../common/domain-events';
 import { KeyedCoalescer } from '../common/keyed-coalescer';
-import { UserEntity } from '../users/entities/user.entity';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
 /**
@@ -31,13 +30,15 @@ export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
   });
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     private readonly broadcaster: LiveBroadcaster,
     private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('activities-recorded', (event) => this.publish(event.orgId, event.activities));
+    this.events.on('activities-recorded', (event) =>
+      RequestContext.runAsOrg(event.orgId, () => this.publish(event.activities)),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -58,11 +59,13 @@ export class ActivityFeed implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private async publish(orgId: string, activities: RecordedActivity[]): Promise<void> {
-    const users = await this.dataSource.getRepository(UserEntity).find({
-      where: { orgId, id: In([...new Set(activities.map((activity) => activity.userId))]) },
-      select: { id: true, name: true },
-    });
+  /** Runs as the activities' organisation (`runAsOrg`). */
+  private async publish(activities: RecordedActivity[]): Promise<void> {
+    const orgId = this.sql.orgId;
+    const users = await this.sql.query<{ id: string; name: string }>(
+      `SELECT id, name FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])`,
+      [[...new Set(activities.map((activity) => activity.userId))]],
+    );
     const nameOf = new Map(users.map((user) => [user.id, user.name]));
     const live = (activity: RecordedActivity): LiveActivity => ({
       id: activity.id,

@@ -1,13 +1,20 @@
 import type { ContestChange } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
 import { ContestDto } from '../contests/dto/contest.dto';
 import { ScoreKeeper } from '../scores/score-keeper';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 
 const TICK_MS = 1000;
+
+interface Transition {
+  contest_id: string;
+  org_id: string;
+  old: string | null;
+  status: string;
+}
 
 /**
  * `contest` events: published, edited and archived as they happen, and started and ended when
@@ -21,7 +28,7 @@ export class ContestClock implements OnModuleInit, OnModuleDestroy {
   private ticking = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly broadcaster: LiveBroadcaster,
     private readonly events: DomainEvents,
@@ -43,14 +50,10 @@ export class ContestClock implements OnModuleInit, OnModuleDestroy {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const transitions: {
-        contest_id: string;
-        org_id: string;
-        old: string | null;
-        status: string;
-      }[] = await this.dataSource
-        .query(
-          `
+      // An UPDATE … RETURNING answers [rows, count].
+      // eslint-disable-next-line no-restricted-syntax -- the clock claims every organisation's transitions in one statement; each is then announced as its own organisation
+      const [transitions = []] = await this.sql.unscopedQuery<Transition[]>(
+        `
           WITH target AS (
             SELECT s.contest_id, c.org_id, s.announced_status AS old,
                    CASE WHEN now() < c.starts_at THEN 'scheduled' WHEN now() < c.ends_at THEN 'live' ELSE 'ended' END AS status
@@ -62,8 +65,7 @@ export class ContestClock implements OnModuleInit, OnModuleDestroy {
           FROM target t
           WHERE s.contest_id = t.contest_id AND t.old IS DISTINCT FROM t.status
           RETURNING t.contest_id, t.org_id, t.old, t.status`,
-        )
-        .then((result) => result[0] ?? []);
+      );
       for (const row of transitions) {
         // The first status of a contest is the one it was published with: nothing to announce.
         if (row.old === null) continue;
@@ -85,8 +87,13 @@ export class ContestClock implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async announce(orgId: string, contestId: string, change: ContestChange): Promise<void> {
-    const [contest] = await this.scoreKeeper.loadContests(this.dataSource.manager, orgId, {
+  private announce(orgId: string, contestId: string, change: ContestChange): Promise<void> {
+    return RequestContext.runAsOrg(orgId, () => this.announceInOrg(contestId, change));
+  }
+
+  private async announceInOrg(contestId: string, change: ContestChange): Promise<void> {
+    const orgId = this.sql.orgId;
+    const [contest] = await this.scoreKeeper.loadContests(this.sql.readManager, orgId, {
       ids: [contestId],
       anyStatus: true,
     });

@@ -6,10 +6,10 @@ import {
   type LeaderboardUpdate,
 } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { KeyedCoalescer } from '../common/keyed-coalescer';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import {
   BOARD_INPUTS_COLUMNS,
@@ -41,7 +41,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     windowMs: LIVE_COALESCE_MS,
     edge: 'leading',
     onStop: 'flush',
-    run: (contestId, orgId) => this.flush(orgId, contestId),
+    run: (contestId, orgId) => RequestContext.runAsOrg(orgId, () => this.flush(contestId)),
     // The change is still owed to the subscribers: the coalescer retries in the next window.
     onError: (contestId, error) =>
       this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`),
@@ -50,7 +50,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   private readonly definitions = new Map<string, LoadedContest>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly leaderboards: LeaderboardService,
     private readonly broadcaster: LiveBroadcaster,
@@ -86,8 +86,9 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     const contestId = contest.entity.id;
     if (contest.entity.publishedAt && !contest.entity.archivedAt)
       this.notify(contest.entity.orgId, contestId);
-    const [state]: { seq: string; entries: LeaderboardEntry[] }[] = await this.dataSource.query(
-      `SELECT seq, entries FROM contest_live_states WHERE contest_id = $1`,
+    const [state] = await this.sql.query<{ seq: string; entries: LeaderboardEntry[] }>(
+      `SELECT s.seq, s.entries FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
+       WHERE c.org_id = $1 AND s.contest_id = $2`,
       [contestId],
     );
     if (state && Number(state.seq) > 0) {
@@ -98,12 +99,13 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
         total: state.entries.length,
       };
     }
-    const entries = await this.leaderboards.rankedEntries(this.dataSource.manager, contest);
+    const entries = await this.leaderboards.rankedEntries(this.sql.readManager, contest);
     return { contestId, seq: 0, entries, total: entries.length };
   }
 
-  private async flush(orgId: string, contestId: string): Promise<void> {
-    const result = await this.numberNextUpdate(orgId, contestId);
+  /** Runs as the contest's organisation (`runAsOrg`). */
+  private async flush(contestId: string): Promise<void> {
+    const result = await this.numberNextUpdate(contestId);
     if (!result) return;
     const room = liveRooms.contest(contestId);
     this.broadcaster.emit(room, 'leaderboard', result.update);
@@ -117,14 +119,10 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async definition(
-    orgId: string,
-    contestId: string,
-    updatedAt: Date,
-  ): Promise<LoadedContest | null> {
+  private async definition(contestId: string, updatedAt: Date): Promise<LoadedContest | null> {
     const cached = this.definitions.get(contestId);
     if (cached && cached.entity.updatedAt.getTime() === updatedAt.getTime()) return cached;
-    const [contest] = await this.scoreKeeper.loadContests(this.dataSource.manager, orgId, {
+    const [contest] = await this.scoreKeeper.loadContests(this.sql.readManager, this.sql.orgId, {
       ids: [contestId],
     });
     if (contest) this.definitions.set(contestId, contest);
@@ -138,21 +136,23 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
    * again. Two round trips, no transaction held open while the board is built.
    */
   private async numberNextUpdate(
-    orgId: string,
     contestId: string,
   ): Promise<{ update: LeaderboardUpdate; celebrations: LeaderboardDiff['celebrations'] } | null> {
     for (let attempt = 1; ; attempt++) {
-      const [row]: (BoardInputsRow & {
-        seq: string | null;
-        entries: LeaderboardEntry[] | null;
-        updated_at: Date;
-      })[] = await this.dataSource.query(
+      const [row] = await this.sql.query<
+        BoardInputsRow & {
+          seq: string | null;
+          entries: LeaderboardEntry[] | null;
+          updated_at: Date;
+        }
+      >(
         `SELECT s.seq, s.entries, c.updated_at, ${BOARD_INPUTS_COLUMNS}
-         FROM contests c LEFT JOIN contest_live_states s ON s.contest_id = c.id WHERE c.id = $1`,
+         FROM contests c LEFT JOIN contest_live_states s ON s.contest_id = c.id
+         WHERE c.org_id = $1 AND c.id = $2`,
         [contestId],
       );
       if (!row) return null;
-      const contest = await this.definition(orgId, contestId, row.updated_at);
+      const contest = await this.definition(contestId, row.updated_at);
       if (!contest) return null; // a draft or archived contest has no live board
       const { roster, totals } = toBoardInputs(row);
       const next = buildLeaderboard(contest, roster, totals);
@@ -162,12 +162,15 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       const diff = diffLeaderboard(previous, next, goal);
       if (previous && diff.entries.length === 0 && diff.removed.length === 0) return null;
       const seq = row.seq === null ? 1 : Number(row.seq) + 1;
-      const stored: unknown[] = await this.dataSource.query(
+      // The contest was read in this organisation just above; the live state row is the contest's.
+      const stored = await this.sql.query(
         row.seq === null
-          ? `WITH w AS (INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, $2, $3::jsonb)
+          ? `WITH w AS (INSERT INTO contest_live_states (contest_id, seq, entries)
+               SELECT c.id, $3::bigint, $4::jsonb FROM contests c WHERE c.org_id = $1 AND c.id = $2
                ON CONFLICT DO NOTHING RETURNING 1) SELECT * FROM w`
-          : `WITH w AS (UPDATE contest_live_states SET seq = $2, entries = $3::jsonb, updated_at = now()
-               WHERE contest_id = $1 AND seq = $2 - 1 RETURNING 1) SELECT * FROM w`,
+          : `WITH w AS (UPDATE contest_live_states s SET seq = $3, entries = $4::jsonb, updated_at = now()
+               FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1
+                 AND s.contest_id = $2 AND s.seq = $3 - 1 RETURNING 1) SELECT * FROM w`,
         [contestId, seq, JSON.stringify(next)],
       );
       if (stored.length === 1) {

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
-import type { Principal, UserPrincipal } from '../common/request-context';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext, type Principal } from '../common/request-context';
 import { repMayRead } from '../contests/contest-access';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -25,7 +24,7 @@ export class LiveAccessAuditor implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly broadcaster: LiveBroadcaster,
     private readonly scoreKeeper: ScoreKeeper,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: OrgSql,
   ) {}
 
   onModuleInit(): void {
@@ -38,31 +37,33 @@ export class LiveAccessAuditor implements OnModuleInit {
   }
 
   /** Re-checks the contest rooms (just `contestId`'s, if given) of every socket in `room`. */
-  async audit(orgId: string, room: string, contestId?: string): Promise<void> {
+  audit(orgId: string, room: string, contestId?: string): Promise<void> {
+    return RequestContext.runAsOrg(orgId, () => this.auditInOrg(room, contestId));
+  }
+
+  private async auditInOrg(room: string, contestId?: string): Promise<void> {
     const contests = new Map<string, Promise<LoadedContest | undefined>>();
     const load = (id: string) => {
       let contest = contests.get(id);
       if (!contest) {
         contest = this.scoreKeeper
-          .loadContests(this.dataSource.manager, orgId, { ids: [id], anyStatus: true })
+          .loadContests(this.sql.readManager, this.sql.orgId, { ids: [id], anyStatus: true })
           .then(([loaded]) => loaded);
         contests.set(id, contest);
       }
       return contest;
     };
     try {
-      const sockets = (await this.broadcaster.socketsIn(room)).filter((socket) => {
+      // Staff read every contest of their organisation; displays follow their playlist events.
+      const reps = (await this.broadcaster.socketsIn(room)).flatMap((socket) => {
         const principal: Principal | undefined = socket.data?.principal;
-        // Staff read every contest of their organisation; displays follow their playlist events.
-        return principal?.kind === 'user' && principal.role === 'rep';
+        return principal?.kind === 'user' && principal.role === 'rep'
+          ? [{ socket, userId: principal.userId }]
+          : [];
       });
       // One read for the teams of every rep in the room, not one per socket.
-      const teams = await this.teamsOf(
-        orgId,
-        sockets.map((socket) => (socket.data.principal as UserPrincipal).userId),
-      );
-      for (const socket of sockets) {
-        const { userId } = socket.data.principal as UserPrincipal;
+      const teams = await this.teamsOf(reps.map((rep) => rep.userId));
+      for (const { socket, userId } of reps) {
         for (const joined of socket.rooms) {
           if (!joined.startsWith(CONTEST_ROOM)) continue;
           const id = joined.slice(CONTEST_ROOM.length);
@@ -77,11 +78,11 @@ export class LiveAccessAuditor implements OnModuleInit {
     }
   }
 
-  private async teamsOf(orgId: string, userIds: string[]): Promise<Map<string, string | null>> {
+  private async teamsOf(userIds: string[]): Promise<Map<string, string | null>> {
     if (userIds.length === 0) return new Map();
-    const rows: { id: string; team_id: string | null }[] = await this.dataSource.query(
+    const rows = await this.sql.query<{ id: string; team_id: string | null }>(
       'SELECT id, team_id FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])',
-      [orgId, [...new Set(userIds)]],
+      [[...new Set(userIds)]],
     );
     return new Map(rows.map((row) => [row.id, row.team_id]));
   }

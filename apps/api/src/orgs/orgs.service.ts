@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActivityTypesService } from '../activity-types/activity-types.service';
 import { hashPassword } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
 import { isUniqueViolation } from '../common/database-errors';
-import { runTransaction } from '../common/transaction';
+import { Transactions } from '../common/transaction';
 import { UserDto } from '../users/dto/user.dto';
 import { EmailUnavailableError } from '../users/users.service';
 import { insertDefaultBehaviours } from '../coaching/coaching.service';
@@ -17,7 +15,7 @@ import { OrganizationEntity } from './entities/organization.entity';
 @Injectable()
 export class OrgsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly activityTypes: ActivityTypesService,
     private readonly tokens: TokenService,
   ) {}
@@ -26,7 +24,7 @@ export class OrgsService {
   async signup(dto: SignupDto): Promise<SignupResponseDto> {
     const passwordHash = await hashPassword(dto.adminPassword);
     try {
-      const { org, user } = await runTransaction(this.dataSource, async (manager) => {
+      const { org, user } = await this.transactions.run(async (manager) => {
         const org = await manager.save(
           manager.create(OrganizationEntity, {
             name: dto.orgName,

@@ -7,11 +7,12 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { KeyedCoalescer } from '../common/keyed-coalescer';
-import { runTransaction } from '../common/transaction';
+import { OrgSql, type ScopedSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
+import { Transactions } from '../common/transaction';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -47,7 +48,8 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
   });
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sql: OrgSql,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly leaderboards: LeaderboardService,
     private readonly recognitions: RecognitionsService,
@@ -67,7 +69,8 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
    * or a crash cut short is made good.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const contests: { id: string; org_id: string }[] = await this.dataSource.query(
+    // eslint-disable-next-line no-restricted-syntax -- a start-up scan of every organisation's contests; each is then evaluated as its own organisation
+    const contests = await this.sql.unscopedQuery<{ id: string; org_id: string }>(
       `SELECT id, org_id FROM contests
        WHERE published_at IS NOT NULL AND archived_at IS NULL AND achievements <> '[]'::jsonb`,
     );
@@ -88,37 +91,43 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   /** Awards and retracts what the contest's scores say, now. Safe to call concurrently. */
-  async evaluate(orgId: string, contestId: string): Promise<void> {
-    const changes = await runTransaction(this.dataSource, async (manager) => {
+  evaluate(orgId: string, contestId: string): Promise<void> {
+    return RequestContext.runAsOrg(orgId, () => this.evaluateInOrg(contestId));
+  }
+
+  private async evaluateInOrg(contestId: string): Promise<void> {
+    const orgId = RequestContext.orgId();
+    const changes = await this.transactions.run(async (manager) => {
+      const sql = this.sql.withManager(manager);
       await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
         ADVISORY_NAMESPACE,
         contestId,
       ]);
       const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [contestId] });
       if (!contest) return null; // drafts have no scores; archived contests keep what they had
-      const earned = await this.earned(manager, contest);
+      const earned = await this.earned(manager, sql, contest);
       // An award is its key and its recipient: a late activity can make someone else the first.
-      const active: { id: string; award: string }[] = await manager.query(
+      const active = await sql.query<{ id: string; award: string }>(
         `SELECT id, achievement_key || '|' || coalesce(recipient_user_id, recipient_team_id) AS award
-         FROM recognitions WHERE contest_id = $1 AND kind = 'achievement' AND retracted_at IS NULL`,
+         FROM recognitions WHERE org_id = $1 AND contest_id = $2 AND kind = 'achievement' AND retracted_at IS NULL`,
         [contestId],
       );
       const handRetracted = new Set<string>(
         (
-          await manager.query(
+          await sql.query<{ award: string }>(
             `SELECT DISTINCT achievement_key || '|' || coalesce(recipient_user_id, recipient_team_id) AS award
-             FROM recognitions WHERE contest_id = $1 AND kind = 'achievement' AND retracted_by IS NOT NULL`,
+             FROM recognitions WHERE org_id = $1 AND contest_id = $2 AND kind = 'achievement' AND retracted_by IS NOT NULL`,
             [contestId],
           )
-        ).map((row: { award: string }) => row.award),
+        ).map((row) => row.award),
       );
       const awardOf = (award: EarnedAchievement) => `${award.key}|${award.participantId}`;
       const earnedAwards = new Set(earned.map(awardOf));
       const activeAwards = new Set(active.map((row) => row.award));
       const retracted = active.filter((row) => !earnedAwards.has(row.award));
       if (retracted.length > 0) {
-        await manager.query(
-          `UPDATE recognitions SET retracted_at = now(), retraction_reason = $2 WHERE id = ANY($1)`,
+        await sql.query(
+          `UPDATE recognitions SET retracted_at = now(), retraction_reason = $3 WHERE org_id = $1 AND id = ANY($2)`,
           [retracted.map((row) => row.id), RETRACTION],
         );
       }
@@ -127,7 +136,7 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
         (award) => !activeAwards.has(awardOf(award)) && !handRetracted.has(awardOf(award)),
       );
       for (const award of fresh) {
-        const [row] = await manager.query(
+        const [row] = await sql.query<{ id: string }>(
           `INSERT INTO recognitions (org_id, kind, badge_id, recipient_user_id, recipient_team_id, contest_id,
              achievement_kind, achievement_key, "placing", message, prize)
            VALUES ($1, 'achievement', (SELECT id FROM badges WHERE org_id = $1 AND key = $2 AND retired_at IS NULL),
@@ -135,7 +144,6 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
            ON CONFLICT (contest_id, achievement_key) WHERE achievement_key IS NOT NULL AND retracted_at IS NULL
            DO NOTHING RETURNING id`,
           [
-            orgId,
             ACHIEVEMENT_BADGES[award.kind],
             contest.entity.mode === 'team' ? null : award.participantId,
             contest.entity.mode === 'team' ? award.participantId : null,
@@ -143,7 +151,7 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
             award.kind,
             award.key,
             award.placing,
-            await this.message(manager, contest, award),
+            await this.message(sql, contest, award),
             award.prize,
           ],
         );
@@ -152,7 +160,7 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
       return { awarded, retracted: retracted.map((row) => row.id) };
     });
     if (!changes) return;
-    for (const recognition of await this.recognitions.dtos(changes.retracted, orgId))
+    for (const recognition of await this.recognitions.dtos(changes.retracted))
       this.events.publish({
         kind: 'recognition',
         orgId,
@@ -160,7 +168,7 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
         recognition,
         celebrate: false,
       });
-    for (const recognition of await this.recognitions.dtos(changes.awarded, orgId)) {
+    for (const recognition of await this.recognitions.dtos(changes.awarded)) {
       // Goals and new leaders are celebrated by the live board already, at the moment they happen.
       const kind = recognition.achievement?.kind;
       const celebrate = kind !== 'goal_reached' && kind !== 'new_leader';
@@ -176,27 +184,29 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
 
   private async earned(
     manager: EntityManager,
+    sql: ScopedSql,
     contest: LoadedContest,
   ): Promise<EarnedAchievement[]> {
     const achievements = contest.entity.achievements ?? [];
     if (achievements.length === 0) return [];
     const entries = await this.leaderboards.rankedEntries(manager, contest);
     const team = contest.entity.mode === 'team';
-    const members: { id: string; team_id: string }[] = team
-      ? await manager.query(
+    const members = team
+      ? await sql.query<{ id: string; team_id: string }>(
           `SELECT id, team_id FROM users WHERE org_id = $1 AND active AND team_id = ANY($2::uuid[])`,
-          [contest.entity.orgId, contest.participantIds],
+          [contest.participantIds],
         )
       : [];
     const needsRows = achievements.some((a) =>
       ['milestone', 'streak', 'new_leader'].includes(a.kind),
     );
     const rows: Array<Record<string, string | Date>> = needsRows
-      ? await manager.query(
+      ? await sql.query(
           `SELECT activity_id AS "activityId", user_id AS "userId", activity_type AS "activityType",
                   occurred_at AS "occurredAt", to_char(local_day, 'YYYY-MM-DD') AS "localDay",
                   counted_units::text AS "countedUnits", points::text AS points
-           FROM contest_activity_scores WHERE contest_id = $1`,
+           FROM contest_activity_scores s
+           WHERE s.contest_id = $2 AND EXISTS (SELECT 1 FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1)`,
           [contest.entity.id],
         )
       : [];
@@ -222,16 +232,16 @@ export class AchievementKeeper implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async message(
-    manager: EntityManager,
+    sql: ScopedSql,
     contest: LoadedContest,
     award: EarnedAchievement,
   ): Promise<string> {
     const name = contest.entity.name;
     const a: ContestAchievement = award.achievement;
     const label = async () => {
-      const [type] = await manager.query(
+      const [type] = await sql.query(
         `SELECT label FROM activity_types WHERE org_id = $1 AND key = $2`,
-        [contest.entity.orgId, a.activityType],
+        [a.activityType],
       );
       return (type?.label as string | undefined)?.toLowerCase() ?? a.activityType ?? '';
     };

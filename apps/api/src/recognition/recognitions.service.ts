@@ -1,7 +1,6 @@
 import type { FieldError, RecognitionEvent } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import {
   ConflictError,
@@ -11,7 +10,8 @@ import {
 } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { RequestContext, type UserPrincipal } from '../common/request-context';
-import { runTransaction } from '../common/transaction';
+import { OrgSql } from '../common/org-sql';
+import { Transactions } from '../common/transaction';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -42,7 +42,8 @@ const RELATIONS = {
 @Injectable()
 export class RecognitionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sql: OrgSql,
     @InjectOrgScoped(RecognitionEntity)
     private readonly recognitions: OrgScopedRepository<RecognitionEntity>,
     @InjectOrgScoped(BadgeEntity) private readonly badges: OrgScopedRepository<BadgeEntity>,
@@ -54,7 +55,7 @@ export class RecognitionsService {
 
   /** A manager or admin awards a badge; anyone sends kudos (no badge) to someone else. */
   async create(dto: CreateRecognitionDto): Promise<RecognitionDto> {
-    const principal = RequestContext.principal() as UserPrincipal;
+    const principal = RequestContext.user();
     const isKudos = !dto.badgeId;
     if (!isKudos && principal.role === 'rep') {
       throw new ForbiddenError(
@@ -85,7 +86,7 @@ export class RecognitionsService {
       fail('contestId', 'no contest with this id in your organisation');
     if (errors.length > 0) throw new InvalidInputError('Invalid recognition.', errors);
 
-    const id = await runTransaction(this.dataSource, async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       if (isKudos) await this.checkKudosRate(manager, principal);
       const saved = await this.recognitions.withManager(manager).save(
         this.recognitions.create({
@@ -145,8 +146,8 @@ export class RecognitionsService {
 
   /** Retracted by whoever awarded it, or an admin; the row stays in the audit trail. */
   async retract(id: string, dto: RetractRecognitionDto): Promise<RecognitionDto> {
-    const principal = RequestContext.principal() as UserPrincipal;
-    await runTransaction(this.dataSource, async (manager) => {
+    const principal = RequestContext.user();
+    await this.transactions.run(async (manager) => {
       const recognition = await this.recognitions.withManager(manager).getByIdForUpdate(id);
       if (principal.role !== 'admin' && recognition.awardedBy !== principal.userId)
         throw new ForbiddenError('Only whoever awarded it, or an admin, can retract this.');
@@ -194,11 +195,11 @@ export class RecognitionsService {
     };
   }
 
-  /** Recognitions by id, in that order, as the API shows them; `orgId` for callers without a request (jobs). */
-  async dtos(ids: string[], orgId = RequestContext.orgId()): Promise<RecognitionDto[]> {
+  /** Recognitions by id, in that order, as the API shows them (jobs: under `runAsOrg`). */
+  async dtos(ids: string[]): Promise<RecognitionDto[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(RecognitionEntity).find({
-      where: { orgId, id: In(ids) },
+    const rows = await this.recognitions.find({
+      where: { id: In(ids) },
       relations: RELATIONS,
     });
     const byId = new Map(rows.map((row) => [row.id, toRecognitionDto(row)]));
@@ -225,9 +226,9 @@ export class RecognitionsService {
       ADVISORY_NAMESPACE,
       principal.userId,
     ]);
-    const [{ count }] = await manager.query(
+    const [{ count }] = await this.sql.withManager(manager).query<{ count: number }>(
       `SELECT count(*)::int AS count FROM recognitions
-       WHERE awarded_by = $1 AND kind = 'kudos' AND created_at > now() - interval '1 hour'`,
+       WHERE org_id = $1 AND awarded_by = $2 AND kind = 'kudos' AND created_at > now() - interval '1 hour'`,
       [principal.userId],
     );
     if (count >= KUDOS_PER_HOUR) {

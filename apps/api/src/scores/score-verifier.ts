@@ -1,9 +1,7 @@
 import type { ScoreDifference, VerifyScoresReport } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
-import { DataSource } from 'typeorm';
-import { runTransaction } from '../common/transaction';
+import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from './score-keeper';
 
 /**
@@ -13,15 +11,14 @@ import { ScoreKeeper } from './score-keeper';
 @Injectable()
 export class ScoreVerifier {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly scoreKeeper: ScoreKeeper,
   ) {}
 
   /** One organisation, or every organisation when `orgId` is omitted (the CLI). */
   async verify(orgId?: string): Promise<VerifyScoresReport> {
     // One snapshot: activities arriving meanwhile cannot produce false differences.
-    return runTransaction(
-      this.dataSource,
+    return this.transactions.run(
       async (manager) => {
         const orgIds: string[] = orgId
           ? [orgId]

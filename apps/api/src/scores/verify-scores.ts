@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+// eslint-disable-next-line no-restricted-imports -- the verify-scores CLI opens its own connection outside Nest and checks every organisation
 import { DataSource } from 'typeorm';
+import { Transactions } from '../common/transaction';
 import { loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source';
 import { openDatabaseTarget } from '../database/database-target';
@@ -17,7 +19,10 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(buildDataSourceOptions(target.url)).initialize();
   try {
     const started = Date.now();
-    const report = await new ScoreVerifier(dataSource, new ScoreKeeper()).verify();
+    const report = await new ScoreVerifier(
+      new Transactions(dataSource),
+      new ScoreKeeper(),
+    ).verify();
     console.log(
       `Checked ${report.contestsChecked} contests, ${report.participantsChecked} participants and ` +
         `${report.activitiesChecked} scored activities in ${Date.now() - started} ms: ` +

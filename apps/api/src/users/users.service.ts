@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
 import { weakPasswordReason } from '../auth/password-strength';
 import { SessionsService } from '../auth/sessions.service';
@@ -9,7 +7,7 @@ import { DomainEvents } from '../common/domain-events';
 import { RequestContext } from '../common/request-context';
 import { ConflictError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
-import { runTransaction } from '../common/transaction';
+import { Transactions } from '../common/transaction';
 import { TeamEntity } from '../teams/entities/team.entity';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users.query';
@@ -22,7 +20,7 @@ export class UsersService {
   constructor(
     @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     @InjectOrgScoped(TeamEntity) private readonly teams: OrgScopedRepository<TeamEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly events: DomainEvents,
     private readonly sessions: SessionsService,
   ) {}
@@ -66,7 +64,7 @@ export class UsersService {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     let endsSessions = false;
     let movedTeam = false;
-    const updated = await runTransaction(this.dataSource, async (manager) => {
+    const updated = await this.transactions.run(async (manager) => {
       const users = this.users.withManager(manager);
       const user = await users.getById(id);
       if (dto.password) {

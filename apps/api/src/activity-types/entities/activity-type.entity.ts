@@ -8,6 +8,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import { OrganizationEntity } from '../../orgs/entities/organization.entity';
 
@@ -16,6 +17,8 @@ import { OrganizationEntity } from '../../orgs/entities/organization.entity';
 @Check('chk_activity_types_key', `"key" ~ '^[a-z][a-z0-9_]{0,39}$'`)
 @Check('chk_activity_types_category', `"category" IN ('activity', 'outcome')`)
 @Check('chk_activity_types_unit', `"unit" IN ('count', 'currency', 'minutes')`)
+// What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
+@Unique('uq_activity_types_org_id', ['orgId', 'id'])
 export class ActivityTypeEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_activity_types' })
   id!: string;

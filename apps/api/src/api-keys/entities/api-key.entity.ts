@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import { OrganizationEntity } from '../../orgs/entities/organization.entity';
 import { UserEntity } from '../../users/entities/user.entity';
@@ -15,6 +16,8 @@ import { UserEntity } from '../../users/entities/user.entity';
 @Entity({ name: 'api_keys' })
 @Index('uq_api_keys_key_hash', ['keyHash'], { unique: true })
 @Index('idx_api_keys_org', ['orgId'])
+// What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
+@Unique('uq_api_keys_org_id', ['orgId', 'id'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id!: string;

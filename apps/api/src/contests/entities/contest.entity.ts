@@ -14,6 +14,7 @@ import {
   ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { OrganizationEntity } from '../../orgs/entities/organization.entity';
@@ -32,6 +33,8 @@ import { ContestRuleEntity } from './contest-rule.entity';
 @Check('chk_contests_mode', `"mode" IN ('individual', 'team')`)
 @Check('chk_contests_team_aggregation', `"team_aggregation" IN ('sum', 'average')`)
 @Check('chk_contests_goal_positive', `"goal_points" IS NULL OR "goal_points" > 0`)
+// What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
+@Unique('uq_contests_org_id', ['orgId', 'id'])
 export class ContestEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contests' })
   id!: string;

@@ -6,6 +6,7 @@ import { Recognition1795790000000 } from './1795790000000-recognition';
 import { Coaching1795800000000 } from './1795800000000-coaching';
 import { Displays1795810000000 } from './1795810000000-displays';
 import { Sessions1795820000000 } from './1795820000000-sessions';
+import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Coaching1795800000000,
   Displays1795810000000,
   Sessions1795820000000,
+  OrgKeys1795830000000,
 ];

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import { OrganizationEntity } from '../../orgs/entities/organization.entity';
 
@@ -15,6 +16,8 @@ import { OrganizationEntity } from '../../orgs/entities/organization.entity';
 @Index('uq_badges_org_key', ['orgId', 'key'], { unique: true })
 @Check('chk_badges_key', `"key" ~ '^[a-z][a-z0-9_]*$'`)
 @Check('chk_badges_color', `"color" ~ '^#[0-9a-f]{6}$'`)
+// What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
+@Unique('uq_badges_org_id', ['orgId', 'id'])
 export class BadgeEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_badges' })
   id!: string;

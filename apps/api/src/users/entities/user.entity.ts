@@ -8,6 +8,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { OrganizationEntity } from '../../orgs/entities/organization.entity';
@@ -19,6 +20,8 @@ import { TeamEntity } from '../../teams/entities/team.entity';
 @Index('idx_users_team', ['teamId'])
 @Check('chk_users_role', `"role" IN ('admin', 'manager', 'rep')`)
 @Check('chk_users_email_lower', `"email" = lower("email")`)
+// What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
+@Unique('uq_users_org_id', ['orgId', 'id'])
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id!: string;
