@@ -1,4 +1,4 @@
-import type { ContestDefinition, ContestMode } from './contests';
+import type { Contest, ContestDefinition, ContestMode } from './contests';
 
 /*
  * The one set of rules for a contest definition, shared by the API (which answers 400/409 with
@@ -124,10 +124,32 @@ export function hasEnded(
   return contest.publishedAt != null && new Date(contest.endsAt).getTime() <= now.getTime();
 }
 
+/** A stored contest's definition: what an edit starts from and an ended contest is compared with. */
+export function contestDefinitionOf(
+  contest: Contest,
+): ContestDefinition & Pick<Contest, 'timezone' | 'mode'> {
+  return {
+    name: contest.name,
+    description: contest.description,
+    startsAt: contest.startsAt,
+    endsAt: contest.endsAt,
+    timezone: contest.timezone,
+    mode: contest.mode,
+    teamAggregation: contest.teamAggregation,
+    participantIds: contest.participantIds,
+    rules: contest.rules,
+    multipliers: contest.multipliers,
+    goalPoints: contest.goalPoints,
+    prizes: contest.prizes,
+    achievements: contest.achievements,
+  };
+}
+
 /**
  * Every problem of `definition`, in field order; an empty list means it may be stored.
  * Values are read defensively (a definition may arrive as JSON), but their types are the caller's
- * to check: a non-number where a number belongs is not reported here.
+ * to check: a non-number where a number belongs is not reported here. A number that is absent,
+ * null or NaN (what a form passes for an empty field) is missing.
  */
 export function contestDefinitionProblems(
   definition: ContestDefinition,
@@ -202,7 +224,9 @@ export function contestDefinitionProblems(
     const ranks = new Set<number>();
     prizes.forEach((prize, i) => {
       const at = `prizes.${i}`;
-      if (!Number.isInteger(prize.rank))
+      if (prize.rank == null || Number.isNaN(prize.rank))
+        fail(`${at}.rank`, 'required', 'Enter a number.');
+      else if (!Number.isInteger(prize.rank))
         fail(`${at}.rank`, 'not_whole', 'A rank is a whole number.');
       else if (prize.rank < L.prizeRank.min || prize.rank > L.prizeRank.max)
         fail(`${at}.rank`, 'out_of_range', `From ${L.prizeRank.min} to ${L.prizeRank.max}.`);
@@ -248,7 +272,7 @@ export function contestDefinitionProblems(
       if (kind === 'milestone') amount(fail, `${at}.units`, achievement.units, units);
       else {
         const days = achievement.days;
-        if (days == null) fail(`${at}.days`, 'required', 'Enter a number.');
+        if (days == null || Number.isNaN(days)) fail(`${at}.days`, 'required', 'Enter a number.');
         else if (!Number.isInteger(days))
           fail(`${at}.days`, 'not_whole', `At least ${L.streakDays.min} whole days.`);
         else if (days < L.streakDays.min || days > L.streakDays.max)
@@ -348,7 +372,7 @@ function amount(
   value: number | null | undefined,
   bounds: { optional?: boolean; positive?: boolean; max: number; places: number },
 ) {
-  if (value == null) {
+  if (value == null || Number.isNaN(value)) {
     if (!bounds.optional) fail(field, 'required', 'Enter a number.');
     return;
   }

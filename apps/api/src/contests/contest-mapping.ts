@@ -8,9 +8,9 @@ import type { ContestEntity } from './entities/contest.entity';
 
 /*
  * The contest's mappers, one each way: a definition (a request) → the rows that store it
- * (`contestRecordOf`), and the stored contest → the API's view (`contestView`) and back to its
- * definition (`definitionOf`). The stored rows → the scoring engine's input is `toLoadedContest`
- * (scores/scoring-contest.ts).
+ * (`contestRecordOf`), and the stored contest → the API's view (`contestView`). The view's
+ * definition again is `contestDefinitionOf` in @arena/contracts (the web uses it too); the rows →
+ * the scoring engine's input is `toLoadedContest` (scores/scoring-contest.ts).
  */
 
 /** A definition with the organisation's defaults applied. */
@@ -115,25 +115,6 @@ export function contestView(contest: LoadedContest, now = new Date()): Contest {
     archivedAt: entity.archivedAt?.toISOString() ?? null,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
-  };
-}
-
-/** A stored contest's definition: what an edit is merged onto and compared with. */
-export function definitionOf(contest: Contest): ResolvedDefinition {
-  return {
-    name: contest.name,
-    description: contest.description,
-    startsAt: contest.startsAt,
-    endsAt: contest.endsAt,
-    timezone: contest.timezone,
-    mode: contest.mode,
-    teamAggregation: contest.teamAggregation,
-    participantIds: contest.participantIds,
-    rules: contest.rules,
-    multipliers: contest.multipliers,
-    goalPoints: contest.goalPoints,
-    prizes: contest.prizes,
-    achievements: contest.achievements,
   };
 }
 

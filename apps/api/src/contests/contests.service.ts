@@ -1,4 +1,9 @@
-import { hasEnded, type ContestChange, type FieldError } from '@arena/contracts';
+import {
+  contestDefinitionOf,
+  hasEnded,
+  type ContestChange,
+  type FieldError,
+} from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -12,12 +17,7 @@ import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { ContestAccess } from './contest-access';
 import { ContestDefinitionValidator } from './contest-definition.validator';
-import {
-  contestRecordOf,
-  definitionOf,
-  type ContestRecord,
-  type ResolvedDefinition,
-} from './contest-mapping';
+import { contestRecordOf, type ContestRecord, type ResolvedDefinition } from './contest-mapping';
 import type { ContestDefinitionDto, UpdateContestDto } from './dto/contest-definition.dto';
 import { ContestDto } from './dto/contest.dto';
 import { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
@@ -78,7 +78,7 @@ export class ContestsService {
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
     const published = await runTransaction(this.dataSource, async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
-      const stored = definitionOf(ContestDto.from(current));
+      const stored = contestDefinitionOf(ContestDto.from(current));
       const merged: ResolvedDefinition = { ...stored, ...stripUndefined(dto) };
       const extra: FieldError[] = [];
       if (dto.mode && dto.mode !== current.entity.mode && dto.participantIds === undefined) {
@@ -116,7 +116,7 @@ export class ContestsService {
       const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
       await this.validator.validate(
-        definitionOf(ContestDto.from(current)),
+        contestDefinitionOf(ContestDto.from(current)),
         { published: true },
         manager,
       );
