@@ -3,6 +3,11 @@ export interface FieldError {
   /** Dotted path of the field, e.g. `email` or `rules.0.pointsPerUnit`. */
   field: string;
   messages: string[];
+  /**
+   * Where a shared rule refused the value: one stable code per message, in the same order
+   * (contest definitions: `ContestProblemCode`).
+   */
+  codes?: string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './activities';
 export * from './common';
 export * from './contests';
+export * from './contest-definition';
 export * from './identity';
 export * from './live';
 export * from './names';

@@ -10,7 +10,6 @@ export { breakdownOf, totalPointsOf } from './breakdown';
 export { scoreParticipant } from './score-participant';
 export { aggregateTeam } from './team';
 export { compareNames, goalReached, rankEntries } from './ranking';
-export { validateContestDefinition, validateMultipliers, validateRules } from './validation';
 export { evaluateAchievements } from './achievements';
 export type {
   AchievementInput,

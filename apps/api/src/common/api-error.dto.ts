@@ -1,4 +1,5 @@
 import {
+  CONTEST_PROBLEM_CODES,
   ERROR_CODES,
   ERROR_STATUS,
   type ApiError,
@@ -13,6 +14,13 @@ class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'rules.0.pointsPerUnit' }) field!: string;
   @ApiProperty({ type: [String], example: ['pointsPerUnit must be a decimal number'] })
   messages!: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    enum: CONTEST_PROBLEM_CODES,
+    description:
+      'Where a shared rule refused the value (contest definitions): one code per message, in order',
+  })
+  codes?: string[];
 }
 
 /** The error body of every failing request (the exception filter's output). */

@@ -1,4 +1,11 @@
-import type { Contest, PreviewLeaderboard } from '@arena/contracts';
+import {
+  CONTEST_LIMITS,
+  contestDefinitionProblems,
+  type Contest,
+  type ContestDefinition,
+  type ContestDefinitionContext,
+  type PreviewLeaderboard,
+} from '@arena/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -166,65 +173,187 @@ describe('contests', () => {
     });
   });
 
-  it('rejects bad designs naming every field, storing nothing', async () => {
-    const other = await signupOrg(t.server);
-    const foreignRep = await addUser(t.server, other, 'rep');
+  it('rejects a request of the wrong shape field by field, storing nothing', async () => {
     const res = await request(t.server)
       .post('/api/contests')
       .set(bearer(manager.token))
       .send(
         design({
-          name: '',
-          endsAt: new Date(Date.now() - 2 * DAY).toISOString(),
-          timezone: 'Nowhere/City',
-          participantIds: [rep.user.id, foreignRep.user.id],
+          name: 7,
+          endsAt: '2026-12-01T09:00:00',
+          participantIds: ['not-a-uuid'],
           rules: [
-            { activityType: 'call', pointsPerUnit: 0 },
-            { activityType: 'juggling', pointsPerUnit: 1 },
-            { activityType: 'demo', pointsPerUnit: 1, dailyCap: -1 },
+            { activityType: 'call', pointsPerUnit: 'lots' },
+            { activityType: 'Not A Key', pointsPerUnit: 1, bonus: true },
           ],
-          multipliers: [
-            { startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', factor: 2 },
-          ],
+          mode: 'solo',
         }),
       )
       .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'name',
-      'rules.0.pointsPerUnit',
-      'rules.2.dailyCap',
-      'timezone',
-    ]);
-    const semantic = await request(t.server)
-      .post('/api/contests')
-      .set(bearer(manager.token))
-      .send(
-        design({
-          endsAt: new Date(Date.now() - 2 * DAY).toISOString(),
-          participantIds: [rep.user.id, foreignRep.user.id],
-          rules: [
-            { activityType: 'call', pointsPerUnit: 1 },
-            { activityType: 'juggling', pointsPerUnit: 1 },
-            { activityType: 'call', pointsPerUnit: 2 },
-          ],
-          multipliers: [
-            { startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', factor: 2 },
-          ],
-        }),
-      )
-      .expect(400);
-    expect(semantic.body.errors.map((e: { field: string }) => e.field)).toEqual([
       'endsAt',
+      'mode',
+      'name',
+      'participantIds',
+      'rules.0.pointsPerUnit',
       'rules.1.activityType',
-      'rules.2.activityType',
-      'multipliers.0.endsAt',
-      'participantIds.1',
+      'rules.1.bonus',
     ]);
+    await request(t.server).post('/api/contests').set(bearer(rep.token)).send(design()).expect(403);
+  });
+
+  /*
+   * The web designer runs `contestDefinitionProblems` on what it is about to send; the server runs
+   * the same function. Each case goes through both: the server must refuse it with the same field
+   * paths and codes, and store nothing.
+   */
+  it('refuses each invalid design exactly as the shared rules (and so the web designer) do', async () => {
+    const other = await signupOrg(t.server);
+    const foreignRep = await addUser(t.server, other, 'rep');
+    const catalogue = await request(t.server)
+      .get('/api/activity-types')
+      .set(bearer(manager.token))
+      .expect(200);
+    const context: ContestDefinitionContext = {
+      activityTypes: new Set(catalogue.body.map((type: { key: string }) => type.key)),
+      participant: (id) =>
+        [rep.user.id, outsider.user.id].includes(id)
+          ? 'competes'
+          : id === manager.user.id
+            ? 'not_competing'
+            : 'unknown',
+    };
+    const cases: Array<[string, object]> = [
+      [
+        'name, window and zone',
+        {
+          name: '  ',
+          endsAt: new Date(Date.now() - 2 * DAY).toISOString(),
+          timezone: 'Nowhere/City',
+        },
+      ],
+      ['a window over the limit', { endsAt: new Date(Date.now() + 500 * DAY).toISOString() }],
+      [
+        'rules',
+        {
+          rules: [
+            { activityType: 'call', pointsPerUnit: 0 },
+            { activityType: 'juggling', pointsPerUnit: 1 },
+            { activityType: 'call', pointsPerUnit: 1.23456 },
+            { activityType: 'demo', pointsPerUnit: 2_000_000, dailyCap: -1, totalCap: 0.001 },
+          ],
+        },
+      ],
+      [
+        'too many rules',
+        {
+          rules: Array.from({ length: CONTEST_LIMITS.rules + 1 }, () => ({
+            activityType: 'call',
+            pointsPerUnit: 1,
+          })),
+        },
+      ],
+      [
+        'multiplier windows',
+        {
+          multipliers: [
+            {
+              startsAt: '2026-01-02T00:00:00Z',
+              endsAt: '2026-01-01T00:00:00Z',
+              factor: 1001,
+              activityTypes: ['call', 'call', 'juggling'],
+            },
+          ],
+        },
+      ],
+      [
+        'goal and prizes',
+        {
+          goalPoints: -5,
+          prizes: [
+            { rank: 1, description: 'Dinner' },
+            { rank: 1, description: ' ' },
+            { rank: 1.5, description: 'Mug' },
+          ],
+        },
+      ],
+      [
+        'achievements',
+        {
+          achievements: [
+            { kind: 'goal_reached' },
+            { kind: 'milestone', activityType: 'demo', units: 10 },
+            { kind: 'streak', activityType: 'call', days: 1, minUnitsPerDay: 1 },
+            { kind: 'final_placings' },
+            { kind: 'final_placings' },
+          ],
+        },
+      ],
+      [
+        'participants',
+        { participantIds: [rep.user.id, foreignRep.user.id, manager.user.id, rep.user.id] },
+      ],
+    ];
+    for (const [name, overrides] of cases) {
+      // The server fills in the organisation's zone before the rules run.
+      const definition = { timezone: 'Europe/Berlin', ...design(overrides) } as ContestDefinition;
+      const expected = contestDefinitionProblems(definition, context).map(
+        (problem) => `${problem.field} ${problem.code}`,
+      );
+      expect([name, expected.length > 0]).toEqual([name, true]);
+      const res = await request(t.server)
+        .post('/api/contests')
+        .set(bearer(manager.token))
+        .send(design(overrides));
+      expect([name, res.status, res.body.code]).toEqual([name, 400, 'invalid_input']);
+      const answered = res.body.errors.map(
+        (e: { field: string; codes?: string[] }) => `${e.field} ${e.codes?.join(',')}`,
+      );
+      expect([name, answered]).toEqual([name, expected]);
+    }
     const [{ n }] = await t.app
       .get(DataSource)
       .query('SELECT count(*)::int AS n FROM contests WHERE org_id = $1', [org.org.id]);
     expect(n).toBe(0);
-    await request(t.server).post('/api/contests').set(bearer(rep.token)).send(design()).expect(403);
+
+    // What publishing needs, and what an ended contest may no longer change: the same agreement.
+    const empty = await create({ rules: [], participantIds: [] });
+    const publishing = await request(t.server)
+      .post(`/api/contests/${empty.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(400);
+    const storedEmpty = { ...design({ rules: [], participantIds: [] }), timezone: 'Europe/Berlin' };
+    expect(
+      publishing.body.errors.map(
+        (e: { field: string; codes: string[] }) => `${e.field} ${e.codes}`,
+      ),
+    ).toEqual(
+      contestDefinitionProblems(storedEmpty, { ...context, published: true }).map(
+        (problem) => `${problem.field} ${problem.code}`,
+      ),
+    );
+    const ended = await create({
+      startsAt: new Date(Date.now() - 3 * DAY).toISOString(),
+      endsAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    const published = await request(t.server)
+      .post(`/api/contests/${ended.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    const endedAs = published.body as Contest;
+    const change = { rules: [{ activityType: 'call', pointsPerUnit: 99 }], goalPoints: 10 };
+    const shared = contestDefinitionProblems({ ...endedAs, ...change }, { ...context, endedAs });
+    expect(shared.map((problem) => `${problem.field} ${problem.code}`)).toEqual([
+      'rules contest_ended',
+      'goalPoints contest_ended',
+    ]);
+    const refused = await request(t.server)
+      .patch(`/api/contests/${ended.id}`)
+      .set(bearer(manager.token))
+      .send(change)
+      .expect(409);
+    expect(refused.body.code).toBe('contest_ended');
+    expect(refused.body.message).toContain('its rules, goalPoints can no longer change');
   });
 
   it('will not publish without rules or participants', async () => {

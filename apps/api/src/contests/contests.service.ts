@@ -1,4 +1,9 @@
-import type { ContestAchievement, ContestChange, FieldError } from '@arena/contracts';
+import {
+  contestDefinitionOf,
+  hasEnded,
+  type ContestChange,
+  type FieldError,
+} from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
@@ -11,6 +16,7 @@ import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { ContestAccess } from './contest-access';
 import { ContestDefinitionValidator } from './contest-definition.validator';
+import { contestRecordOf, type ContestRecord, type ResolvedDefinition } from './contest-mapping';
 import type { ContestDefinitionDto, UpdateContestDto } from './dto/contest-definition.dto';
 import { ContestDto } from './dto/contest.dto';
 import { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
@@ -35,32 +41,24 @@ export class ContestsService {
 
   async create(dto: ContestDefinitionDto): Promise<ContestDto> {
     const org = await this.sql.organization();
-    const definition = {
+    const definition: ResolvedDefinition = {
       ...dto,
       timezone: dto.timezone ?? org.timezone,
       mode: dto.mode ?? 'individual',
     };
     await this.validator.validate(definition);
+    const record = contestRecordOf(definition);
     const principal = RequestContext.principal();
     const id = await this.transactions.run(async (manager) => {
       const contest = await this.contests.withManager(manager).save(
         this.contests.create({
-          name: definition.name,
-          description: definition.description ?? '',
-          startsAt: new Date(definition.startsAt),
-          endsAt: new Date(definition.endsAt),
-          timezone: definition.timezone,
-          mode: definition.mode,
-          teamAggregation: definition.teamAggregation ?? 'sum',
-          goalPoints: definition.goalPoints == null ? null : String(definition.goalPoints),
-          prizes: definition.prizes ?? [],
-          achievements: normaliseAchievements(definition.achievements),
+          ...record.contest,
           publishedAt: null,
           archivedAt: null,
           createdBy: principal.kind === 'user' ? principal.userId : null,
         }),
       );
-      await this.writeChildren(manager, contest.id, definition);
+      await this.writeChildren(manager, contest.id, record);
       return contest.id;
     });
     return this.get(id);
@@ -79,47 +77,32 @@ export class ContestsService {
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
     const published = await this.transactions.run(async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
-      const merged: ContestDefinitionDto = {
-        ...this.definitionOf(current),
-        ...stripUndefined(dto),
-      };
-      if (current.entity.publishedAt && current.entity.endsAt.getTime() <= Date.now()) {
-        const changed = this.validator.changedAfterEnd(this.definitionOf(current), merged);
-        if (changed.length > 0) {
-          throw new ConflictError(
-            `This contest has ended: its ${changed.join(', ')} can no longer change (its name and description can).`,
-            'contest_ended',
-          );
-        }
-      }
-      const extra: FieldError[] = current.entity.publishedAt
-        ? this.validator.publishProblems(merged)
-        : [];
+      const stored = contestDefinitionOf(ContestDto.from(current));
+      const merged: ResolvedDefinition = { ...stored, ...stripUndefined(dto) };
+      const extra: FieldError[] = [];
       if (dto.mode && dto.mode !== current.entity.mode && dto.participantIds === undefined) {
         extra.push({
           field: 'participantIds',
           messages: ['must be given again when the mode changes'],
         });
       }
-      await this.validator.validate(merged, extra, manager);
+      await this.validator.validate(
+        merged,
+        {
+          published: !!current.entity.publishedAt,
+          endedAs: hasEnded(current.entity) ? stored : undefined,
+          extra,
+        },
+        manager,
+      );
+      const record = contestRecordOf(merged);
       const entity = current.entity;
-      Object.assign(entity, {
-        name: merged.name,
-        description: merged.description ?? '',
-        startsAt: new Date(merged.startsAt),
-        endsAt: new Date(merged.endsAt),
-        timezone: merged.timezone,
-        mode: merged.mode,
-        teamAggregation: merged.teamAggregation ?? 'sum',
-        goalPoints: merged.goalPoints == null ? null : String(merged.goalPoints),
-        prizes: merged.prizes ?? [],
-        achievements: normaliseAchievements(merged.achievements),
-      });
+      Object.assign(entity, record.contest);
       await this.contests.withManager(manager).save(entity);
       await manager.delete(ContestRuleEntity, { contestId: id });
       await manager.delete(ContestMultiplierEntity, { contestId: id });
       await manager.delete(ContestParticipantEntity, { contestId: id });
-      await this.writeChildren(manager, id, merged);
+      await this.writeChildren(manager, id, record);
       if (entity.publishedAt) await this.scoreKeeper.rescoreContest(manager, entity.orgId, id);
       return !!entity.publishedAt;
     });
@@ -131,10 +114,9 @@ export class ContestsService {
     await this.transactions.run(async (manager) => {
       const current = await this.lockForChange(manager, id, { rescore: true });
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
-      const definition = this.definitionOf(current);
       await this.validator.validate(
-        definition,
-        this.validator.publishProblems(definition),
+        contestDefinitionOf(ContestDto.from(current)),
+        { published: true },
         manager,
       );
       current.entity.publishedAt = new Date();
@@ -185,87 +167,21 @@ export class ContestsService {
     return loaded;
   }
 
-  private definitionOf(contest: LoadedContest): ContestDefinitionDto {
-    const dto = ContestDto.from(contest);
-    return {
-      name: dto.name,
-      description: dto.description,
-      startsAt: dto.startsAt,
-      endsAt: dto.endsAt,
-      timezone: dto.timezone,
-      mode: dto.mode,
-      teamAggregation: dto.teamAggregation,
-      participantIds: dto.participantIds,
-      rules: dto.rules,
-      multipliers: dto.multipliers,
-      goalPoints: dto.goalPoints,
-      prizes: dto.prizes,
-      achievements: dto.achievements,
-    };
-  }
-
   private async writeChildren(
     manager: EntityManager,
     contestId: string,
-    definition: ContestDefinitionDto,
+    record: ContestRecord,
   ): Promise<void> {
-    if (definition.rules.length > 0) {
-      await manager.insert(
-        ContestRuleEntity,
-        definition.rules.map((rule, position) => ({
-          contestId,
-          activityType: rule.activityType,
-          pointsPerUnit: String(rule.pointsPerUnit),
-          dailyCap: rule.dailyCap == null ? null : String(rule.dailyCap),
-          totalCap: rule.totalCap == null ? null : String(rule.totalCap),
-          position,
-        })),
-      );
-    }
-    const multipliers = definition.multipliers ?? [];
-    if (multipliers.length > 0) {
-      await manager.insert(
-        ContestMultiplierEntity,
-        multipliers.map((window, position) => ({
-          contestId,
-          startsAt: new Date(window.startsAt),
-          endsAt: new Date(window.endsAt),
-          factor: String(window.factor),
-          activityTypes: window.activityTypes?.length ? window.activityTypes : null,
-          position,
-        })),
-      );
-    }
-    if (definition.participantIds.length > 0) {
-      const team = definition.mode === 'team';
-      await manager.insert(
-        ContestParticipantEntity,
-        definition.participantIds.map((id) => ({
-          contestId,
-          userId: team ? null : id,
-          teamId: team ? id : null,
-        })),
-      );
-    }
+    const rows = <T extends object>(children: T[]) =>
+      children.map((child) => ({ ...child, contestId }));
+    if (record.rules.length > 0) await manager.insert(ContestRuleEntity, rows(record.rules));
+    if (record.multipliers.length > 0)
+      await manager.insert(ContestMultiplierEntity, rows(record.multipliers));
+    if (record.participants.length > 0)
+      await manager.insert(ContestParticipantEntity, rows(record.participants));
   }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Only the fields each kind uses are kept, so equal definitions compare equal. */
-function normaliseAchievements(achievements: ContestAchievement[] = []): ContestAchievement[] {
-  return achievements.map((a) =>
-    a.kind === 'milestone'
-      ? { kind: a.kind, activityType: a.activityType, units: a.units }
-      : a.kind === 'streak'
-        ? {
-            kind: a.kind,
-            activityType: a.activityType,
-            days: a.days,
-            minUnitsPerDay: a.minUnitsPerDay,
-          }
-        : { kind: a.kind },
-  );
 }

@@ -1,4 +1,4 @@
-import type { ParticipantRef } from '@arena/contracts';
+import { CONTEST_LIMITS, type ParticipantRef } from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
@@ -28,9 +28,13 @@ import {
   type UserTotals,
 } from '../scores/leaderboard-builder';
 import { ScoreKeeper } from '../scores/score-keeper';
-import type { LoadedContest } from '../scores/scoring-contest';
+import { toLoadedContest, type LoadedContest } from '../scores/scoring-contest';
+import { contestRecordOf } from './contest-mapping';
+import type { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
+import type { ContestParticipantEntity } from './entities/contest-participant.entity';
+import type { ContestRuleEntity } from './entities/contest-rule.entity';
 
-const MAX_PREVIEW_DAYS = 400;
+const MAX_PREVIEW_DAYS = CONTEST_LIMITS.windowDays;
 
 /** Reads leaderboards and explanations from the kept scores; previews designs over the log. */
 @Injectable()
@@ -139,41 +143,31 @@ export class LeaderboardService {
         messages: [`a preview may span at most ${MAX_PREVIEW_DAYS} days`],
       });
     }
-    const mode = dto.mode ?? 'individual';
-    await this.validator.validate({ ...dto, mode }, problems);
+    const { from: _from, to: _to, ...design } = dto;
+    const definition = {
+      ...design,
+      timezone: dto.timezone ?? org.timezone,
+      mode: dto.mode ?? 'individual',
+    } as const;
+    await this.validator.validate(definition, { extra: problems });
     if (problems.length > 0) throw new InvalidInputError('Invalid preview period.', problems);
 
+    // The design as unsaved rows, scored over [from, to) instead of its own window.
+    const record = contestRecordOf(definition);
     const entity = Object.assign(new ContestEntity(), {
+      ...record.contest,
       id: '00000000-0000-0000-0000-000000000000',
       orgId,
-      name: dto.name,
       startsAt: from,
       endsAt: to,
-      timezone: dto.timezone ?? org.timezone,
-      mode,
-      teamAggregation: dto.teamAggregation ?? 'sum',
-      goalPoints: dto.goalPoints == null ? null : String(dto.goalPoints),
       seq: '0',
     });
-    const contest: LoadedContest = {
+    const contest = toLoadedContest(
       entity,
-      ruleTypes: dto.rules.map((rule) => rule.activityType),
-      participantIds: dto.participantIds,
-      participantSet: new Set(dto.participantIds),
-      scoring: {
-        startsAt: from,
-        endsAt: to,
-        timezone: entity.timezone,
-        goalPoints: entity.goalPoints,
-        rules: dto.rules.map((rule) => ({ ...rule, pointsPerUnit: String(rule.pointsPerUnit) })),
-        multipliers: (dto.multipliers ?? []).map((window) => ({
-          startsAt: new Date(window.startsAt),
-          endsAt: new Date(window.endsAt),
-          factor: String(window.factor),
-          activityTypes: window.activityTypes ?? null,
-        })),
-      },
-    };
+      record.rules as ContestRuleEntity[],
+      record.multipliers as ContestMultiplierEntity[],
+      record.participants as ContestParticipantEntity[],
+    );
     const manager = this.sql.readManager;
     const scores = await this.scoreKeeper.computeContest(manager, contest);
     const totals = new Map<string, UserTotals>();

@@ -98,7 +98,11 @@ describe('only users who compete are scored (issue 11 point 18)', () => {
   it('takes only competing users as individual participants: 400 naming participantIds.N', async () => {
     const res = await contest({ participantIds: [rep.user.id, manager.user.id] }).expect(400);
     expect(res.body.errors).toEqual([
-      { field: 'participantIds.1', messages: [expect.stringMatching(/does not compete/)] },
+      {
+        field: 'participantIds.1',
+        messages: [expect.stringMatching(/does not compete/i)],
+        codes: ['not_competing'],
+      },
     ]);
     await setCompetes(manager.user.id, true);
     await contest({ participantIds: [rep.user.id, manager.user.id] }).expect(201);

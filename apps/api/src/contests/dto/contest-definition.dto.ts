@@ -1,5 +1,7 @@
 import {
   ACHIEVEMENT_KINDS,
+  ACTIVITY_TYPE_KEY,
+  CONTEST_LIMITS,
   CONTEST_MODES,
   TEAM_AGGREGATIONS,
   type AchievementKind,
@@ -14,63 +16,74 @@ import {
   type UpdateContestRequest,
 } from '@arena/contracts';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
+  IsNumber,
   IsOptional,
-  IsPositive,
   IsString,
-  IsTimeZone,
   IsUUID,
   Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimal, IsName, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
+import { IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
 
-const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+/*
+ * The request's shape only: types, formats and enums, for the validation pipe and the OpenAPI.
+ * Every rule about values (limits, window order, duplicates, the catalogue, participants, what
+ * publishing needs, what an ended contest may change) is `contestDefinitionProblems` in
+ * @arena/contracts, which the web designer runs too; the limits documented here are its
+ * `CONTEST_LIMITS`.
+ */
+
+const L = CONTEST_LIMITS;
+const KEY_MESSAGE = '$property must be an activity-type key such as call';
+/** A finite JSON number; its bounds and decimals are the shared rules'. */
+const IsFiniteNumber = () =>
+  IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number' });
+const Nullable = () => ValidateIf((_, value) => value !== null && value !== undefined);
+const TRIMMED = 'trimmed';
 
 export class ContestRuleDto implements ContestRule {
-  @ApiProperty({ example: 'call' })
+  @ApiProperty({ example: 'call', pattern: ACTIVITY_TYPE_KEY.source })
   @IsString()
-  @Matches(KEY, { message: '$property must be an activity-type key such as call' })
+  @Matches(ACTIVITY_TYPE_KEY, { message: KEY_MESSAGE })
   activityType!: string;
 
-  @ApiProperty({ example: 5 })
-  @IsDecimal(4)
-  @IsPositive({ message: '$property must be greater than 0' })
-  @Max(1_000_000)
+  @ApiProperty({
+    example: 5,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: L.pointsPerUnit.max,
+    description: `at most ${L.pointsPerUnit.places} decimals`,
+  })
+  @IsFiniteNumber()
   pointsPerUnit!: number;
 
   @ApiPropertyOptional({
     example: 20,
     nullable: true,
     type: Number,
-    description: 'units per rep per local day',
+    minimum: 0,
+    maximum: L.cap.max,
+    description: `units per rep per local day; at most ${L.cap.places} decimals`,
   })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsDecimal(2)
-  @Min(0)
-  @Max(1_000_000_000)
+  @Nullable()
+  @IsFiniteNumber()
   dailyCap?: number | null;
 
   @ApiPropertyOptional({
     example: 200,
     nullable: true,
     type: Number,
-    description: 'units per rep over the contest',
+    minimum: 0,
+    maximum: L.cap.max,
+    description: `units per rep over the contest; at most ${L.cap.places} decimals`,
   })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsDecimal(2)
-  @Min(0)
-  @Max(1_000_000_000)
+  @Nullable()
+  @IsFiniteNumber()
   totalCap?: number | null;
 }
 
@@ -79,34 +92,43 @@ export class ContestMultiplierDto implements ContestMultiplier {
   @IsTimestamp()
   startsAt!: string;
 
-  @ApiProperty({ format: 'date-time', description: `exclusive; ${TIMESTAMP_DOC}` })
+  @ApiProperty({ format: 'date-time', description: `exclusive, after startsAt; ${TIMESTAMP_DOC}` })
   @IsTimestamp()
   endsAt!: string;
 
-  @ApiProperty({ example: 2 })
-  @IsDecimal(4)
-  @IsPositive({ message: '$property must be greater than 0' })
-  @Max(1000)
+  @ApiProperty({
+    example: 2,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: L.factor.max,
+    description: `at most ${L.factor.places} decimals`,
+  })
+  @IsFiniteNumber()
   factor!: number;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'absent: every type' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: L.multiplierTypes,
+    uniqueItems: true,
+    description: 'absent or empty: every type',
+  })
+  @Nullable()
   @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @Matches(KEY, { each: true, message: 'each of $property must be an activity-type key' })
+  @Matches(ACTIVITY_TYPE_KEY, {
+    each: true,
+    message: 'each of $property must be an activity-type key',
+  })
   activityTypes?: string[] | null;
 }
 
 export class ContestPrizeDto implements ContestPrize {
-  @ApiProperty({ example: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @ApiProperty({ example: 1, type: 'integer', minimum: L.prizeRank.min, maximum: L.prizeRank.max })
+  @IsFiniteNumber()
   rank!: number;
 
-  @ApiProperty({ example: 'A day off' })
-  @IsName(200)
+  @ApiProperty({ example: 'A day off', maxLength: L.prizeDescriptionLength, description: TRIMMED })
+  @IsString()
   description!: string;
 }
 
@@ -115,59 +137,84 @@ export class ContestAchievementDto implements ContestAchievement {
   @IsIn(ACHIEVEMENT_KINDS)
   kind!: AchievementKind;
 
-  @ApiPropertyOptional({ example: 'call', description: 'milestone and streak: the activity type' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @Matches(KEY, { message: '$property must be an activity-type key' })
+  @ApiPropertyOptional({
+    example: 'call',
+    description: 'milestone and streak: the activity type (one the contest has a rule for)',
+  })
+  @Nullable()
+  @Matches(ACTIVITY_TYPE_KEY, { message: KEY_MESSAGE })
   activityType?: string | null;
 
-  @ApiPropertyOptional({ example: 100, description: 'milestone: first to this many counted units' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsDecimal(2)
-  @IsPositive({ message: '$property must be greater than 0' })
-  @Max(1_000_000_000)
+  @ApiPropertyOptional({
+    example: 100,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: L.achievementUnits.max,
+    description: 'milestone: first to this many counted units',
+  })
+  @Nullable()
+  @IsFiniteNumber()
   units?: number | null;
 
-  @ApiPropertyOptional({ example: 5, description: 'streak: this many consecutive local days' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsInt()
-  @Min(2)
-  @Max(366)
+  @ApiPropertyOptional({
+    example: 5,
+    type: 'integer',
+    minimum: L.streakDays.min,
+    maximum: L.streakDays.max,
+    description: 'streak: this many consecutive local days',
+  })
+  @Nullable()
+  @IsFiniteNumber()
   days?: number | null;
 
-  @ApiPropertyOptional({ example: 10, description: 'streak: at least this many units each day' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsDecimal(2)
-  @IsPositive({ message: '$property must be greater than 0' })
-  @Max(1_000_000_000)
+  @ApiPropertyOptional({
+    example: 10,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: L.achievementUnits.max,
+    description: 'streak: at least this many units each day',
+  })
+  @Nullable()
+  @IsFiniteNumber()
   minUnitsPerDay?: number | null;
 }
 
 export class ContestDefinitionDto implements ContestDefinition {
-  @ApiProperty({ example: 'December Dials' })
-  @IsName(120)
+  @ApiProperty({
+    example: 'December Dials',
+    minLength: 1,
+    maxLength: L.nameLength,
+    description: TRIMMED,
+  })
+  @IsString()
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Most weighted activity wins' })
+  @ApiPropertyOptional({
+    example: 'Most weighted activity wins',
+    maxLength: L.descriptionLength,
+    description: TRIMMED,
+  })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @MaxLength(2000)
   description?: string;
 
   @ApiProperty({ format: 'date-time', description: TIMESTAMP_DOC })
   @IsTimestamp()
   startsAt!: string;
 
-  @ApiProperty({ format: 'date-time', description: `exclusive; ${TIMESTAMP_DOC}` })
+  @ApiProperty({
+    format: 'date-time',
+    description: `exclusive; after startsAt, at most ${L.windowDays} days later; ${TIMESTAMP_DOC}`,
+  })
   @IsTimestamp()
   endsAt!: string;
 
   @ApiPropertyOptional({
     example: 'Europe/Amsterdam',
-    description: "defaults to the organisation's",
+    description: "an IANA time zone; defaults to the organisation's",
   })
   @IsOptional()
-  @IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Amsterdam' })
+  @IsString()
   timezone?: string;
 
   @ApiPropertyOptional({ enum: CONTEST_MODES, default: 'individual' })
@@ -180,47 +227,60 @@ export class ContestDefinitionDto implements ContestDefinition {
   @IsIn(TEAM_AGGREGATIONS)
   teamAggregation?: TeamAggregation;
 
-  @ApiProperty({ type: [String], description: 'user ids (individual) or team ids (team)' })
+  @ApiProperty({
+    type: [String],
+    maxItems: L.participants,
+    uniqueItems: true,
+    description: 'user ids (individual) or team ids (team); publishing needs at least one',
+  })
   @IsArray()
-  @ArrayMaxSize(5000)
-  @ArrayUnique({ message: '$property must not repeat an id' })
   @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })
   participantIds!: string[];
 
-  @ApiProperty({ type: [ContestRuleDto] })
+  @ApiProperty({
+    type: [ContestRuleDto],
+    maxItems: L.rules,
+    description: 'one per activity type; publishing needs at least one',
+  })
   @IsArray()
-  @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ContestRuleDto)
   rules!: ContestRuleDto[];
 
-  @ApiPropertyOptional({ type: [ContestMultiplierDto] })
+  @ApiPropertyOptional({ type: [ContestMultiplierDto], maxItems: L.multipliers })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => ContestMultiplierDto)
   multipliers?: ContestMultiplierDto[];
 
-  @ApiPropertyOptional({ example: 500, nullable: true, type: Number })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsDecimal(2)
-  @IsPositive({ message: '$property must be greater than 0' })
-  @Max(1_000_000_000)
+  @ApiPropertyOptional({
+    example: 500,
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: L.goalPoints.max,
+    description: `at most ${L.goalPoints.places} decimals`,
+  })
+  @Nullable()
+  @IsFiniteNumber()
   goalPoints?: number | null;
 
-  @ApiPropertyOptional({ type: [ContestPrizeDto] })
+  @ApiPropertyOptional({
+    type: [ContestPrizeDto],
+    maxItems: L.prizes,
+    description: 'one per rank',
+  })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => ContestPrizeDto)
   prizes?: ContestPrizeDto[];
 
-  @ApiPropertyOptional({ type: [ContestAchievementDto] })
+  @ApiPropertyOptional({ type: [ContestAchievementDto], maxItems: L.achievements })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => ContestAchievementDto)
   achievements?: ContestAchievementDto[];
@@ -240,7 +300,7 @@ export class PreviewContestDto extends ContestDefinitionDto implements PreviewCo
 
   @ApiProperty({
     format: 'date-time',
-    description: `end of the period (exclusive); ${TIMESTAMP_DOC}`,
+    description: `end of the period (exclusive), at most ${L.windowDays} days after from; ${TIMESTAMP_DOC}`,
   })
   @IsTimestamp()
   to!: string;

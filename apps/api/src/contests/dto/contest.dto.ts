@@ -9,7 +9,7 @@ import {
 } from '@arena/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import type { LoadedContest } from '../../scores/scoring-contest';
-import { contestStatus } from '../contest-status';
+import { contestView } from '../contest-mapping';
 import {
   ContestAchievementDto,
   ContestMultiplierDto,
@@ -38,38 +38,8 @@ export class ContestDto implements Contest {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
+  /** The API's view (`contestView`), typed as this class for the controllers. */
   static from(contest: LoadedContest, now = new Date()): ContestDto {
-    const { entity, scoring } = contest;
-    return {
-      id: entity.id,
-      name: entity.name,
-      description: entity.description,
-      startsAt: entity.startsAt.toISOString(),
-      endsAt: entity.endsAt.toISOString(),
-      timezone: entity.timezone,
-      mode: entity.mode,
-      teamAggregation: entity.teamAggregation,
-      participantIds: contest.participantIds,
-      rules: scoring.rules.map((rule) => ({
-        activityType: rule.activityType,
-        pointsPerUnit: Number(rule.pointsPerUnit),
-        dailyCap: rule.dailyCap == null ? null : Number(rule.dailyCap),
-        totalCap: rule.totalCap == null ? null : Number(rule.totalCap),
-      })),
-      multipliers: scoring.multipliers.map((window) => ({
-        startsAt: window.startsAt.toISOString(),
-        endsAt: window.endsAt.toISOString(),
-        factor: Number(window.factor),
-        activityTypes: window.activityTypes ? [...window.activityTypes] : null,
-      })),
-      goalPoints: entity.goalPoints == null ? null : Number(entity.goalPoints),
-      prizes: entity.prizes,
-      achievements: entity.achievements ?? [],
-      status: contestStatus(entity, now),
-      publishedAt: entity.publishedAt?.toISOString() ?? null,
-      archivedAt: entity.archivedAt?.toISOString() ?? null,
-      createdAt: entity.createdAt.toISOString(),
-      updatedAt: entity.updatedAt.toISOString(),
-    };
+    return contestView(contest, now);
   }
 }

@@ -103,7 +103,7 @@ describe('ContestDesigner', () => {
     });
     const { user, router } = renderApp('/contests/new');
     await user.type(await screen.findByLabelText('Name'), 'Mega');
-    await user.type(screen.getByLabelText('Points per unit'), '5000000');
+    await user.type(screen.getByLabelText('Points per unit'), '5');
     await user.click(await screen.findByLabelText('Maya'));
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
 
@@ -124,11 +124,52 @@ describe('ContestDesigner', () => {
     await user.click(await screen.findByRole('button', { name: 'Publish' }));
     expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Give the contest a name.');
     expect(screen.getByLabelText('Points per unit')).toHaveAccessibleDescription('Enter a number.');
+    // The shared rules' limits, before the server is asked.
+    await user.type(screen.getByLabelText('Points per unit'), '5000000');
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(screen.getByLabelText('Points per unit')).toHaveAccessibleDescription(
+      'At most 1,000,000.',
+    );
     expect(api.mock.calls.some(([url]) => String(url).endsWith('/api/contests'))).toBe(false);
   });
 
+  it('keeps an ended contest’s name and description editable, and nothing else', async () => {
+    const ended = buildContest({
+      id: 'c-7',
+      status: 'ended',
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2026-01-08T00:00:00.000Z',
+      publishedAt: '2025-12-30T00:00:00.000Z',
+      participantIds: ['u-maya'],
+    });
+    let sent: unknown = null;
+    directory({
+      'GET /api/contests/c-7': () => jsonResponse(200, ended),
+      'POST /api/contests/preview': () => jsonResponse(200, emptyPreview),
+      'PATCH /api/contests/c-7': ({ body }) => {
+        sent = body;
+        return jsonResponse(200, { ...ended, ...(body as object) });
+      },
+    });
+    const { user } = renderApp('/contests/c-7');
+    const name = await screen.findByLabelText('Name');
+    expect(screen.getByLabelText('Ends')).toBeDisabled();
+    expect(screen.getAllByLabelText('Points per unit')[0]).toBeDisabled();
+    await user.clear(name);
+    await user.type(name, 'January, final');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(sent).toMatchObject({ name: 'January, final' }));
+    // What it sends back unchanged compares equal to what is stored, as the server compares it.
+    expect(sent).toMatchObject({ rules: ended.rules, endsAt: ended.endsAt });
+  });
+
   it('publishes a saved draft and opens it', async () => {
-    const draft = buildContest({ id: 'c-9', status: 'draft', participantIds: ['u-maya'] });
+    const draft = buildContest({
+      id: 'c-9',
+      status: 'draft',
+      publishedAt: null,
+      participantIds: ['u-maya'],
+    });
     let published = false;
     directory({
       'GET /api/contests/c-9': () => jsonResponse(200, draft),

@@ -1,4 +1,9 @@
-import type { Contest } from '@arena/contracts';
+import {
+  contestDefinitionOf,
+  hasEnded,
+  type Contest,
+  type ContestDefinitionContext,
+} from '@arena/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../../../shared/api/api-request-error';
@@ -64,7 +69,19 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
   const types = useActivityTypes();
   const directory = useOrgDirectory();
 
-  const mapped = useMemo(() => toDefinition(form), [form]);
+  // What the shared rules need from this page; an ended contest's fixed fields are checked
+  // against what is stored, exactly as the server checks them.
+  const ended = contest ? hasEnded(contest) : false;
+  const archived = contest?.status === 'archived';
+  const context = useMemo<ContestDefinitionContext>(
+    () => ({
+      activityTypes: types.data ? new Set(types.data.map((type) => type.key)) : undefined,
+      published: !!contest?.publishedAt,
+      endedAs: contest && ended ? contestDefinitionOf(contest) : undefined,
+    }),
+    [types.data, contest, ended],
+  );
+  const mapped = useMemo(() => toDefinition(form, context), [form, context]);
   const previewBlockedBy = whyNoPreview(form, mapped.errors);
   const previewRequest = useMemo(
     () => (previewBlockedBy ? null : toPreviewRequest(mapped.definition, days)),
@@ -82,8 +99,10 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
 
   const submit = (publish: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
-    setShownErrors(mapped.errors);
-    if (Object.keys(mapped.errors).length > 0) {
+    // Publishing needs what a draft may still lack (a rule, a participant).
+    const { errors } = publish ? toDefinition(form, { ...context, published: true }) : mapped;
+    setShownErrors(errors);
+    if (Object.keys(errors).length > 0) {
       save.reset();
       return;
     }
@@ -104,7 +123,8 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             ? `${serverError.message} Nothing was saved.`
             : serverError.message
           : null;
-  const editable = !contest || !['ended', 'archived'].includes(contest.status);
+  // Archived: nothing changes. Ended: only the name and description (SPEC §3).
+  const fixed = archived || ended;
   const typeOptions = (types.data ?? []).filter((type) => type.active);
 
   return (
@@ -127,7 +147,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
               {save.data.status === 'draft' ? 'Draft saved.' : `Saved: ${save.data.status}.`}
             </FormMessage>
           ) : null}
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={archived}>
             <legend>Basics</legend>
             <TextField
               label="Name"
@@ -157,6 +177,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
                 value={form.startsAt}
                 onChange={(event) => update({ startsAt: event.target.value })}
                 errors={errorsFor('startsAt')}
+                disabled={fixed}
               />
               <TextField
                 label="Ends"
@@ -165,6 +186,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
                 onChange={(event) => update({ endsAt: event.target.value })}
                 errors={errorsFor('endsAt')}
                 hint="The contest stops counting at this moment."
+                disabled={fixed}
               />
             </div>
             <TimeZoneSelect
@@ -173,10 +195,11 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
               onChange={(event) => update({ timezone: event.target.value })}
               errors={errorsFor('timezone')}
               hint="Days (for daily caps) and the times above are in this zone."
+              disabled={fixed}
             />
           </fieldset>
 
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={fixed}>
             <legend>Who competes</legend>
             <div className={styles.row2}>
               <SelectField
@@ -217,7 +240,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             />
           </fieldset>
 
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={fixed}>
             <legend>Scoring rules</legend>
             <RulesEditor
               rules={form.rules}
@@ -227,7 +250,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             />
           </fieldset>
 
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={fixed}>
             <legend>Power hours</legend>
             <MultipliersEditor
               multipliers={form.multipliers}
@@ -238,7 +261,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             />
           </fieldset>
 
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={fixed}>
             <legend>Goal and prizes</legend>
             <TextField
               label="Goal (points)"
@@ -255,7 +278,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             />
           </fieldset>
 
-          <fieldset className={styles.group} disabled={!editable}>
+          <fieldset className={styles.group} disabled={fixed}>
             <legend>Achievements</legend>
             <AchievementsEditor
               achievements={form.achievements}
@@ -267,7 +290,12 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
             />
           </fieldset>
 
-          {editable ? (
+          {ended && !archived ? (
+            <p className={styles.muted}>
+              This contest has ended: its name and description can still change, nothing else.
+            </p>
+          ) : null}
+          {!archived ? (
             <div className={styles.actions}>
               <Button
                 type="submit"
@@ -297,9 +325,7 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
               ) : null}
             </div>
           ) : (
-            <p className={styles.muted}>
-              This contest is {contest?.status}: it can no longer be edited.
-            </p>
+            <p className={styles.muted}>This contest is archived: it can no longer be edited.</p>
           )}
         </form>
         <PreviewPane

@@ -1,3 +1,4 @@
+import { contestDefinitionOf } from '@arena/contracts';
 import { buildContest } from '../../../../test/build-board';
 import {
   designFromContest,
@@ -62,7 +63,11 @@ describe('designer form', () => {
     const form = {
       ...base,
       name: 'Dash',
-      rules: [{ activityType: 'call', pointsPerUnit: '1', dailyCap: '', totalCap: '' }],
+      rules: [
+        { activityType: 'call', pointsPerUnit: '1', dailyCap: '', totalCap: '' },
+        { activityType: 'demo', pointsPerUnit: '2', dailyCap: '', totalCap: '' },
+      ],
+      goalPoints: '100',
       achievements: [
         { ...emptyAchievement('goal_reached'), activityType: 'call', units: '9' },
         { ...emptyAchievement('milestone', 'demo'), units: '25' },
@@ -123,7 +128,7 @@ describe('designer form', () => {
       'rules.0.pointsPerUnit': 'Must be greater than 0.',
       'rules.0.dailyCap': 'Enter a number.',
       'rules.0.totalCap': 'Must be 0 or more.',
-      'prizes.0.rank': 'A whole rank.',
+      'prizes.0.rank': 'A rank is a whole number.',
       'prizes.0.description': 'Describe the prize.',
     });
   });
@@ -161,6 +166,35 @@ describe('designer form', () => {
       name: 'Preview',
       from: '2026-11-19T12:34:00.000Z',
       to: '2026-11-26T12:34:00.000Z',
+    });
+  });
+
+  it('runs the shared rules: what publishing needs, the limits, an ended contest', () => {
+    const draft = { ...newDesign('UTC'), name: 'Draft', rules: [] };
+    expect(toDefinition(draft).errors).toEqual({});
+    expect(toDefinition(draft, { published: true }).errors).toEqual({
+      rules: 'A published contest needs at least one rule.',
+      participantIds: 'A published contest needs at least one participant.',
+    });
+    const huge = {
+      ...draft,
+      rules: [{ activityType: 'call', pointsPerUnit: '5000000', dailyCap: '', totalCap: '' }],
+    };
+    expect(toDefinition(huge).errors).toEqual({ 'rules.0.pointsPerUnit': 'At most 1,000,000.' });
+    expect(
+      toDefinition(huge, { activityTypes: new Set(['demo']) }).errors['rules.0.activityType'],
+    ).toBe('Unknown activity type "call".');
+
+    const ended = buildContest({ status: 'ended' });
+    const endedAs = contestDefinitionOf(ended);
+    const renamed = { ...designFromContest(ended), name: 'Renamed', description: 'After the end' };
+    expect(toDefinition(renamed, { endedAs }).errors).toEqual({});
+    const rescored = {
+      ...renamed,
+      rules: renamed.rules.map((rule) => ({ ...rule, pointsPerUnit: '99' })),
+    };
+    expect(toDefinition(rescored, { endedAs }).errors).toEqual({
+      rules: 'The contest has ended: this can no longer change.',
     });
   });
 });

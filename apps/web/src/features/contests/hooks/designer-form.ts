@@ -1,11 +1,13 @@
-import type {
-  AchievementKind,
-  Contest,
-  ContestAchievement,
-  ContestDefinition,
-  ContestMode,
-  PreviewContestRequest,
-  TeamAggregation,
+import {
+  contestDefinitionProblems,
+  type AchievementKind,
+  type Contest,
+  type ContestAchievement,
+  type ContestDefinition,
+  type ContestDefinitionContext,
+  type ContestMode,
+  type PreviewContestRequest,
+  type TeamAggregation,
 } from '@arena/contracts';
 import {
   isoToZonedLocal,
@@ -140,26 +142,22 @@ export function designFromContest(contest: Contest): DesignerForm {
 type Mapped = { definition: ContestDefinition; errors: DesignerErrors };
 
 /**
- * The form as the API's contest definition, with the problems a browser can see on its own
- * (reported under the server's field paths, so both kinds show in the same place).
+ * The form as the API's contest definition, with its problems under the server's field paths:
+ * what the text cannot be read as (a number, a time the zone skips), then what the shared rules
+ * (`contestDefinitionProblems`, the same function the server runs) refuse — so whatever this
+ * refuses, the server refuses with the same code. `context` says what the page knows: the
+ * catalogue, whether the contest is (to be) published, the stored definition of an ended one.
  */
-export function toDefinition(form: DesignerForm): Mapped {
+export function toDefinition(form: DesignerForm, context: ContestDefinitionContext = {}): Mapped {
   const errors: DesignerErrors = {};
-  const number = (path: string, raw: string, opts: { optional?: boolean; positive?: boolean }) => {
+  /** Text → number; empty is null (the shared rules say whether that is allowed). */
+  const number = (path: string, raw: string) => {
     const trimmed = raw.trim();
-    if (trimmed === '') {
-      if (!opts.optional) errors[path] = 'Enter a number.';
-      return null;
-    }
+    if (trimmed === '') return null;
     const value = Number(trimmed);
-    if (!Number.isFinite(value)) {
-      errors[path] = 'Enter a number.';
-      return null;
-    }
-    if (opts.positive ? value <= 0 : value < 0) {
-      errors[path] = opts.positive ? 'Must be greater than 0.' : 'Must be 0 or more.';
-    }
-    return value;
+    if (Number.isFinite(value)) return value;
+    errors[path] = 'Enter a number.';
+    return null;
   };
   const instant = (path: string, local: string) => {
     const iso = zonedLocalToIso(local, form.timezone);
@@ -170,67 +168,55 @@ export function toDefinition(form: DesignerForm): Mapped {
     return iso ?? '';
   };
 
-  if (!form.name.trim()) errors.name = 'Give the contest a name.';
-  const startsAt = instant('startsAt', form.startsAt);
-  const endsAt = instant('endsAt', form.endsAt);
-  if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = 'Must be after the start.';
-  if (form.rules.length === 0) errors.rules = 'Add at least one scoring rule.';
-
   const definition: ContestDefinition = {
     name: form.name.trim(),
     description: form.description.trim(),
-    startsAt,
-    endsAt,
+    startsAt: instant('startsAt', form.startsAt),
+    endsAt: instant('endsAt', form.endsAt),
     timezone: form.timezone,
     mode: form.mode,
     teamAggregation: form.teamAggregation,
     participantIds: [...form.participantIds],
-    rules: form.rules.map((rule, i) => {
-      if (!rule.activityType) errors[`rules.${i}.activityType`] = 'Choose an activity type.';
-      return {
-        activityType: rule.activityType,
-        pointsPerUnit:
-          number(`rules.${i}.pointsPerUnit`, rule.pointsPerUnit, { positive: true }) ?? 0,
-        dailyCap: number(`rules.${i}.dailyCap`, rule.dailyCap, { optional: true }),
-        totalCap: number(`rules.${i}.totalCap`, rule.totalCap, { optional: true }),
-      };
-    }),
+    rules: form.rules.map((rule, i) => ({
+      activityType: rule.activityType,
+      pointsPerUnit: number(`rules.${i}.pointsPerUnit`, rule.pointsPerUnit) ?? Number.NaN,
+      dailyCap: number(`rules.${i}.dailyCap`, rule.dailyCap),
+      totalCap: number(`rules.${i}.totalCap`, rule.totalCap),
+    })),
     multipliers: form.multipliers.map((window, i) => ({
       startsAt: instant(`multipliers.${i}.startsAt`, window.startsAt),
       endsAt: instant(`multipliers.${i}.endsAt`, window.endsAt),
-      factor: number(`multipliers.${i}.factor`, window.factor, { positive: true }) ?? 1,
+      factor: number(`multipliers.${i}.factor`, window.factor) ?? Number.NaN,
       activityTypes: window.activityTypes.length > 0 ? [...window.activityTypes] : null,
     })),
-    goalPoints: number('goalPoints', form.goalPoints, { optional: true, positive: true }),
-    prizes: form.prizes.map((prize, i) => {
-      const rank = number(`prizes.${i}.rank`, prize.rank, { positive: true });
-      if (rank !== null && !Number.isInteger(rank)) errors[`prizes.${i}.rank`] = 'A whole rank.';
-      if (!prize.description.trim()) errors[`prizes.${i}.description`] = 'Describe the prize.';
-      return { rank: rank ?? 0, description: prize.description.trim() };
-    }),
+    goalPoints: number('goalPoints', form.goalPoints),
+    prizes: form.prizes.map((prize, i) => ({
+      rank: number(`prizes.${i}.rank`, prize.rank) ?? Number.NaN,
+      description: prize.description.trim(),
+    })),
     achievements: form.achievements.map((row, i): ContestAchievement => {
-      if (row.kind !== 'milestone' && row.kind !== 'streak') return { kind: row.kind };
-      if (!row.activityType) errors[`achievements.${i}.activityType`] = 'Choose an activity type.';
       if (row.kind === 'milestone') {
         return {
           kind: row.kind,
           activityType: row.activityType,
-          units: number(`achievements.${i}.units`, row.units, { positive: true }),
+          units: number(`achievements.${i}.units`, row.units),
         };
       }
-      const days = number(`achievements.${i}.days`, row.days, { positive: true });
-      if (days !== null && (!Number.isInteger(days) || days < 2))
-        errors[`achievements.${i}.days`] = 'At least 2 whole days.';
-      return {
-        kind: row.kind,
-        activityType: row.activityType,
-        days,
-        minUnitsPerDay: number(`achievements.${i}.minUnitsPerDay`, row.minUnitsPerDay, {
-          positive: true,
-        }),
-      };
+      if (row.kind === 'streak') {
+        return {
+          kind: row.kind,
+          activityType: row.activityType,
+          days: number(`achievements.${i}.days`, row.days),
+          minUnitsPerDay: number(`achievements.${i}.minUnitsPerDay`, row.minUnitsPerDay),
+        };
+      }
+      return { kind: row.kind };
     }),
   };
+  for (const problem of contestDefinitionProblems(definition, context)) {
+    // The first word on a field: what could not be read, else the first rule it breaks.
+    errors[problem.field] ??= problem.message;
+  }
   return { definition, errors };
 }
 
