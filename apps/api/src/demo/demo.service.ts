@@ -106,9 +106,10 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async seed(): Promise<string> {
     const started = Date.now();
+    const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const signup = await this.orgs.signup({
       orgName: 'Northwind Sales',
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      timezone,
       adminName: DEMO_PEOPLE[0].name,
       adminEmail: DEMO_ADMIN_EMAIL,
       adminPassword: DEMO_PASSWORD,
@@ -141,7 +142,7 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       const startsAt = new Date(now - 3 * DAY).toISOString();
       const endsAt = new Date(now + 11 * DAY).toISOString();
       const sprint = await this.contests.create({
-        name: 'December Activity Sprint',
+        name: demoSprintName(new Date(now), timezone),
         description: 'Every call, meeting and demo counts. Power hour on calls right now!',
         startsAt,
         endsAt,
@@ -227,4 +228,10 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     }, principal);
     return orgId;
   }
+}
+
+/** The demo's individual contest is this month's sprint, in the organisation's time zone. */
+export function demoSprintName(at: Date, timezone: string): string {
+  const month = new Intl.DateTimeFormat('en', { month: 'long', timeZone: timezone }).format(at);
+  return `${month} Activity Sprint`;
 }
