@@ -10,8 +10,15 @@ export function nx(args) {
       stdio: 'inherit',
       env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env },
     });
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`nx ${args.join(' ')} failed (${signal ?? code})`)),
-    );
+    // A SIGINT/SIGTERM meant for us (npm forwards it to us alone) must stop the build too.
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      if (code === 0) resolve();
+      else reject(new Error(`nx ${args.join(' ')} failed (${signal ?? code})`));
+    });
   });
 }

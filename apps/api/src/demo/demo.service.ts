@@ -82,7 +82,8 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       `  admin    ${DEMO_ADMIN_EMAIL}`,
       '  manager  maya@demo.arena',
       '  rep      sofia@demo.arena',
-      `  password ${DEMO_PASSWORD} (all demo accounts)   DEMO=0 turns the demo off`,
+      `  password ${DEMO_PASSWORD} (all demo accounts)`,
+      'The password is public: `npm run demo:remove` deletes the demo, then start with DEMO=0.',
     ].join('\n');
   }
 
