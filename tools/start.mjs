@@ -5,8 +5,13 @@
 import { nx } from './nx.mjs';
 
 if (process.env.SKIP_BUILD !== '1') {
+  const started = Date.now();
+  console.log('Building what changed (a first build takes a minute or two)…');
   try {
-    await nx(['run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static']);
+    await nx(['run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], {
+      quiet: true,
+    });
+    console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

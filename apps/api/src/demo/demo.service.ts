@@ -101,7 +101,21 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }, this.manager);
     } catch (error) {
-      this.logger.warn(`Simulator: ${String(error)}`);
+      // Its organisation removed under it (`npm run demo:remove` beside a running server): stop,
+      // rather than warn every few seconds.
+      const gone = await this.dataSource
+        .getRepository(UserEntity)
+        .existsBy({ email: DEMO_ADMIN_EMAIL })
+        .then(
+          (exists) => !exists,
+          () => false,
+        );
+      if (gone) {
+        clearInterval(this.timer);
+        this.logger.log('The demo organisation was removed: the simulator stopped');
+      } else {
+        this.logger.warn(`Simulator: ${String(error)}`);
+      }
     }
   }
 
