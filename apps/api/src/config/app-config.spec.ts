@@ -99,7 +99,12 @@ describe('loadConfig', () => {
 
   it('is in production mode with NODE_ENV=production or a HOST other than loopback: no demo, sign-up closed', () => {
     const read = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...env });
-    for (const env of [{ NODE_ENV: 'production' }, { HOST: '0.0.0.0' }, { HOST: '::' }]) {
+    const productionEnvs: Record<string, string>[] = [
+      { NODE_ENV: 'production' },
+      { HOST: '0.0.0.0' },
+      { HOST: '::' },
+    ];
+    for (const env of productionEnvs) {
       expect(read(env)).toMatchObject({ production: true, demo: false, signup: 'closed' });
     }
     for (const HOST of ['127.0.0.1', '::1', 'localhost']) {
