@@ -3,6 +3,8 @@
 # Arena's production image: the API, the websockets and the built web app in one Node process.
 #   docker build -t arena .
 #   docker run -p 3000:3000 -e DATABASE_URL=postgres://… -e JWT_SECRET=… arena
+# Removing a demo organisation from a database (production mode refuses to serve it):
+#   docker run --rm -e DATABASE_URL=postgres://… arena node apps/api/dist/demo/remove-demo.js
 # docker-compose.yml builds this image for its two API instances.
 
 # Debian slim (glibc), not Alpine: the embedded PostgreSQL binaries (used only when DATABASE_URL is
@@ -56,7 +58,9 @@ FROM npm AS prod-deps
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production PORT=3000
+# Production mode (no demo, sign-up closed after the first organisation), reachable from outside
+# the container: the app listens on loopback only unless HOST says otherwise.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /out ./

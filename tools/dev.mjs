@@ -1,5 +1,6 @@
-// `npm run dev`: for contributors. The API recompiles on change and restarts (port 3000); the web
-// client runs on Vite's dev server with hot reload at http://localhost:5173, proxying /api there.
+// `npm run dev`: for contributors. The API recompiles on change and restarts (on PORT, 3000 by
+// default); the web client runs on Vite's dev server with hot reload at http://localhost:5173,
+// proxying /api there (vite.config.ts reads the same PORT).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { nx } from './nx.mjs';
@@ -33,12 +34,15 @@ const children = [
     stdio: 'inherit',
   }),
 ];
+const apiPort = process.env.PORT || '3000';
 console.log(
-  '\nArena dev: web http://localhost:5173 (hot reload) · API http://localhost:3000/api · docs /api/docs\n',
+  `\nArena dev: web http://localhost:5173 (hot reload) · API http://localhost:${apiPort}/api · docs /api/docs\n`,
 );
 
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');
 };
+// When one of them ends (a taken port, a crash), stop the others rather than run half a setup.
+for (const child of children) child.once('exit', stop);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -6,8 +6,15 @@ import { defineConfig } from 'vite';
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const fromWebRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-/** Where `npm run dev` runs the API; the dev server forwards `/api` and the websockets to it. */
-const apiTarget = 'http://localhost:3000';
+/**
+ * Where `npm run dev` runs the API (its PORT and HOST, as the API reads them); the dev server
+ * forwards `/api` and the websockets to it.
+ */
+const apiHost =
+  process.env['HOST'] && !['0.0.0.0', '::'].includes(process.env['HOST'])
+    ? process.env['HOST']
+    : '127.0.0.1';
+const apiTarget = `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${process.env['PORT'] || 3000}`;
 
 export default defineConfig({
   root: webRoot,

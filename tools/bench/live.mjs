@@ -19,6 +19,8 @@ const RATE = Number(process.env.LIVE_RATE ?? 200);
 const SECONDS = Number(process.env.LIVE_SECONDS ?? 30);
 const BATCH_MS = Number(process.env.LIVE_BATCH_MS ?? 50);
 const WORKERS = Number(process.env.LIVE_WORKERS ?? 4);
+for (const [name, value] of Object.entries({ LIVE_RATE: RATE, LIVE_BATCH_MS: BATCH_MS }))
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, got ${value}`);
 
 await nx(['run-many', '-t', 'build', '-p', 'api', 'contracts', '--outputStyle=static']);
 const { LIVE_COALESCE_MS: COALESCE_MS } = require('../../libs/contracts/dist/index.js');
@@ -151,7 +153,9 @@ await new Promise((r) => setTimeout(r, 2000));
 // --- activities at a fixed rate
 const acks = []; // { at, repId, cumulative }
 const cumulative = new Map();
-const perBatch = Math.max(1, Math.round((RATE * BATCH_MS) / 1000));
+// Each tick sends what brings the total to RATE × elapsed, so the rate is LIVE_RATE as given
+// (a fixed per-tick count rounded 1.5 up to 2, and anything under 1 up to 1: 5/s became 20/s).
+const perBatch = (RATE * BATCH_MS) / 1000;
 const cpuStart = procCpu();
 const runStart = performance.now();
 let rssPeak = procRss();
@@ -164,8 +168,10 @@ while (performance.now() - runStart < SECONDS * 1000) {
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   n++;
-  const batch = Array.from({ length: perBatch }, (_, k) => reps[(sent + k) % reps.length]);
-  sent += perBatch;
+  const count = Math.round(n * perBatch) - sent;
+  if (count === 0) continue;
+  const batch = Array.from({ length: count }, (_, k) => reps[(sent + k) % reps.length]);
+  sent += count;
   const body = { activities: batch.map((rep) => ({ type: 'call', quantity: 1, userId: rep.id })) };
   inflight.push(
     call('POST', '/activities/batch', token, body).then(() => {
@@ -228,7 +234,7 @@ console.log(
   `\nArena live benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
 );
 console.log(
-  `${CLIENTS} clients (connected and subscribed in ${connectSeconds.toFixed(1)} s), ${acks.length} activities in ${runSeconds.toFixed(1)} s through POST /api/activities/batch (${perBatch} every ${BATCH_MS} ms = ${(acks.length / runSeconds).toFixed(0)}/s), coalescing window ${COALESCE_MS} ms\n`,
+  `${CLIENTS} clients (connected and subscribed in ${connectSeconds.toFixed(1)} s), ${acks.length} activities in ${runSeconds.toFixed(1)} s through POST /api/activities/batch (${perBatch.toFixed(2)} on average every ${BATCH_MS} ms = ${(acks.length / runSeconds).toFixed(0)}/s), coalescing window ${COALESCE_MS} ms\n`,
 );
 console.log(
   '| clients | activities/s | updates/s | latency p50 ms | p95 ms | p99 ms | server CPU | server RSS peak MB | clients on the exact final board |',

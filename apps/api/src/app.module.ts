@@ -41,6 +41,10 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
+            // One line per request buried the console: requests log at debug, failures of ours
+            // (5xx) at error. LOG_LEVEL=debug shows them all.
+            customLogLevel: (_req, res, error) =>
+              error || res.statusCode >= 500 ? 'error' : 'debug',
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),

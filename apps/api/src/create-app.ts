@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { boundBodyShape, verifyJsonShape } from './common/body-shape';
 import { acceptContentEncoding } from './common/content-encoding';
 import { DomainError } from './common/errors';
+import { QuietFrameworkLogger } from './common/quiet-framework-logger';
 import { RequestContext } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -34,7 +35,7 @@ export async function createApp(
       forceCloseConnections: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   const fanout = app.get(LiveFanout);
   if (config.redisUrl) await fanout.connect(config.redisUrl);
   app.useWebSocketAdapter(new LiveIoAdapter(app, fanout));

@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   session_ended: 401,
   /** Signed in, but the role, API key scope or display playlist does not allow this. */
   forbidden: 403,
+  /** `POST /api/orgs` on a server whose admin closed sign-up (SIGNUP=closed). */
+  signup_closed: 403,
   /** Absent, or in another organisation (its existence is never revealed). */
   not_found: 404,
   /** The request conflicts with the current state of a record. */

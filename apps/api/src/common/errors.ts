@@ -50,8 +50,8 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly status = 403;
   protected readonly defaultCode = 'forbidden';
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, code?: ErrorCodeOf<403>) {
+    super(message, code);
   }
 }
 

@@ -17,6 +17,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: dir,
       signupRateLimit: 5,
+      host: '127.0.0.1',
+      production: false,
+      signup: 'open',
     });
     expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
@@ -77,18 +80,46 @@ describe('loadConfig', () => {
       'DB_QUERY_TIMEOUT_MS',
       'DB_STATEMENT_TIMEOUT_MS',
       'DEMO',
+      'HOST',
       'JWT_SECRET',
       'LIVE_CONNECTS_PER_SECOND',
       'LIVE_EVENTS_PER_SOCKET',
       'LIVE_HANDSHAKES',
       'LIVE_SOCKETS_PER_ADDRESS',
       'LOG_LEVEL',
+      'NODE_ENV',
       'PORT',
       'REDIS_URL',
+      'SIGNUP',
       'SIGNUP_RATE_LIMIT',
       'TRUST_PROXY',
       'WEB_DIST',
     ]);
+  });
+
+  it('is in production mode with NODE_ENV=production or a HOST other than loopback: no demo, sign-up closed', () => {
+    const read = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...env });
+    const productionEnvs: Record<string, string>[] = [
+      { NODE_ENV: 'production' },
+      { HOST: '0.0.0.0' },
+      { HOST: '::' },
+    ];
+    for (const env of productionEnvs) {
+      expect(read(env)).toMatchObject({ production: true, demo: false, signup: 'closed' });
+    }
+    for (const HOST of ['127.0.0.1', '::1', 'localhost']) {
+      expect(read({ HOST })).toMatchObject({ host: HOST, production: false, demo: true });
+    }
+    expect(read({ NODE_ENV: 'production', SIGNUP: 'open' }).signup).toBe('open');
+    expect(read({ SIGNUP: 'closed' }).signup).toBe('closed');
+    expect(() => read({ HOST: '0.0.0.0', DEMO: '1' })).toThrow(
+      'DEMO=1 is refused in production mode (HOST=0.0.0.0 is not loopback)',
+    );
+    expect(() => read({ NODE_ENV: 'production', DEMO: '1' })).toThrow(
+      /DEMO=1 is refused in production mode \(NODE_ENV=production\)/,
+    );
+    expect(() => read({ SIGNUP: 'invite' })).toThrow('SIGNUP must be open or closed, got "invite"');
+    expect(() => read({ HOST: 'example.com' })).toThrow(/HOST must be an IP address/);
   });
 
   it('refuses live budgets that are not whole numbers of at least 1', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
 
@@ -19,6 +20,20 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'PORT',
     description: 'HTTP port for the web app, API and websockets',
     default: '3000',
+    secret: false,
+  },
+  {
+    name: 'HOST',
+    description:
+      'Address to listen on: loopback by default (this machine only); 0.0.0.0 or :: for every interface (production mode)',
+    default: '127.0.0.1',
+    secret: false,
+  },
+  {
+    name: 'NODE_ENV',
+    description:
+      'production turns production mode on (as does a HOST other than loopback): no demo, and sign-up closed by default',
+    default: '(unset)',
     secret: false,
   },
   {
@@ -81,8 +96,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'DEMO',
-    description: 'Create the demo organisation and simulated activity (0 turns it off)',
-    default: '1',
+    description:
+      'Create the demo organisation and simulated activity on the embedded database (0 turns it off; refused in production mode, where `npm run demo:remove` deletes it)',
+    default: '1 (0 in production mode)',
     secret: false,
   },
   {
@@ -96,6 +112,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description:
       'Organisation sign-ups (POST /api/orgs) allowed per client address per 10 minutes; more answer 429',
     default: '5',
+    secret: false,
+  },
+  {
+    name: 'SIGNUP',
+    description:
+      'open: anyone who reaches the server may create an organisation (POST /api/orgs); closed: only the first one, on an empty database (then 403 signup_closed)',
+    default: 'open (closed in production mode)',
     secret: false,
   },
   {
@@ -146,6 +169,10 @@ export class ConfigError extends Error {}
 /** The config object; also the Nest injection token for it. */
 export abstract class AppConfig {
   abstract readonly port: number;
+  abstract readonly host: string;
+  /** NODE_ENV=production or a HOST other than loopback: the server faces other people. */
+  abstract readonly production: boolean;
+  abstract readonly signup: SignupPolicy;
   abstract readonly databaseUrl: string | undefined;
   abstract readonly dataDir: string;
   abstract readonly redisUrl: string | undefined;
@@ -169,6 +196,8 @@ export interface LiveBudgetsConfig {
 }
 
 export type TrustProxy = false | number | string[];
+
+export type SignupPolicy = 'open' | 'closed';
 
 /** Bounds on every database call, so an outage answers 503 in bounded time instead of hanging. */
 export interface DatabaseLimits {
@@ -213,11 +242,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     problems.push('REDIS_URL must start with redis:// or rediss://');
 
-  const demoRaw = (value('DEMO') ?? '1').toLowerCase();
+  const host = value('HOST') ?? '127.0.0.1';
+  if (host !== 'localhost' && isIP(host) === 0)
+    problems.push(
+      `HOST must be an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got "${host}"`,
+    );
+  const production = value('NODE_ENV') === 'production' || !isLoopback(host);
+  const productionWhy =
+    value('NODE_ENV') === 'production' ? 'NODE_ENV=production' : `HOST=${host} is not loopback`;
+
+  const demoRaw = (value('DEMO') ?? (production ? '0' : '1')).toLowerCase();
   if (!['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(demoRaw)) {
     problems.push(`DEMO must be 0 or 1, got "${demoRaw}"`);
   }
   const demo = ['1', 'true', 'yes', 'on'].includes(demoRaw);
+  if (demo && production)
+    problems.push(
+      `DEMO=1 is refused in production mode (${productionWhy}): the demo's passwords are published. Unset DEMO, or run on loopback without NODE_ENV=production`,
+    );
+
+  const signup = (value('SIGNUP') ?? (production ? 'closed' : 'open')).toLowerCase();
+  if (signup !== 'open' && signup !== 'closed')
+    problems.push(`SIGNUP must be open or closed, got "${signup}"`);
 
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
@@ -278,6 +324,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const dataDir = resolve(cwd, value('DATA_DIR') ?? '.data');
   return {
     port,
+    host,
+    production,
+    signup: signup as SignupPolicy,
     databaseUrl,
     dataDir,
     redisUrl,
@@ -290,6 +339,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     database,
     liveBudgets,
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /**

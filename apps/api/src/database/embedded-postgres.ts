@@ -1,3 +1,4 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   accessSync,
@@ -6,6 +7,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -26,6 +28,9 @@ export interface EmbeddedPostgresOptions {
   ephemeral?: boolean;
   log?: (message: string) => void;
 }
+
+/** A failure to start the embedded server that the operator can act on, in its message. */
+export class EmbeddedPostgresError extends Error {}
 
 const DATABASE = 'arena';
 const USER = 'arena';
@@ -73,6 +78,7 @@ export async function startEmbeddedPostgres(
     onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
   });
 
+  await stopOrphanedServer(clusterDir, options.dataDir, log);
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     // A half-initialised folder (an interrupted first start) cannot be reused.
     rmSync(clusterDir, { recursive: true, force: true });
@@ -82,15 +88,135 @@ export async function startEmbeddedPostgres(
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
+    throw new EmbeddedPostgresError(
       `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}. ` +
-        'Is another Arena running on the same DATA_DIR? Set DATABASE_URL to use your own server instead.',
+        'Set DATABASE_URL to use your own server instead.',
     );
   }
+  const watchdog = startWatchdog(
+    postmasterPid(clusterDir),
+    join(options.dataDir, RUNNING_URL_FILE),
+  );
 
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(url.replace(/\/arena$/, '/postgres'));
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      // A clean stop needs no watchdog; left running, it would signal the stopped server's PID.
+      watchdog?.kill('SIGKILL');
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * The postmaster must not outlive us, however we end: SIGKILL, a crash, an exit without stop().
+ * A `sh` reads its stdin, a pipe only this process writes to (never does); when the kernel closes
+ * that pipe, because this process is gone, `read` returns and the shell asks PostgreSQL for a fast
+ * shutdown and removes the recorded running-database URL. Without `sh` (Windows), the next start's
+ * stopOrphanedServer is the only remedy.
+ */
+function startWatchdog(pid: number | undefined, runningUrlFile: string): ChildProcess | undefined {
+  if (!pid || process.platform === 'win32') return undefined;
+  const watchdog = spawn(
+    '/bin/sh',
+    [
+      '-c',
+      'read _; kill -INT "$1" 2>/dev/null; rm -f "$2"',
+      'arena-postgres-watchdog',
+      String(pid),
+      runningUrlFile,
+    ],
+    // Its own process group: a Ctrl-C or a supervisor's group signal goes to PostgreSQL and to us,
+    // not to the watchdog, which must wait for our end.
+    { stdio: ['pipe', 'ignore', 'ignore'], detached: true },
+  );
+  watchdog.on('error', () => undefined);
+  // Neither the process nor its pipe keeps our event loop alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
+}
+
+function postmasterPid(clusterDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A postmaster.pid naming a live server means either another Arena runs this cluster (its parent
+ * is a node process: refuse, naming it) or an Arena ended without stopping it (SIGKILL before the
+ * watchdog existed, or with it): ask that orphan for a fast shutdown and wait until it is gone.
+ */
+async function stopOrphanedServer(
+  clusterDir: string,
+  dataDir: string,
+  log: (message: string) => void,
+): Promise<void> {
+  const pid = postmasterPid(clusterDir);
+  if (!pid || !isAlive(pid)) return;
+  const parent = parentPid(pid);
+  if (parent !== undefined && parent > 1 && isNodeProcess(parent)) {
+    throw new EmbeddedPostgresError(
+      `Another Arena (process ${parent}) is running on DATA_DIR ${dataDir}: stop it first, or give this one its own DATA_DIR or a DATABASE_URL.`,
+    );
+  }
+  log(`Stopping the embedded PostgreSQL (process ${pid}) that a previous Arena left running`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 60_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline)
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL left running (process ${pid}) did not stop; stop it and start again.`,
+      );
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !isZombie(pid);
+  } catch (error) {
+    // EPERM: it exists, as another user (the postgres user when we run as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    // No /proc (macOS): ps.
+    const ps = spawnSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' });
+    const ppid = Number(ps.stdout?.trim());
+    return ps.status === 0 && ppid > 0 ? ppid : undefined;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('node')) return true;
+    return /^node/.test(readlinkSync(`/proc/${pid}/exe`).split('/').pop() ?? '');
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' });
+    return /(^|\/)node[^/]*$/.test(ps.stdout?.trim() ?? '');
+  }
 }
 
 /**
@@ -171,4 +297,31 @@ export function writeRunningDatabaseUrl(dataDir: string, url: string | null): vo
 export function readRunningDatabaseUrl(dataDir: string): string | null {
   const file = join(dataDir, RUNNING_URL_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/**
+ * The database a CLI tool (migrate, demo:remove) works on: DATABASE_URL; else the embedded server
+ * of a running Arena on DATA_DIR (its recorded URL, if it answers); else the embedded server,
+ * started for the tool and stopped by `stop()`.
+ */
+export async function openConfiguredDatabase(config: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<EmbeddedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  const running = readRunningDatabaseUrl(config.dataDir);
+  if (running && (await answers(running))) return { url: running, stop: async () => undefined };
+  return startEmbeddedPostgres({ dataDir: config.dataDir });
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -1,19 +1,21 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { runMigrations } from './data-source';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { openConfiguredDatabase } from './embedded-postgres';
 
-/** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
+/**
+ * `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database —
+ * the running Arena's when one runs (the migration advisory lock serialises it with any other
+ * run), else started for this run.
+ */
 async function migrate(): Promise<void> {
   const config = loadConfig();
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.dataDir });
+  const database = await openConfiguredDatabase(config);
   try {
-    const applied = await runMigrations(config.databaseUrl ?? embedded!.url);
+    const applied = await runMigrations(database.url);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   } finally {
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

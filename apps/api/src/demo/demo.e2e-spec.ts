@@ -4,7 +4,7 @@ import { runMigrations } from '../database/data-source';
 import { bearer, login } from '../../test/builders';
 import { startTestApp, withEmptyDatabase } from '../../test/test-app';
 import { DEMO_PASSWORD } from './demo-data';
-import { DemoService } from './demo.service';
+import { DemoService, demoSprintName } from './demo.service';
 
 describe('demo organisation', () => {
   it('is created once on an embedded start, with live contests and activity that keeps coming', async () => {
@@ -25,7 +25,11 @@ describe('demo organisation', () => {
           await request(demo.server).get('/api/contests').set(bearer(maya.accessToken)).expect(200)
         ).body as Contest[];
         expect(contests.map((c) => [c.name, c.mode, c.status])).toEqual([
-          ['December Activity Sprint', 'individual', 'live'],
+          [
+            demoSprintName(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+            'individual',
+            'live',
+          ],
           ['Team Cup', 'team', 'live'],
         ]);
         const board = async () =>

@@ -88,7 +88,8 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       `  admin    ${DEMO_ADMIN_EMAIL}`,
       '  manager  maya@demo.arena',
       '  rep      sofia@demo.arena',
-      `  password ${DEMO_PASSWORD} (all demo accounts)   DEMO=0 turns the demo off`,
+      `  password ${DEMO_PASSWORD} (all demo accounts)`,
+      'The password is public: `npm run demo:remove` deletes the demo, then start with DEMO=0.',
     ].join('\n');
   }
 
@@ -106,15 +107,30 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }, this.manager);
     } catch (error) {
-      this.logger.warn(`Simulator: ${String(error)}`);
+      // Its organisation removed under it (`npm run demo:remove` beside a running server): stop,
+      // rather than warn every few seconds.
+      // eslint-disable-next-line no-restricted-syntax -- is the demo organisation still there? found by its admin's email, as at start
+      const gone = await this.sql
+        .unscopedQuery('SELECT 1 FROM users WHERE email = $1', [DEMO_ADMIN_EMAIL])
+        .then(
+          (rows) => rows.length === 0,
+          () => false,
+        );
+      if (gone) {
+        clearInterval(this.timer);
+        this.logger.log('The demo organisation was removed: the simulator stopped');
+      } else {
+        this.logger.warn(`Simulator: ${String(error)}`);
+      }
     }
   }
 
   private async seed(): Promise<string> {
     const started = Date.now();
+    const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const signup = await this.orgs.signup({
       orgName: 'Northwind Sales',
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      timezone,
       adminName: DEMO_PEOPLE[0].name,
       adminEmail: DEMO_ADMIN_EMAIL,
       adminPassword: DEMO_PASSWORD,
@@ -150,7 +166,7 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       const startsAt = new Date(now - 3 * DAY).toISOString();
       const endsAt = new Date(now + 11 * DAY).toISOString();
       const sprint = await this.contests.create({
-        name: 'December Activity Sprint',
+        name: demoSprintName(new Date(now), timezone),
         description: 'Every call, meeting and demo counts. Power hour on calls right now!',
         startsAt,
         endsAt,
@@ -236,4 +252,10 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     }, principal);
     return orgId;
   }
+}
+
+/** The demo's individual contest is this month's sprint, in the organisation's time zone. */
+export function demoSprintName(at: Date, timezone: string): string {
+  const month = new Intl.DateTimeFormat('en', { month: 'long', timeZone: timezone }).format(at);
+  return `${month} Activity Sprint`;
 }

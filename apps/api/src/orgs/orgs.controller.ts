@@ -1,12 +1,14 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
+import { AppConfig } from '../config/app-config';
 import { THROTTLERS } from '../auth/throttlers';
 import { SignupDto, SignupResponseDto } from './dto/org.dto';
 import { OrgsService } from './orgs.service';
@@ -14,7 +16,10 @@ import { OrgsService } from './orgs.service';
 @ApiTags('organisations')
 @Controller('orgs')
 export class OrgsController {
-  constructor(private readonly orgs: OrgsService) {}
+  constructor(
+    private readonly orgs: OrgsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @Public()
@@ -24,6 +29,10 @@ export class OrgsController {
   @ApiOperation({
     summary: 'Sign up: a new organisation with its admin; answers with an access token',
   })
+  @ApiForbiddenResponse({
+    description:
+      '`signup_closed`: the server allows no new organisations (SIGNUP=closed, and one exists)',
+  })
   @ApiConflictResponse({
     description: '`email_unavailable`: the admin email address cannot be used for a new account',
   })
@@ -32,6 +41,6 @@ export class OrgsController {
       '`rate_limited`: too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
   })
   signup(@Body() dto: SignupDto): Promise<SignupResponseDto> {
-    return this.orgs.signup(dto);
+    return this.orgs.signup(dto, { onlyFirst: this.config.signup === 'closed' });
   }
 }
