@@ -16,7 +16,7 @@ export interface DatabaseTarget {
 }
 
 /**
- * The database a command-line tool works on: DATABASE_URL when set, else the embedded database
+ * The database a command-line tool (migrate, verify-scores, backup, restore, demo:remove) works on: DATABASE_URL when set, else the embedded database
  * of a running `npm start` (its URL is recorded in DATA_DIR), else the embedded database started
  * for the command and stopped after it.
  */

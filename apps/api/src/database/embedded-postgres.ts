@@ -298,30 +298,3 @@ export function readRunningDatabaseUrl(dataDir: string): string | null {
   const file = join(dataDir, RUNNING_URL_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }
-
-/**
- * The database a CLI tool (migrate, demo:remove) works on: DATABASE_URL; else the embedded server
- * of a running Arena on DATA_DIR (its recorded URL, if it answers); else the embedded server,
- * started for the tool and stopped by `stop()`.
- */
-export async function openConfiguredDatabase(config: {
-  databaseUrl?: string;
-  dataDir: string;
-}): Promise<EmbeddedDatabase> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
-  const running = readRunningDatabaseUrl(config.dataDir);
-  if (running && (await answers(running))) return { url: running, stop: async () => undefined };
-  return startEmbeddedPostgres({ dataDir: config.dataDir });
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { runMigrations } from './data-source';
-import { openConfiguredDatabase } from './embedded-postgres';
+import { openDatabaseTarget } from './database-target';
 
 /**
  * `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database —
@@ -10,12 +10,12 @@ import { openConfiguredDatabase } from './embedded-postgres';
  */
 async function migrate(): Promise<void> {
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openDatabaseTarget(config);
   try {
     const applied = await runMigrations(database.url);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   } finally {
-    await database.stop();
+    await database.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { loadConfig } from '../config/app-config';
-import { openConfiguredDatabase } from '../database/embedded-postgres';
+import { openDatabaseTarget } from '../database/database-target';
 import { removeDemoOrganisation } from './demo-removal';
 
 /**
@@ -9,7 +9,7 @@ import { removeDemoOrganisation } from './demo-removal';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, DEMO: '0' });
-  const database = await openConfiguredDatabase(config);
+  const database = await openDatabaseTarget(config);
   const client = new Client({ connectionString: database.url });
   try {
     await client.connect();
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await client.end().catch(() => undefined);
-    await database.stop();
+    await database.close();
   }
 }
 
