@@ -56,7 +56,7 @@ async function main(): Promise<void> {
         log: (message) => log.debug(message),
       });
       log.info(
-        `Embedded PostgreSQL started in ${Date.now() - started} ms (data in ${config.dataDir})`,
+        `Embedded PostgreSQL started in ${Date.now() - started} ms (data in ${embedded.clusterDir})`,
       );
       handleSignals();
       // Lets `npm run verify-scores`, `migrate` and `demo:remove` reach the running database.

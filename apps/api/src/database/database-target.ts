@@ -39,7 +39,7 @@ export async function openDatabaseTarget(config: AppConfig): Promise<DatabaseTar
   const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: config.dataDir });
   return {
     url: embedded.url,
-    describe: `the embedded database in ${config.dataDir}`,
+    describe: `the embedded database in ${embedded.clusterDir}`,
     inUse: false,
     close: () => embedded.stop(),
   };

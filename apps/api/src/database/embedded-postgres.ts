@@ -18,6 +18,8 @@ import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster's files are: `<dataDir>/postgres`, or under /var/lib/arena as root. */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startEmbeddedPostgres(
   await ensureDatabase(url.replace(/\/arena$/, '/postgres'));
   return {
     url,
+    clusterDir,
     stop: async () => {
       // A clean stop needs no watchdog; left running, it would signal the stopped server's PID.
       watchdog?.kill('SIGKILL');
