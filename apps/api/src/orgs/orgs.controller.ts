@@ -1,13 +1,9 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import { THROTTLERS } from '../auth/throttlers';
+import { ApiErrors } from '../common/api-error.dto';
 import { SignupDto, SignupResponseDto } from './dto/org.dto';
 import { OrgsService } from './orgs.service';
 
@@ -24,12 +20,14 @@ export class OrgsController {
   @ApiOperation({
     summary: 'Sign up: a new organisation with its admin; answers with an access token',
   })
-  @ApiConflictResponse({
-    description: '`email_unavailable`: the admin email address cannot be used for a new account',
+  @ApiCreatedResponse({
+    type: SignupResponseDto,
+    description: 'The organisation, its admin and their access token',
   })
-  @ApiTooManyRequestsResponse({
-    description:
-      '`rate_limited`: too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
+  @ApiErrors({
+    email_unavailable: 'the admin email address cannot be used for a new account',
+    rate_limited:
+      'too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes): wait `Retry-After` seconds',
   })
   signup(@Body() dto: SignupDto): Promise<SignupResponseDto> {
     return this.orgs.signup(dto);
