@@ -2,15 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyScopeRequired, Roles } from '../auth/auth.decorators';
+import { ApiErrors } from '../common/api-error.dto';
 import { ApiUnavailable } from '../common/api-unavailable';
 import { ActivitiesService } from './activities.service';
 import {
@@ -36,7 +35,7 @@ export class ActivitiesController {
     summary:
       'Log an activity; a repeated externalId answers 200 with the stored one and duplicate: true',
   })
-  @ApiCreatedResponse({ type: RecordedActivityDto })
+  @ApiCreatedResponse({ type: RecordedActivityDto, description: 'Recorded and counted' })
   @ApiOkResponse({
     type: RecordedActivityDto,
     description: 'duplicate externalId: nothing stored or counted again',
@@ -57,7 +56,11 @@ export class ActivitiesController {
   @ApiOperation({
     summary: 'Log up to 1,000 activities; any invalid item rejects all, naming each bad index',
   })
-  @ApiCreatedResponse({ type: RecordedBatchDto })
+  @ApiCreatedResponse({
+    type: RecordedBatchDto,
+    description: 'Every item recorded (or found a duplicate)',
+  })
+  @ApiErrors({ invalid_input: 'an item is invalid: `errors` names each bad index; nothing stored' })
   @ApiBody({ type: RecordActivitiesBatchDto })
   @ApiUnavailable()
   // Validated in the service, so shape and catalogue errors of all items are reported together.
@@ -75,12 +78,14 @@ export class ActivitiesController {
       '(recordedBy is the rep: not one a manager, an admin or an API key logged for them), and only on the same local ' +
       "day (the organisation's time zone) as it was logged (recordedAt), whenever it occurred; otherwise 403.",
   })
-  @ApiOkResponse({ type: ActivityDto })
-  @ApiForbiddenResponse({
-    description:
-      'a rep voiding an activity someone else logged for them, or after the local day it was logged',
-  })
-  @ApiConflictResponse({ description: '`already_voided`: the activity is already voided' })
+  @ApiOkResponse({ type: ActivityDto, description: 'The voided activity' })
+  @ApiErrors(
+    {
+      forbidden:
+        'a rep voiding an activity someone else logged for them, or after the local day it was logged',
+    },
+    'already_voided',
+  )
   @ApiUnavailable()
   void(@Param('id') id: string, @Body() dto: VoidActivityDto): Promise<ActivityDto> {
     return this.activities.void(id, dto);
@@ -90,6 +95,7 @@ export class ActivitiesController {
   @Roles('rep', 'manager', 'admin', 'api-key')
   @ApiKeyScopeRequired('activities:read')
   @ApiOperation({ summary: 'The activity log, newest first; reps see their own' })
+  @ApiOkResponse({ type: ActivityPageDto, description: 'One page of the log' })
   list(@Query() query: ListActivitiesQueryDto): Promise<ActivityPageDto> {
     return this.activities.list(query);
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiBadRequestResponse,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ApiErrors } from '../common/api-error.dto';
 import { Public, Roles } from './auth.decorators';
 import { THROTTLERS } from './throttlers';
 import { AuthService } from './auth.service';
@@ -24,8 +24,11 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ [THROTTLERS.signup]: true })
   @ApiOperation({ summary: 'Sign in with email and password; answers with an access token' })
-  @ApiTooManyRequestsResponse({
-    description: '`rate_limited`: too many attempts for this account from this address',
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Signed in' })
+  @ApiErrors({
+    unauthenticated: 'wrong email or password, or the account is deactivated',
+    rate_limited:
+      'too many attempts for this account from this address: wait `Retry-After` seconds',
   })
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
@@ -59,6 +62,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user and their organisation' })
+  @ApiOkResponse({ type: MeResponseDto, description: 'The user and the organisation' })
   me(): Promise<MeResponseDto> {
     return this.auth.me();
   }
@@ -71,9 +75,10 @@ export class AuthController {
     summary:
       'Change your own password; every other session ends, and the answer carries a new token for this one',
   })
-  @ApiBadRequestResponse({
-    description:
-      '`invalid_input`: currentPassword is wrong, or the new password is too weak (the field and message say which)',
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Changed; a new token for this session' })
+  @ApiErrors({
+    invalid_input:
+      'currentPassword is wrong, or the new password is too weak (the field and message say which)',
   })
   changePassword(@Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
     return this.auth.changePassword(dto);

@@ -6,8 +6,21 @@ import {
   type ErrorCode,
   type FieldError,
 } from '@arena/contracts';
-import { ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiSchema,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 @ApiSchema({ name: 'FieldError' })
 class FieldErrorDto implements FieldError {
@@ -48,13 +61,113 @@ export class ApiErrorDto implements ApiError {
   errors?: FieldErrorDto[];
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+/** What each code means where a route says nothing more particular (the contract's comments). */
+const MEANING: Record<ErrorCode, string> = {
+  invalid_input: 'a field is invalid; `errors` names each one',
+  malformed_body: 'the body is not valid JSON, or not valid data for its `Content-Encoding`',
+  unauthenticated: 'no credential, or a wrong one',
+  session_ended: 'the session ended (expired, signed out, password or role changed): sign in again',
+  forbidden: 'the role, API key scope or display playlist does not allow this',
+  signup_closed: 'the server allows no new organisations (`SIGNUP=closed`)',
+  not_found: 'absent, or in another organisation (its existence is never revealed)',
+  conflict: 'the request conflicts with the current state of the record',
+  email_unavailable: 'the email address cannot be used (whether it exists is not revealed)',
+  already_voided: 'the activity was voided already',
+  contest_ended: 'the contest has ended: its rules, window and participants are fixed',
+  payload_too_large: 'the body (or its depth, keys or items) is over its limit',
+  unsupported_encoding: 'a `Content-Encoding` other than gzip, deflate or br',
+  rate_limited: 'too many requests: wait `Retry-After` seconds and retry',
+  too_many_connections: 'too many live connections from one address',
+  cooling_down: "this token's live connection was dropped for flooding",
+  unavailable: 'the database is busy or unavailable; nothing was stored. Retry after `Retry-After`',
+  internal: 'our fault; it has been logged',
+};
+
+/** An error a route can answer: its code, or its code with what it means on this route. */
+export type DocumentedError = ErrorCode | Partial<Record<ErrorCode, string>>;
+
+/** The ApiError body, its `code` narrowed to the codes this response can carry. */
+function errorSchema(codes: ErrorCode[]): SchemaObject {
+  return {
+    allOf: [
+      { $ref: getSchemaPath(ApiErrorDto) },
+      {
+        type: 'object',
+        required: ['code'],
+        properties: { code: { type: 'string', enum: codes } },
+      },
+    ],
+  };
+}
+
+function errorResponse(errors: Array<[ErrorCode, string]>): ResponseObject {
+  return {
+    description: errors.map(([code, meaning]) => `\`${code}\`: ${meaning}`).join('; '),
+    content: { 'application/json': { schema: errorSchema(errors.map(([code]) => code)) } },
+  };
+}
+
+function byStatus(errors: DocumentedError[]): Map<number, Array<[ErrorCode, string]>> {
+  const statuses = new Map<number, Array<[ErrorCode, string]>>();
+  for (const item of errors) {
+    const entries: Array<[ErrorCode, string]> =
+      typeof item === 'string'
+        ? [[item, MEANING[item]]]
+        : (Object.entries(item) as Array<[ErrorCode, string]>);
+    for (const entry of entries) {
+      const status = ERROR_STATUS[entry[0]];
+      statuses.set(status, [...(statuses.get(status) ?? []), entry]);
+    }
+  }
+  return statuses;
+}
 
 /**
- * Every error response of the document gets the ApiError body, and every operation a `default`
- * response for the errors it does not list (a 401 where it needs a credential, a 503 from the
- * database, a 500): declaring it once here keeps it true of routes added later. Responses that
- * declare a body of their own (health's 503 is its status report) keep it.
+ * Documents the errors particular to a route, by code (each with the ApiError body, its `code`
+ * narrowed per status): `@ApiErrors('already_voided')`, or with what the code means here,
+ * `@ApiErrors({ forbidden: 'a rep voiding someone else’s activity' })`. The errors every route of
+ * a kind answers (401/403 with a credential, 400 with input, 404 with an id, 413/415 with a body,
+ * 503) are added by `documentErrors`, which merges its codes into these.
+ */
+export function ApiErrors(...errors: DocumentedError[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...[...byStatus(errors)].map(([status, entries]) =>
+      ApiResponse({ status, ...errorResponse(entries) }),
+    ),
+  );
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+const WITH_BODY = new Set<string>(['put', 'post', 'patch']);
+
+/** The errors every operation of its kind can answer, from what the document says of it. */
+function commonErrors(method: string, operation: OperationObject): ErrorCode[] {
+  const codes: ErrorCode[] = [];
+  const parameters = (operation.parameters ?? []).filter(
+    (parameter): parameter is ParameterObject => 'in' in parameter,
+  );
+  if (operation.security?.length) codes.push('unauthenticated', 'session_ended', 'forbidden');
+  if (operation.requestBody || parameters.some((parameter) => parameter.in === 'query'))
+    codes.push('invalid_input');
+  if (WITH_BODY.has(method))
+    codes.push('malformed_body', 'payload_too_large', 'unsupported_encoding');
+  if (parameters.some((parameter) => parameter.in === 'path')) codes.push('not_found');
+  codes.push('unavailable');
+  return codes;
+}
+
+/**
+ * Completes the document's error responses, so that they stay true of routes added later:
+ * - every operation lists the errors of its kind (`commonErrors`): 401 `unauthenticated` /
+ *   `session_ended` and 403 `forbidden` where it needs a credential, 400 `invalid_input` where it
+ *   takes a body or a query, 400 `malformed_body`, 413 and 415 where it takes a body, 404
+ *   `not_found` where it names a record in its path, and 503 `unavailable` (the database);
+ *   these are merged into what `@ApiErrors` declared for the route;
+ * - every error response has the ApiError body with its `code` narrowed to what it can be (one
+ *   declared without a body gets every code of its status); responses that declare a body of
+ *   their own (health's 503 is its status report) keep it;
+ * - every operation gets a `default` response (ApiError) for what it does not list (a 500).
+ * - schemas are named for what they are: the `Dto` suffix of the server's classes is dropped.
  */
 export function documentErrors(document: OpenAPIObject): OpenAPIObject {
   const content = { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorDto) } } };
@@ -62,21 +175,70 @@ export function documentErrors(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (response && (Number(status) >= 400 || status === 'default') && !('$ref' in response))
-          response.content ??= content;
+      const responses = operation.responses;
+      for (const [status, entries] of byStatus(commonErrors(method, operation))) {
+        const declared = responses[status];
+        if (!declared) {
+          responses[status] = errorResponse(entries);
+          continue;
+        }
+        if ('$ref' in declared) continue;
+        // Decorator metadata may be shared between routes (a class-level decorator): copy first.
+        const own = (responses[status] = structuredClone(declared));
+        const schema = own.content?.['application/json']?.schema;
+        const enumOf = schema && 'allOf' in schema ? schema.allOf?.[1] : undefined;
+        const codes = enumOf && 'properties' in enumOf ? enumOf.properties?.['code'] : undefined;
+        if (!codes || !('enum' in codes) || !codes.enum) continue; // a body of its own
+        for (const [code, meaning] of entries) {
+          if (codes.enum.includes(code)) continue;
+          codes.enum.push(code);
+          own.description += `; \`${code}\`: ${meaning}`;
+        }
       }
-      if (operation.security?.length && !operation.responses['401']) {
-        operation.responses['401'] = {
-          description: '`unauthenticated` (no or a wrong credential) or `session_ended`',
-          content,
+      for (const [status, response] of Object.entries(responses)) {
+        if (!response || '$ref' in response || response.content) continue;
+        if (status === 'default' || Number(status) < 400) continue;
+        const codes = ERROR_CODES.filter((code) => ERROR_STATUS[code] === Number(status));
+        response.content = {
+          'application/json': {
+            schema: codes.length ? errorSchema(codes) : { $ref: getSchemaPath(ApiErrorDto) },
+          },
         };
       }
-      operation.responses['default'] ??= {
+      responses['default'] ??= {
         description: 'Any other error, as ApiError with its `code`',
         content,
       };
     }
   }
-  return document;
+  return nameSchemas(document);
+}
+
+/**
+ * Drops the `Dto` suffix of schema names (`LeaderboardDto` → `Leaderboard`), so that a generated
+ * client's types read like the contracts; a name already taken keeps its suffix.
+ */
+function nameSchemas(document: OpenAPIObject): OpenAPIObject {
+  const schemas = document.components?.schemas ?? {};
+  const renamed = new Map<string, string>();
+  for (const name of Object.keys(schemas)) {
+    const plain = name.replace(/Dto$/, '');
+    if (plain !== name && !(plain in schemas)) renamed.set(name, plain);
+  }
+  const json = JSON.stringify(document, (key, value: unknown) =>
+    key === '$ref' && typeof value === 'string'
+      ? value.replace(/^#\/components\/schemas\/(.+)$/, (ref, name: string) => {
+          const plain = renamed.get(name);
+          return plain ? `#/components/schemas/${plain}` : ref;
+        })
+      : value,
+  );
+  const result = JSON.parse(json) as OpenAPIObject;
+  result.components!.schemas = Object.fromEntries(
+    Object.entries(result.components?.schemas ?? {}).map(([name, schema]) => [
+      renamed.get(name) ?? name,
+      schema,
+    ]),
+  );
+  return result;
 }

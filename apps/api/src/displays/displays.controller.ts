@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ContestAccess } from '../contests/contest-access';
 import { ContestDto } from '../contests/dto/contest.dto';
@@ -7,6 +13,7 @@ import { DisplaysService } from './displays.service';
 import {
   CreateDisplayDto,
   CreatedDisplayDto,
+  DisplayConfigDto,
   DisplayDto,
   UpdateDisplayDto,
 } from './dto/display.dto';
@@ -23,24 +30,31 @@ export class DisplaysController {
   @Post('displays')
   @Roles('admin')
   @ApiOperation({ summary: 'Create a TV display; its token is shown once (as a URL and QR code)' })
+  @ApiCreatedResponse({ type: CreatedDisplayDto, description: 'The display, with its token' })
   create(@Body() dto: CreateDisplayDto): Promise<CreatedDisplayDto> {
     return this.displays.create(dto);
   }
 
   @Get('displays')
   @Roles('admin')
+  @ApiOperation({ summary: 'Every display, revoked ones too (never their tokens)' })
+  @ApiOkResponse({ type: [DisplayDto], description: 'The displays' })
   list(): Promise<DisplayDto[]> {
     return this.displays.list();
   }
 
   @Get('displays/:id')
   @Roles('admin')
+  @ApiOperation({ summary: 'One display' })
+  @ApiOkResponse({ type: DisplayDto, description: 'The display' })
   get(@Param('id') id: string): Promise<DisplayDto> {
     return this.displays.get(id);
   }
 
   @Patch('displays/:id')
   @Roles('admin')
+  @ApiOperation({ summary: 'Rename, change the playlist or the rotation' })
+  @ApiOkResponse({ type: DisplayDto, description: 'The updated display' })
   update(@Param('id') id: string, @Body() dto: UpdateDisplayDto): Promise<DisplayDto> {
     return this.displays.update(id, dto);
   }
@@ -48,6 +62,7 @@ export class DisplaysController {
   @Delete('displays/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Revoke: the TV shows "disconnected by an admin" within seconds' })
+  @ApiOkResponse({ type: DisplayDto, description: 'The revoked display' })
   revoke(@Param('id') id: string): Promise<DisplayDto> {
     return this.displays.revoke(id);
   }
@@ -55,7 +70,8 @@ export class DisplaysController {
   @Get('display')
   @Roles('display')
   @ApiOperation({ summary: 'For a display token: its name, rotation and playlist with contests' })
-  config() {
+  @ApiOkResponse({ type: DisplayConfigDto, description: 'What the TV shows' })
+  config(): Promise<DisplayConfigDto> {
     return this.displays.config(async (contestId) => {
       try {
         const contest = await this.access.readable(contestId);

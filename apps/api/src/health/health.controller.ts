@@ -33,8 +33,14 @@ export class HealthController implements OnModuleDestroy {
     summary:
       'Each dependency: 200 while the database answers (degraded when Redis does not), 503 otherwise',
   })
-  @ApiOkResponse({ type: HealthResponseDto })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto })
+  @ApiOkResponse({
+    type: HealthResponseDto,
+    description: '`ok`, or `degraded` when Redis does not answer',
+  })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: '`unavailable`: the database does not answer',
+  })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const database = await this.database.check();
     const redis = this.fanout.status();
@@ -52,8 +58,11 @@ export class HealthController implements OnModuleDestroy {
     summary:
       'For a load balancer: 200 while this instance can serve requests, 503 when its database does not answer or it is shutting down',
   })
-  @ApiOkResponse({ type: ReadinessResponseDto })
-  @ApiServiceUnavailableResponse({ type: ReadinessResponseDto })
+  @ApiOkResponse({ type: ReadinessResponseDto, description: '`ready`' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessResponseDto,
+    description: '`not-ready`, with the reason',
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     const reason = this.stopping
       ? 'shutting down'

@@ -1,15 +1,10 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { THROTTLERS } from '../auth/throttlers';
+import { ApiErrors } from '../common/api-error.dto';
 import { SignupDto, SignupResponseDto } from './dto/org.dto';
 import { OrgsService } from './orgs.service';
 
@@ -29,16 +24,15 @@ export class OrgsController {
   @ApiOperation({
     summary: 'Sign up: a new organisation with its admin; answers with an access token',
   })
-  @ApiForbiddenResponse({
-    description:
-      '`signup_closed`: the server allows no new organisations (SIGNUP=closed, and one exists)',
+  @ApiCreatedResponse({
+    type: SignupResponseDto,
+    description: 'The organisation, its admin and their access token',
   })
-  @ApiConflictResponse({
-    description: '`email_unavailable`: the admin email address cannot be used for a new account',
-  })
-  @ApiTooManyRequestsResponse({
-    description:
-      '`rate_limited`: too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes)',
+  @ApiErrors({
+    signup_closed: 'the server allows no new organisations (SIGNUP=closed, and one exists already)',
+    email_unavailable: 'the admin email address cannot be used for a new account',
+    rate_limited:
+      'too many sign-ups from this address (SIGNUP_RATE_LIMIT per 10 minutes): wait `Retry-After` seconds',
   })
   signup(@Body() dto: SignupDto): Promise<SignupResponseDto> {
     return this.orgs.signup(dto, { onlyFirst: this.config.signup === 'closed' });

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { ApiErrors } from '../common/api-error.dto';
 import {
   CreateRecognitionDto,
   RecognitionDto,
@@ -22,6 +29,11 @@ export class RecognitionsController {
   @ApiOperation({
     summary: 'Award a badge (managers, admins) or send kudos (anyone, no badge, 20 an hour)',
   })
+  @ApiCreatedResponse({ type: RecognitionDto, description: 'The recognition, now in the feed' })
+  @ApiErrors({
+    forbidden: 'a rep awarding a badge',
+    rate_limited: 'more than 20 kudos in an hour',
+  })
   create(@Body() dto: CreateRecognitionDto): Promise<RecognitionDto> {
     return this.recognitions.create(dto);
   }
@@ -29,6 +41,7 @@ export class RecognitionsController {
   @Get('recognitions')
   @Roles('admin', 'manager', 'rep', 'display')
   @ApiOperation({ summary: 'The recognition feed, newest first' })
+  @ApiOkResponse({ type: RecognitionPageDto, description: 'One page of the feed' })
   list(@Query() query: RecognitionQueryDto): Promise<RecognitionPageDto> {
     return this.recognitions.list(query);
   }
@@ -37,6 +50,11 @@ export class RecognitionsController {
   @HttpCode(200)
   @Roles('admin', 'manager', 'rep')
   @ApiOperation({ summary: 'Retract (whoever awarded it, or an admin); kept in the audit trail' })
+  @ApiOkResponse({ type: RecognitionDto, description: 'The retracted recognition' })
+  @ApiErrors({
+    forbidden: 'neither its awarder nor an admin',
+    conflict: 'retracted already',
+  })
   retract(@Param('id') id: string, @Body() dto: RetractRecognitionDto): Promise<RecognitionDto> {
     return this.recognitions.retract(id, dto);
   }
@@ -44,6 +62,7 @@ export class RecognitionsController {
   @Get('users/:id/trophy-case')
   @Roles('admin', 'manager', 'rep')
   @ApiOperation({ summary: "A rep's badges, kudos and latest recognitions" })
+  @ApiOkResponse({ type: TrophyCaseDto, description: 'The trophy case' })
   trophyCase(@Param('id') id: string): Promise<TrophyCaseDto> {
     return this.recognitions.trophyCase(id);
   }

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { RequestContext } from '../common/request-context';
 import { VerifyScoresReportDto } from '../contests/dto/leaderboard.dto';
@@ -17,6 +17,10 @@ export class ScoresController {
   @ApiOperation({
     summary:
       'Recompute every kept contest of your organisation from the log and report differences (always none)',
+  })
+  @ApiOkResponse({
+    type: VerifyScoresReportDto,
+    description: 'What was checked, and every difference',
   })
   verify(): Promise<VerifyScoresReportDto> {
     return this.verifier.verify(RequestContext.orgId());

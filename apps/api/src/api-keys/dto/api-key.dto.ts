@@ -37,7 +37,11 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
   @IsName(80)
   name!: string;
 
-  @ApiPropertyOptional({ enum: API_KEY_SCOPES, isArray: true, default: ['activities:write'] })
+  @ApiPropertyOptional({
+    enum: API_KEY_SCOPES,
+    isArray: true,
+    description: 'without it: `activities:write`',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -32,6 +32,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsName, IsTimestamp, TIMESTAMP_DOC } from '../../common/validators';
+import { PersonRefDto } from '../../recognition/dto/recognition.dto';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -100,10 +101,75 @@ export class CreateCoachingNoteDto implements CreateCoachingNoteRequest {
   body!: string;
 }
 
-/** Response shapes (documented by the contracts; Swagger shows them as objects). */
-export type AssessmentDto = Assessment;
-export type AssessmentComparisonDto = AssessmentComparison;
-export type CoachingNoteDto = CoachingNote;
+const CATEGORIES = ['activity', 'outcome'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+export class AssessedRatingDto implements Required<AssessmentRating> {
+  @ApiProperty({ format: 'uuid' }) behaviourId!: string;
+  @ApiProperty({ description: 'the behaviour’s name' }) behaviour!: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating!: number;
+  @ApiProperty({ description: 'empty when none was given' }) note!: string;
+}
+
+export class AssessmentDto implements Assessment {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: PersonRefDto }) user!: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto }) contest!: PersonRefDto;
+  @ApiProperty({ enum: ASSESSMENT_PHASES }) phase!: AssessmentPhase;
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'null: the assessor was removed',
+  })
+  assessedBy!: PersonRefDto | null;
+  @ApiProperty({ type: [AssessedRatingDto] }) ratings!: AssessedRatingDto[];
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+class ComparedContestDto extends PersonRefDto {
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+}
+
+class PhaseRatingDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating!: number;
+  @ApiProperty() note!: string;
+}
+
+class BehaviourComparisonDto {
+  @ApiProperty({ type: PersonRefDto }) behaviour!: PersonRefDto;
+  @ApiProperty({ type: PhaseRatingDto, nullable: true }) start!: PhaseRatingDto | null;
+  @ApiProperty({ type: PhaseRatingDto, nullable: true }) end!: PhaseRatingDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'end − start, when both exist' })
+  change!: number | null;
+}
+
+class ContestFigureDto {
+  @ApiProperty({ example: 'call' }) activityType!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: CATEGORIES }) category!: Category;
+  @ApiProperty() count!: number;
+  @ApiProperty() quantity!: number;
+}
+
+export class AssessmentComparisonDto implements AssessmentComparison {
+  @ApiProperty({ type: PersonRefDto }) user!: PersonRefDto;
+  @ApiProperty({ type: ComparedContestDto }) contest!: ComparedContestDto;
+  @ApiProperty({ type: [BehaviourComparisonDto] }) behaviours!: BehaviourComparisonDto[];
+  @ApiProperty({
+    type: [ContestFigureDto],
+    description: "the rep's non-voided activities within the contest's window, per type",
+  })
+  figures!: ContestFigureDto[];
+}
+
+export class CoachingNoteDto implements CoachingNote {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: PersonRefDto }) user!: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) author!: PersonRefDto | null;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
 
 export class ActivityInsightsQueryDto implements ActivityInsightsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') userId?: string;
@@ -116,4 +182,41 @@ export class ActivityInsightsQueryDto implements ActivityInsightsQuery {
   to!: string;
 }
 
-export type ActivityInsightsDto = ActivityInsights;
+class InsightsSubjectDto {
+  @ApiProperty({ enum: ['user', 'team'] }) kind!: 'user' | 'team';
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+class InsightsDayDto {
+  @ApiProperty({
+    example: '2026-03-02',
+    description: "a calendar day in the organisation's time zone",
+  })
+  day!: string;
+  @ApiProperty({ description: 'summed quantity of activity-category types' }) activities!: number;
+  @ApiProperty({ description: 'summed quantity of outcome-category types' }) outcomes!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'per activity-type key',
+  })
+  byType!: Record<string, number>;
+}
+
+class InsightsTotalDto {
+  @ApiProperty({ example: 'call' }) activityType!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: CATEGORIES }) category!: Category;
+  @ApiProperty() quantity!: number;
+}
+
+export class ActivityInsightsDto implements ActivityInsights {
+  @ApiProperty({ type: InsightsSubjectDto }) subject!: InsightsSubjectDto;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ example: 'Europe/Amsterdam' }) timezone!: string;
+  @ApiProperty({ type: [InsightsDayDto], description: 'every day of the period, oldest first' })
+  days!: InsightsDayDto[];
+  @ApiProperty({ type: [InsightsTotalDto] }) totals!: InsightsTotalDto[];
+}

@@ -217,12 +217,18 @@ export class ContestDefinitionDto implements ContestDefinition {
   @IsString()
   timezone?: string;
 
-  @ApiPropertyOptional({ enum: CONTEST_MODES, default: 'individual' })
+  @ApiPropertyOptional({
+    enum: CONTEST_MODES,
+    description: 'a new contest without it: `individual`',
+  })
   @IsOptional()
   @IsIn(CONTEST_MODES)
   mode?: ContestMode;
 
-  @ApiPropertyOptional({ enum: TEAM_AGGREGATIONS, default: 'sum' })
+  @ApiPropertyOptional({
+    enum: TEAM_AGGREGATIONS,
+    description: 'a new contest without it: `sum`',
+  })
   @IsOptional()
   @IsIn(TEAM_AGGREGATIONS)
   teamAggregation?: TeamAggregation;

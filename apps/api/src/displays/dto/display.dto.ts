@@ -3,6 +3,7 @@ import {
   type CreateDisplayRequest,
   type CreatedDisplay,
   type Display,
+  type DisplayConfig,
   type DisplayPlaylistItem,
   type DisplayScreen,
   type UpdateDisplayRequest,
@@ -22,6 +23,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsName } from '../../common/validators';
+import { ContestDto } from '../../contests/dto/contest.dto';
 import type { DisplayEntity } from '../entities/display.entity';
 
 export class DisplayPlaylistItemDto implements DisplayPlaylistItem {
@@ -57,6 +59,26 @@ export class CreatedDisplayDto implements CreatedDisplay {
   @ApiProperty({ type: DisplayDto }) display!: DisplayDto;
   @ApiProperty({ description: 'shown once; only its hash is stored' }) token!: string;
   @ApiProperty({ example: '/tv#token=arenatv_…' }) url!: string;
+}
+
+class DisplayConfigItemDto extends DisplayPlaylistItemDto {
+  @ApiProperty({ type: ContestDto }) contest!: ContestDto;
+}
+
+export class DisplayConfigDto implements DisplayConfig {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Sales floor TV' }) name!: string;
+  @ApiProperty() orgName!: string;
+  @ApiProperty({ example: 20 }) rotationSeconds!: number;
+  @ApiProperty({
+    type: [DisplayConfigItemDto],
+    description: 'published contests of the playlist the display may read, in order',
+  })
+  playlist!: DisplayConfigItemDto[];
+  @ApiProperty({
+    description: 'changes with every release of the web app: a TV reloads on a new one',
+  })
+  release!: string;
 }
 
 export class CreateDisplayDto implements CreateDisplayRequest {

@@ -28,8 +28,7 @@ export class SignupDto implements SignupRequest {
 
   @ApiPropertyOptional({
     example: 'Europe/Amsterdam',
-    default: 'UTC',
-    description: 'IANA time zone',
+    description: 'IANA time zone; without it: UTC',
   })
   @IsOptional()
   @IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Amsterdam' })

@@ -6,6 +6,7 @@ import {
   type CreateBadgeRequest,
   type CreateRecognitionRequest,
   type ParticipantKind,
+  type PersonRef,
   type Recognition,
   type RecognitionKind,
   type RetractRecognitionRequest,
@@ -113,7 +114,7 @@ class RecognitionBadgeDto {
   @ApiProperty() color!: string;
 }
 
-class PersonRefDto {
+export class PersonRefDto implements PersonRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
 }
