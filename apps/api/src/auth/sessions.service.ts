@@ -67,6 +67,7 @@ export class SessionsService {
       .insert()
       .values({
         jti: session.jti,
+        orgId: principal.orgId,
         userId: principal.userId,
         expiresAt: new Date(session.expiresAt * 1000),
       })

@@ -19,7 +19,7 @@ export type ResolvedDefinition = ContestDefinition & {
   mode: NonNullable<ContestDefinition['mode']>;
 };
 
-type Row<T> = Omit<T, 'id' | 'contestId' | 'contest'>;
+type Row<T> = Omit<T, 'id' | 'orgId' | 'contestId' | 'contest'>;
 
 /** What stores a definition: the contest row's definition columns and its child rows. */
 export interface ContestRecord {

@@ -58,7 +58,7 @@ export class ContestsService {
           createdBy: principal.kind === 'user' ? principal.userId : null,
         }),
       );
-      await this.writeChildren(manager, contest.id, record);
+      await this.writeChildren(manager, contest, record);
       return contest.id;
     });
     return this.get(id);
@@ -102,7 +102,7 @@ export class ContestsService {
       await manager.delete(ContestRuleEntity, { contestId: id });
       await manager.delete(ContestMultiplierEntity, { contestId: id });
       await manager.delete(ContestParticipantEntity, { contestId: id });
-      await this.writeChildren(manager, id, record);
+      await this.writeChildren(manager, entity, record);
       if (entity.publishedAt) await this.scoreKeeper.rescoreContest(manager, entity.orgId, id);
       return !!entity.publishedAt;
     });
@@ -167,13 +167,14 @@ export class ContestsService {
     return loaded;
   }
 
+  /** The contest's rules, multipliers and participants, each carrying the contest's organisation. */
   private async writeChildren(
     manager: EntityManager,
-    contestId: string,
+    contest: Pick<ContestEntity, 'id' | 'orgId'>,
     record: ContestRecord,
   ): Promise<void> {
     const rows = <T extends object>(children: T[]) =>
-      children.map((child) => ({ ...child, contestId }));
+      children.map((child) => ({ ...child, orgId: contest.orgId, contestId: contest.id }));
     if (record.rules.length > 0) await manager.insert(ContestRuleEntity, rows(record.rules));
     if (record.multipliers.length > 0)
       await manager.insert(ContestMultiplierEntity, rows(record.multipliers));

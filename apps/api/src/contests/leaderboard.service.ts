@@ -196,8 +196,8 @@ export class LeaderboardService {
   async initLiveState(manager: EntityManager, contest: LoadedContest): Promise<void> {
     const entries = await this.rankedEntries(manager, contest);
     await manager.query(
-      `INSERT INTO contest_live_states (contest_id, seq, entries) VALUES ($1, 0, $2::jsonb) ON CONFLICT DO NOTHING`,
-      [contest.entity.id, JSON.stringify(entries)],
+      `INSERT INTO contest_live_states (org_id, contest_id, seq, entries) VALUES ($1, $2, 0, $3::jsonb) ON CONFLICT DO NOTHING`,
+      [contest.entity.orgId, contest.entity.id, JSON.stringify(entries)],
     );
   }
 

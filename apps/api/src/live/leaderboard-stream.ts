@@ -165,8 +165,8 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       // The contest was read in this organisation just above; the live state row is the contest's.
       const stored = await this.sql.query(
         row.seq === null
-          ? `WITH w AS (INSERT INTO contest_live_states (contest_id, seq, entries)
-               SELECT c.id, $3::bigint, $4::jsonb FROM contests c WHERE c.org_id = $1 AND c.id = $2
+          ? `WITH w AS (INSERT INTO contest_live_states (org_id, contest_id, seq, entries)
+               SELECT c.org_id, c.id, $3::bigint, $4::jsonb FROM contests c WHERE c.org_id = $1 AND c.id = $2
                ON CONFLICT DO NOTHING RETURNING 1) SELECT * FROM w`
           : `WITH w AS (UPDATE contest_live_states s SET seq = $3, entries = $4::jsonb, updated_at = now()
                FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1

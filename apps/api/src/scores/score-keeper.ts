@@ -31,6 +31,9 @@ export interface LoggedActivity {
 }
 
 const ADVISORY_NAMESPACE = 7301;
+
+/** What a kept-score row needs of its contest: the id and the organisation its keys carry. */
+type ContestKey = Pick<ContestEntity, 'id' | 'orgId'>;
 const INSERT_CHUNK = 1000;
 
 /** A scored activity row as it enters or leaves a rep's breakdown line. */
@@ -42,9 +45,12 @@ type LineRow = Pick<
 /**
  * Changes to breakdown lines (`contest_score_lines`) collected during one scoring call and written
  * by one upsert at its end — while the reps' `contest_scores` rows are locked, which serialises
- * every writer of a rep's lines.
+ * every writer of a rep's lines. One call scores one organisation's contests, so the lines carry
+ * that organisation.
  */
 class LineDeltas {
+  constructor(private readonly orgId: string) {}
+
   private readonly lines = new Map<
     string,
     {
@@ -79,13 +85,14 @@ class LineDeltas {
     const lines = [...this.lines.keys()].sort().map((key) => this.lines.get(key)!);
     if (lines.length === 0) return;
     await manager.query(
-      `INSERT INTO contest_score_lines AS l (contest_id, user_id, activity_type, units, counted_units, points)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::numeric[], $5::numeric[], $6::numeric[])
+      `INSERT INTO contest_score_lines AS l (org_id, contest_id, user_id, activity_type, units, counted_units, points)
+       SELECT $1::uuid, * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::numeric[], $6::numeric[], $7::numeric[])
        ON CONFLICT (contest_id, user_id, activity_type) DO UPDATE SET
          units = l.units + EXCLUDED.units,
          counted_units = l.counted_units + EXCLUDED.counted_units,
          points = l.points + EXCLUDED.points`,
       [
+        this.orgId,
         lines.map((line) => line.contestId),
         lines.map((line) => line.userId),
         lines.map((line) => line.activityType),
@@ -161,7 +168,7 @@ export class ScoreKeeper {
     // included — computing those needs no read, and locking capped reps first and uncapped ones
     // after would interleave two sorted sequences into a cycle with a concurrent batch.
     const ordered = [...groups.keys()].sort().map((key) => groups.get(key)!);
-    const lines = new LineDeltas();
+    const lines = new LineDeltas(orgId);
     const plainRows: Array<{ contestId: string; row: ScoredActivity }> = [];
     const scored = ordered.map((group) => ({
       group,
@@ -169,6 +176,7 @@ export class ScoreKeeper {
     }));
     await this.lockScores(
       manager,
+      orgId,
       scored.map(({ group, delta }) => ({
         contestId: group.contest.entity.id,
         userId: group.userId,
@@ -180,7 +188,7 @@ export class ScoreKeeper {
       plainRows.push(...rows.map((row) => ({ contestId: group.contest.entity.id, row })));
       await this.rescoreCapped(manager, group.contest, group.userId, group.activities, lines);
     }
-    await this.insertActivityScoreRows(manager, plainRows);
+    await this.insertActivityScoreRows(manager, orgId, plainRows);
     await lines.write(manager);
     return counted;
   }
@@ -202,9 +210,10 @@ export class ScoreKeeper {
     // Lock order step 4, all at once; `rows` are sorted by contest and the rep is one.
     await this.lockScores(
       manager,
+      activity.orgId,
       contests.map((contest) => ({ contestId: contest.entity.id, userId: activity.userId })),
     );
-    const lines = new LineDeltas();
+    const lines = new LineDeltas(activity.orgId);
     for (const row of rows) {
       const contest = contests.find((candidate) => candidate.entity.id === row.contestId);
       if (!contest) continue;
@@ -229,7 +238,7 @@ export class ScoreKeeper {
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
     if (!contest) return; // drafts and archived contests keep no scores
     const scores = await this.computeContest(manager, contest);
-    await this.insertScores(manager, contest.entity.id, [...scores.values()]);
+    await this.insertScores(manager, contest.entity, [...scores.values()]);
   }
 
   /** Scores every participant of a contest from the log, without storing anything. */
@@ -445,7 +454,7 @@ export class ScoreKeeper {
       perDay.set(day, (perDay.get(day) ?? new Decimal(0)).plus(result.countedUnits));
       scored.push(result);
     }
-    await this.insertActivityScores(manager, contestId, scored);
+    await this.insertActivityScores(manager, contest.entity, scored);
     lines.add(contestId, scored);
     const added = scored.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
     return removed.reduce((sum, row) => sum.minus(row.points), added);
@@ -471,22 +480,23 @@ export class ScoreKeeper {
 
   private async insertScores(
     manager: EntityManager,
-    contestId: string,
+    contest: ContestKey,
     scores: ParticipantScore[],
   ): Promise<void> {
+    const { orgId, id: contestId } = contest;
     for (let i = 0; i < scores.length; i += INSERT_CHUNK) {
       const chunk = scores.slice(i, i + INSERT_CHUNK);
       await manager.insert(
         ContestScoreEntity,
-        chunk.map((score) => ({ contestId, userId: score.userId, points: score.points })),
+        chunk.map((score) => ({ orgId, contestId, userId: score.userId, points: score.points })),
       );
     }
     await this.insertActivityScores(
       manager,
-      contestId,
+      contest,
       scores.flatMap((score) => score.explanation),
     );
-    const lines = new LineDeltas();
+    const lines = new LineDeltas(orgId);
     for (const score of scores) {
       lines.add(
         contestId,
@@ -498,23 +508,27 @@ export class ScoreKeeper {
 
   private async insertActivityScores(
     manager: EntityManager,
-    contestId: string,
+    contest: ContestKey,
     rows: ScoredActivity[],
   ): Promise<void> {
     await this.insertActivityScoreRows(
       manager,
-      rows.map((row) => ({ contestId, row })),
+      contest.orgId,
+      rows.map((row) => ({ contestId: contest.id, row })),
     );
   }
 
+  /** Scored activity rows of contests of one organisation. */
   private async insertActivityScoreRows(
     manager: EntityManager,
+    orgId: string,
     scored: Array<{ contestId: string; row: ScoredActivity }>,
   ): Promise<void> {
     for (let i = 0; i < scored.length; i += INSERT_CHUNK) {
       await manager.insert(
         ContestActivityScoreEntity,
         scored.slice(i, i + INSERT_CHUNK).map(({ contestId, row }) => ({
+          orgId,
           contestId,
           activityId: row.activityId,
           userId: row.userId,
@@ -537,6 +551,7 @@ export class ScoreKeeper {
    */
   private async lockScores(
     manager: EntityManager,
+    orgId: string,
     scores: Array<{ contestId: string; userId: string; delta?: Decimal }>,
   ): Promise<void> {
     if (scores.length === 0) return;
@@ -546,11 +561,12 @@ export class ScoreKeeper {
         : compareIds(a.contestId, b.contestId),
     );
     await manager.query(
-      `INSERT INTO contest_scores AS s (contest_id, user_id, points)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])
+      `INSERT INTO contest_scores AS s (org_id, contest_id, user_id, points)
+       SELECT $1::uuid, * FROM unnest($2::uuid[], $3::uuid[], $4::numeric[])
        ON CONFLICT (contest_id, user_id)
        DO UPDATE SET points = s.points + EXCLUDED.points, updated_at = now()`,
       [
+        orgId,
         sorted.map((score) => score.contestId),
         sorted.map((score) => score.userId),
         sorted.map((score) => (score.delta ?? new Decimal(0)).toString()),

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import { ActivityTypeEntity } from '../../activity-types/entities/activity-type.entity';
 import { ApiKeyEntity } from '../../api-keys/entities/api-key.entity';
@@ -24,6 +25,8 @@ import { UserEntity } from '../../users/entities/user.entity';
 @Check('chk_activities_quantity_positive', `"quantity" > 0`)
 @Check('chk_activities_source', `"source" IN ('manual', 'api', 'import', 'webhook')`)
 @Check('chk_activities_void_complete', `("voided_at" IS NULL) = ("void_reason" IS NULL)`)
+// What kept scores reference: their foreign key is (org_id, activity_id) (migration OrgChildKeys).
+@Unique('uq_activities_org_id', ['orgId', 'id'])
 export class ActivityEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_activities' })
   id!: string;

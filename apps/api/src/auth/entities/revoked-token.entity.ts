@@ -8,6 +8,10 @@ export class RevokedTokenEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_revoked_tokens' })
   jti!: string;
 
+  /** The user's organisation: the key to the user is `(org_id, user_id)` (migration OrgChildKeys). */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @Column({ type: 'uuid' })
   userId!: string;
 

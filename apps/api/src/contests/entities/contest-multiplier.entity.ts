@@ -20,6 +20,13 @@ export class ContestMultiplierEntity {
   @Column({ type: 'uuid' })
   contestId!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @ManyToOne(() => ContestEntity, (contest) => contest.multipliers, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contest_multipliers_contest' })
   contest?: Relation<ContestEntity>;

@@ -32,6 +32,13 @@ export class ContestParticipantEntity {
   @Column({ type: 'uuid' })
   contestId!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @ManyToOne(() => ContestEntity, (contest) => contest.participants, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contest_participants_contest' })
   contest?: Relation<ContestEntity>;

@@ -24,6 +24,13 @@ export class ContestRuleEntity {
   @Column({ type: 'uuid' })
   contestId!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @ManyToOne(() => ContestEntity, (contest) => contest.rules, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contest_rules_contest' })
   contest?: Relation<ContestEntity>;

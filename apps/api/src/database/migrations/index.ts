@@ -7,6 +7,7 @@ import { Coaching1795800000000 } from './1795800000000-coaching';
 import { Displays1795810000000 } from './1795810000000-displays';
 import { Sessions1795820000000 } from './1795820000000-sessions';
 import { OrgKeys1795830000000 } from './1795830000000-org-keys';
+import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Displays1795810000000,
   Sessions1795820000000,
   OrgKeys1795830000000,
+  OrgChildKeys1795840000000,
 ];

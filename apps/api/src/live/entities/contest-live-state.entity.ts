@@ -12,6 +12,13 @@ export class ContestLiveStateEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_live_states' })
   contestId!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @OneToOne(() => ContestEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contest_live_states_contest' })
   contest?: ContestEntity;

@@ -21,6 +21,13 @@ export class ContestActivityScoreEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
   activityId!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'contest_id',

@@ -24,6 +24,13 @@ export class ContestScoreLineEntity {
   })
   activityType!: string;
 
+  /**
+   * The contest's organisation. In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
+  @Column({ type: 'uuid' })
+  orgId!: string;
+
   @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contest_score_lines_contest' })
   contest?: ContestEntity;
