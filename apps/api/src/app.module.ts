@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { ActivitiesModule } from './activities/activities.module';
 import { ActivityTypesModule } from './activity-types/activity-types.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -38,15 +39,23 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DomainEventsModule,
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-            // One line per request buried the console: requests log at debug, failures of ours
-            // (5xx) at error. LOG_LEVEL=debug shows them all.
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : 'debug',
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
+          // Every route, in path-to-regexp 8's syntax (nestjs-pino 4's default `*` draws a
+          // deprecation warning from Nest 11 on every start).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // Written synchronously (as main.ts's start-up lines are), so the console reads in the
+          // order things happened; at the default level only a handful of lines are written.
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
+              // One line per request buried the console: requests log at debug, failures of ours
+              // (5xx) at error. LOG_LEVEL=debug shows them all.
+              customLogLevel: (_req, res, error) =>
+                error || res.statusCode >= 500 ? 'error' : 'debug',
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+            },
+            pino.destination({ dest: 1, sync: true }),
+          ],
         }),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.database)),
         DatabaseAccessModule,

@@ -19,7 +19,7 @@ class StartupError extends Error {}
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
   // Before anything slow starts: a taken port is the commonest failure of a second start.
   await assertPortFree(config);
 
