@@ -57,6 +57,7 @@ export async function startPostgresProcess(): Promise<PostgresProcess> {
   let paused: number[] = [];
 
   const adminUrl = `postgres://arena@127.0.0.1:${port}/postgres`;
+  // The postmaster tells no one when it accepts connections: try until it does (bounded).
   const deadline = Date.now() + 30_000;
   for (;;) {
     const client = new Client({ connectionString: adminUrl });

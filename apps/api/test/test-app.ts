@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,10 +29,12 @@ export function testDatabaseUrl(): string {
 export async function startTestApp(env: Record<string, string> = {}, port = 0): Promise<TestApp> {
   // ARENA_TEST_DATABASE lets a test run "as embedded" (no DATABASE_URL in the config) on a given database.
   const databaseUrl = env['ARENA_TEST_DATABASE'] || env['DATABASE_URL'] || testDatabaseUrl();
+  // A data dir of its own (JWT secret, …), removed on close unless the test brought one.
+  const ownDataDir = env['DATA_DIR'] ? undefined : mkdtempSync(join(tmpdir(), 'arena-app-'));
   const config = loadConfig({
     DATABASE_URL: env['ARENA_TEST_DATABASE'] ? '' : databaseUrl,
     DEMO: '0',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'arena-app-')),
+    DATA_DIR: ownDataDir ?? '',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: process.env['ARENA_TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
@@ -40,12 +42,25 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
     SIGNUP_RATE_LIMIT: '100000',
     ...env,
   });
-  const app = await createApp(config, databaseUrl);
-  await app.listen(port, '127.0.0.1');
+  const removeDataDir = () => {
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+  };
+  let app: NestExpressApplication;
+  try {
+    app = await createApp(config, databaseUrl);
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    removeDataDir();
+    throw error;
+  }
   const server = app.getHttpServer() as Server;
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
-  return { app, server, baseUrl, config, databaseUrl, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    removeDataDir();
+  };
+  return { app, server, baseUrl, config, databaseUrl, close };
 }
 
 /** A brand-new database on the test server, migrated when asked, dropped afterwards. */
