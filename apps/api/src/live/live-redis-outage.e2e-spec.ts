@@ -121,12 +121,13 @@ describeWithRedisServer('two API instances when their Redis goes away and comes 
     const leaver = await addUser(one.url, org, 'rep', { name: 'Lee' });
     const leaverSocket = await connectLive(one.url, leaver.token);
     sockets.push(leaverSocket);
+    const leaverClosed = new Promise((resolve) => leaverSocket.once('disconnect', resolve));
     await request(one.url)
       .patch(`/api/users/${leaver.user.id}`)
       .set(bearer(org.adminToken))
       .send({ active: false })
       .expect(200);
-    await eventually("the deactivated user's socket is closed", () => leaverSocket.disconnected);
+    await leaverClosed;
     // B's client never heard of A's writes during the outage.
     expect(points(viaB.board!)).toBe(11);
     const resyncsBefore = viaB.resyncs;
