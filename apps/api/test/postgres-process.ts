@@ -52,7 +52,7 @@ export async function startPostgresProcess(): Promise<PostgresProcess> {
     ],
     { ...owner, stdio: 'ignore' },
   );
-  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const exited = new Promise<void>((done) => server.once('close', () => done()));
   const postmaster = server.pid!;
   let paused: number[] = [];
 

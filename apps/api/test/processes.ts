@@ -76,7 +76,7 @@ export async function startApiInstance(env: Record<string, string> = {}): Promis
 
 export async function stopApiInstance(instance: ApiInstance | undefined): Promise<void> {
   if (!instance || instance.process.exitCode !== null || instance.process.signalCode) return;
-  const exited = new Promise((done) => instance.process.once('exit', done));
+  const exited = new Promise((done) => instance.process.once('close', done));
   instance.process.kill('SIGTERM');
   await exited;
 }
@@ -115,7 +115,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
 /** Kills it (SIGKILL: an outage, not a clean stop) and waits until it is gone. */
 export async function killRedis(redis: RedisProcess | undefined): Promise<void> {
   if (!redis || redis.process.exitCode !== null || redis.process.signalCode) return;
-  const exited = new Promise((done) => redis.process.once('exit', done));
+  const exited = new Promise((done) => redis.process.once('close', done));
   redis.process.kill('SIGKILL');
   await exited;
 }

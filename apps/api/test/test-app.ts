@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
+import { DatabaseProbe } from '../src/health/database-probe';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -57,10 +59,33 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
   const close = async () => {
+    const closed = connectionsClosed(app);
     await app.close();
+    // The pools have ended, but their connections' goodbyes to PostgreSQL (another process) are
+    // still on the way: a test file that ended now would leave open sockets behind, and the Jest
+    // worker could not exit in time ("failed to exit gracefully").
+    await closed;
     removeDataDir();
   };
   return { app, server, baseUrl, config, databaseUrl, close };
+}
+
+/**
+ * Resolves once every connection the app's PostgreSQL pools (TypeORM's and the health probe's)
+ * hold now has closed: pg-pool's `end()` resolves before its clients' sockets do.
+ */
+function connectionsClosed(app: NestExpressApplication): Promise<void> {
+  type PoolInternals = { _clients?: (Client & { _ended?: boolean })[] };
+  const pools = [
+    (app.get(DataSource).driver as unknown as { master?: Pool }).master,
+    (app.get(DatabaseProbe, { strict: false }) as unknown as { pool?: Pool }).pool,
+  ];
+  const clients = pools.flatMap((pool) => (pool as PoolInternals | undefined)?._clients ?? []);
+  return Promise.all(
+    clients.map((client) =>
+      client._ended ? undefined : new Promise<void>((resolve) => client.once('end', resolve)),
+    ),
+  ).then(() => undefined);
 }
 
 /** A brand-new database on the test server, migrated when asked, dropped afterwards. */
