@@ -25,6 +25,9 @@ module.exports = {
   moduleNameMapper: { '^@arena/(.*)$': '<rootDir>/../../libs/$1/src/index.ts' },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Jest's transform cache, kept with the dependencies instead of the system temp dir, which a
+  // test run leaves as it found it.
+  cacheDirectory: '<rootDir>/../../node_modules/.cache/jest-api',
   testTimeout: 30000,
   maxWorkers: 2,
 };
