@@ -2,7 +2,7 @@ import { ERROR_CODES, ERROR_STATUS, type ApiError, type ErrorCode } from '@arena
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addUser, bearer, logActivity, PASSWORD, signupOrg, uniqueEmail } from './builders';
-import { connectLive, refusalOf, subscribe, type LiveClientSocket } from './live-client';
+import { closeLive, connectLive, refusalOf, subscribe, type LiveClientSocket } from './live-client';
 import { startTestApp, type TestApp } from './test-app';
 
 type OpenApiResponse = { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> };
@@ -26,9 +26,7 @@ describe('error codes', () => {
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
   afterAll(() => t.close());
 
   /** The body's code, checked against the status the contract gives it. */

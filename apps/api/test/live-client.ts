@@ -12,6 +12,34 @@ import { io, type Socket } from 'socket.io-client';
 
 export type LiveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The `ws` WebSocket under a socket.io client, as far as closing it goes. */
+type RawWebSocket = {
+  readyState: number;
+  readonly CLOSED: number;
+  once(event: 'close', listener: () => void): void;
+};
+/** Each client's current WebSocket: closing one ends only once the server has answered. */
+const rawSockets = new WeakMap<LiveClientSocket, RawWebSocket>();
+
+/**
+ * Closes the clients and resolves once their connections are closed. `socket.close()` only starts
+ * the WebSocket closing handshake, and until the server's answer arrives a timer of `ws` (30 s)
+ * keeps the process alive: a test file that ended there would hold its Jest worker open.
+ */
+export async function closeLive(sockets: LiveClientSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map((socket) => {
+      const raw = rawSockets.get(socket);
+      const closed =
+        raw && raw.readyState !== raw.CLOSED
+          ? new Promise<void>((resolve) => raw.once('close', resolve))
+          : Promise.resolve();
+      socket.close();
+      return closed;
+    }),
+  );
+}
+
 /** A real socket.io client on `/live`; resolves once connected, rejects with the server's refusal. */
 export function connectLive(
   baseUrl: string,
@@ -27,11 +55,13 @@ export function connectLive(
     reconnectionDelayMax: 1000,
     forceNew: true,
   });
+  // On every (re)connection: the WebSocket engine.io opened for it.
+  socket.io.on('open', () => {
+    const raw = (socket.io.engine?.transport as { ws?: RawWebSocket } | undefined)?.ws;
+    if (raw) rawSockets.set(socket, raw);
+  });
   return new Promise((resolve, reject) => {
-    const refused = (error: Error) => {
-      socket.close();
-      reject(error);
-    };
+    const refused = (error: Error) => void closeLive([socket]).then(() => reject(error));
     socket.once('connect_error', refused);
     socket.once('connect', () => {
       // Later connection errors belong to reconnection, which keeps trying.

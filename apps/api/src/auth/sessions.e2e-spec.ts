@@ -13,7 +13,7 @@ import {
   type OrgFixture,
   type UserFixture,
 } from '../../test/builders';
-import { connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
+import { closeLive, connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { LiveAccessAuditor } from '../live/live-access-auditor';
 import { LiveBroadcaster, liveRooms } from '../live/live-broadcaster';
@@ -51,9 +51,7 @@ describe('sessions end when they should (issue 11 points 5, 6, 20)', () => {
   beforeEach(async () => {
     org = await signupOrg(t.server);
   });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
   afterAll(() => t.close());
 
   describe('token versioning and sign-out (5)', () => {

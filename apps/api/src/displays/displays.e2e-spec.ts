@@ -8,7 +8,13 @@ import {
   type OrgFixture,
   type UserFixture,
 } from '../../test/builders';
-import { connectLive, nextEvent, subscribe, type LiveClientSocket } from '../../test/live-client';
+import {
+  closeLive,
+  connectLive,
+  nextEvent,
+  subscribe,
+  type LiveClientSocket,
+} from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 
 const DAY = 86_400_000;
@@ -68,7 +74,7 @@ describe('displays', () => {
     hidden = await createContest('Not on the wall');
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets);
     await t.close();
   });
 

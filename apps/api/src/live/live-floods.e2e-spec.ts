@@ -9,6 +9,7 @@ import {
   type UserFixture,
 } from '../../test/builders';
 import {
+  closeLive,
   connectLive,
   FollowedBoard,
   subscribe,
@@ -67,9 +68,7 @@ describe('live floods', () => {
     if (!error) throw new Error('the connection was accepted');
     return error;
   };
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
 
   describe('with the default budgets', () => {
     let t: TestApp;

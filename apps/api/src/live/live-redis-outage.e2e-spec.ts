@@ -1,7 +1,12 @@
 import type { HealthResponse, Leaderboard, ReadinessResponse } from '@arena/contracts';
 import request from 'supertest';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
-import { connectLive, FollowedBoard, type LiveClientSocket } from '../../test/live-client';
+import {
+  closeLive,
+  connectLive,
+  FollowedBoard,
+  type LiveClientSocket,
+} from '../../test/live-client';
 import {
   describeWithRedisServer,
   eventually,
@@ -63,7 +68,7 @@ describeWithRedisServer('two API instances when their Redis goes away and comes 
     ]);
   }, 60_000);
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets.splice(0));
     await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
     await killRedis(redis);
   });
@@ -168,7 +173,7 @@ describeWithRedisServer('two API instances that start while their Redis is down'
   const sockets: LiveClientSocket[] = [];
 
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets.splice(0));
     await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
     await killRedis(redis);
   });

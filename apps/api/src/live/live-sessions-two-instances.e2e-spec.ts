@@ -1,7 +1,7 @@
 import type { Contest } from '@arena/contracts';
 import request from 'supertest';
 import { addUser, bearer, login, signupOrg } from '../../test/builders';
-import { connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
+import { closeLive, connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
 import {
   describeWithRedisServer,
   eventually,
@@ -38,9 +38,7 @@ describeWithRedisServer(
       a = await startTestApp({ REDIS_URL: shared.url });
       b = await startTestApp({ REDIS_URL: shared.url });
     });
-    afterEach(() => {
-      for (const socket of sockets.splice(0)) socket.close();
-    });
+    afterEach(() => closeLive(sockets.splice(0)));
     afterAll(async () => {
       await Promise.all([a?.close(), b?.close()]);
       await killRedis(redis);

@@ -16,6 +16,7 @@ import {
   type UserFixture,
 } from '../../test/builders';
 import {
+  closeLive,
   connectLive,
   FollowedBoard,
   refusalOf,
@@ -101,9 +102,7 @@ describe('live updates over socket.io', () => {
         .expect(200)
     ).body;
   });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
   afterAll(() => t.close());
 
   it('refuses a handshake without a valid token', async () => {

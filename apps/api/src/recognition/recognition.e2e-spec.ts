@@ -16,7 +16,7 @@ import {
   type OrgFixture,
   type UserFixture,
 } from '../../test/builders';
-import { connectLive, type LiveClientSocket } from '../../test/live-client';
+import { closeLive, connectLive, type LiveClientSocket } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { AchievementKeeper } from './achievement-keeper';
 import { KUDOS_PER_HOUR } from './recognitions.service';
@@ -35,7 +35,7 @@ describe('recognition', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets);
     await t.close();
   });
 
