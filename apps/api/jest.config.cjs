@@ -1,4 +1,4 @@
-// API tests: unit specs (*.spec.ts) and integration specs (*.e2e-spec.ts) that boot the whole
+// API tests: unit specs (*.spec.ts, under src/ or test/) and integration specs (*.e2e-spec.ts) that boot the whole
 // AppModule against a real PostgreSQL (embedded unless DATABASE_URL is set; see test/global-setup.ts).
 const swc = {
   jsc: {
@@ -17,6 +17,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: [
     '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/test/**/*.spec.ts',
     '<rootDir>/src/**/*.e2e-spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
@@ -24,6 +25,9 @@ module.exports = {
   moduleNameMapper: { '^@arena/(.*)$': '<rootDir>/../../libs/$1/src/index.ts' },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Jest's transform cache, kept with the dependencies instead of the system temp dir, which a
+  // test run leaves as it found it.
+  cacheDirectory: '<rootDir>/../../node_modules/.cache/jest-api',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
+const jestBin = createRequire(import.meta.url).resolve('jest/bin/jest');
 
 /**
  * One suffix per test tier, so a file's name says what it needs to run:
@@ -32,5 +35,18 @@ describe('test tiers', () => {
       (file) => !tiers.some(({ suffix, where }) => suffix.test(file) && where.test(file)),
     );
     expect(misnamed).toEqual([]);
+  });
+
+  it("runs every API test file: jest's testMatch covers each tier the API has", () => {
+    const listed = execFileSync(
+      process.execPath,
+      [jestBin, '-c', 'apps/api/jest.config.cjs', '--listTests'],
+      { cwd: workspaceRoot, encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => relative(workspaceRoot, file).split(sep).join('/'));
+    const api = tracked.filter((file) => file.startsWith('apps/api/'));
+    expect(api.filter((file) => !listed.includes(file))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { ERROR_CODES, ERROR_STATUS, type ApiError, type ErrorCode } from '@arena
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addUser, bearer, logActivity, PASSWORD, signupOrg, uniqueEmail } from './builders';
-import { connectLive, refusalOf, subscribe, type LiveClientSocket } from './live-client';
+import { closeLive, connectLive, refusalOf, subscribe, type LiveClientSocket } from './live-client';
 import { startTestApp, type TestApp } from './test-app';
 
 type OpenApiResponse = {
@@ -29,9 +29,7 @@ describe('error codes', () => {
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
   afterAll(() => t.close());
 
   /** The body's code, checked against the status the contract gives it. */

@@ -5,7 +5,7 @@ import { runMigrations } from '../src/database/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
 
 declare global {
-  var __ARENA_TEST_DB__: { db: EmbeddedDatabase } | undefined;
+  var __ARENA_TEST_DB__: { db: EmbeddedDatabase; dataDir: string } | undefined;
 }
 
 /**
@@ -14,11 +14,9 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   if (!process.env['DATABASE_URL']) {
-    const db = await startEmbeddedPostgres({
-      dataDir: mkdtempSync(join(tmpdir(), 'arena-test-')),
-      ephemeral: true,
-    });
-    globalThis.__ARENA_TEST_DB__ = { db };
+    const dataDir = mkdtempSync(join(tmpdir(), 'arena-test-'));
+    const db = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+    globalThis.__ARENA_TEST_DB__ = { db, dataDir };
     // Workers are forked after this and inherit the environment.
     process.env['DATABASE_URL'] = db.url;
     process.env['ARENA_TEST_EMBEDDED'] = '1';

@@ -12,6 +12,34 @@ import { io, type Socket } from 'socket.io-client';
 
 export type LiveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The `ws` WebSocket under a socket.io client, as far as closing it goes. */
+type RawWebSocket = {
+  readyState: number;
+  readonly CLOSED: number;
+  once(event: 'close', listener: () => void): void;
+};
+/** Each client's current WebSocket: closing one ends only once the server has answered. */
+const rawSockets = new WeakMap<LiveClientSocket, RawWebSocket>();
+
+/**
+ * Closes the clients and resolves once their connections are closed. `socket.close()` only starts
+ * the WebSocket closing handshake, and until the server's answer arrives a timer of `ws` (30 s)
+ * keeps the process alive: a test file that ended there would hold its Jest worker open.
+ */
+export async function closeLive(sockets: LiveClientSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map((socket) => {
+      const raw = rawSockets.get(socket);
+      const closed =
+        raw && raw.readyState !== raw.CLOSED
+          ? new Promise<void>((resolve) => raw.once('close', resolve))
+          : Promise.resolve();
+      socket.close();
+      return closed;
+    }),
+  );
+}
+
 /** A real socket.io client on `/live`; resolves once connected, rejects with the server's refusal. */
 export function connectLive(
   baseUrl: string,
@@ -27,11 +55,13 @@ export function connectLive(
     reconnectionDelayMax: 1000,
     forceNew: true,
   });
+  // On every (re)connection: the WebSocket engine.io opened for it.
+  socket.io.on('open', () => {
+    const raw = (socket.io.engine?.transport as { ws?: RawWebSocket } | undefined)?.ws;
+    if (raw) rawSockets.set(socket, raw);
+  });
   return new Promise((resolve, reject) => {
-    const refused = (error: Error) => {
-      socket.close();
-      reject(error);
-    };
+    const refused = (error: Error) => void closeLive([socket]).then(() => reject(error));
     socket.once('connect_error', refused);
     socket.once('connect', () => {
       // Later connection errors belong to reconnection, which keeps trying.
@@ -54,6 +84,31 @@ export async function refusalOf(
   );
 }
 
+/**
+ * The next `event` on `socket` whose payload passes `match`; rejects after `timeoutMs` (a guard,
+ * not a wait: it resolves as soon as the event arrives).
+ */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: LiveClientSocket,
+  event: E,
+  match: (...payload: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler as never);
+      reject(new Error(`no matching ${String(event)} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (...payload: Parameters<ServerToClientEvents[E]>) => {
+      if (!match(...payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler as never);
+      resolve(payload[0]);
+    };
+    socket.on(event, handler as never);
+  });
+}
+
 export function subscribe(socket: LiveClientSocket, contestId: string): Promise<SubscribeAck> {
   return socket.timeout(5000).emitWithAck('subscribe', { contestId });
 }
@@ -69,6 +124,7 @@ export class FollowedBoard {
   /** Test hook: updates to lose on purpose, to provoke a gap. */
   dropNext = 0;
   private early: LeaderboardUpdate[] = [];
+  private readonly watchers = new Set<() => boolean>();
 
   constructor(
     readonly socket: LiveClientSocket,
@@ -95,21 +151,36 @@ export class FollowedBoard {
     const early = this.early;
     this.early = [];
     for (const update of early) this.onUpdate(update);
+    this.changed();
   }
 
-  /** Waits, polling with a deadline, until the board satisfies `predicate`. */
-  async until(
-    predicate: (board: Leaderboard) => boolean,
-    timeoutMs = 10_000,
-  ): Promise<Leaderboard> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.board && predicate(this.board)) return this.board;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(
-      `board of ${this.contestId} did not reach the expected state: ${JSON.stringify(this.board)}`,
-    );
+  /**
+   * Resolves once the board satisfies `predicate`: checked now and after every change to it (a
+   * snapshot or an applied update), never on a clock; rejects after `timeoutMs`.
+   */
+  until(predicate: (board: Leaderboard) => boolean, timeoutMs = 10_000): Promise<Leaderboard> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.board || !predicate(this.board)) return false;
+        clearTimeout(timer);
+        this.watchers.delete(check);
+        resolve(this.board);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.watchers.delete(check);
+        reject(
+          new Error(
+            `board of ${this.contestId} did not reach the expected state: ${JSON.stringify(this.board)}`,
+          ),
+        );
+      }, timeoutMs);
+      if (!check()) this.watchers.add(check);
+    });
+  }
+
+  private changed(): void {
+    for (const check of [...this.watchers]) check();
   }
 
   private onUpdate(update: LeaderboardUpdate): void {
@@ -125,6 +196,9 @@ export class FollowedBoard {
     }
     const next = applyLeaderboardUpdate(this.board, update);
     if (next === 'gap') void this.resync();
-    else if (next !== 'stale') this.board = next;
+    else if (next !== 'stale') {
+      this.board = next;
+      this.changed();
+    }
   }
 }

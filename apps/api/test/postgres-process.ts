@@ -52,11 +52,12 @@ export async function startPostgresProcess(): Promise<PostgresProcess> {
     ],
     { ...owner, stdio: 'ignore' },
   );
-  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const exited = new Promise<void>((done) => server.once('close', () => done()));
   const postmaster = server.pid!;
   let paused: number[] = [];
 
   const adminUrl = `postgres://arena@127.0.0.1:${port}/postgres`;
+  // The postmaster tells no one when it accepts connections: try until it does (bounded).
   const deadline = Date.now() + 30_000;
   for (;;) {
     const client = new Client({ connectionString: adminUrl });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,7 @@ export async function startApiInstance(env: Record<string, string> = {}): Promis
     throw new Error(`${API_MAIN} is missing: build the API first (nx run api:build)`);
   const port = await freePort();
   const output: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'arena-instance-'));
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
       ...process.env,
@@ -47,7 +48,7 @@ export async function startApiInstance(env: Record<string, string> = {}): Promis
       JWT_SECRET: 'shared-secret-of-both-instances-at-least-32-chars',
       DEMO: '0',
       LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'arena-instance-')),
+      DATA_DIR: dataDir,
       WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
       ...env,
     },
@@ -55,7 +56,10 @@ export async function startApiInstance(env: Record<string, string> = {}): Promis
   });
   child.stdout?.on('data', (chunk) => output.push(String(chunk)));
   child.stderr?.on('data', (chunk) => output.push(String(chunk)));
+  // However it ends (stopped, killed by a test, crashed), its data dir goes with it.
+  child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
+  // Another process, with no signal of its own to await: its health check says when it serves.
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`instance exited: ${output.join('')}`);
@@ -72,7 +76,7 @@ export async function startApiInstance(env: Record<string, string> = {}): Promis
 
 export async function stopApiInstance(instance: ApiInstance | undefined): Promise<void> {
   if (!instance || instance.process.exitCode !== null || instance.process.signalCode) return;
-  const exited = new Promise((done) => instance.process.once('exit', done));
+  const exited = new Promise((done) => instance.process.once('close', done));
   instance.process.kill('SIGTERM');
   await exited;
 }
@@ -86,11 +90,13 @@ export interface RedisProcess {
 /** A throwaway redis-server of the test's own (never the machine's shared one); resolves when it answers. */
 export async function startRedis(port?: number): Promise<RedisProcess> {
   const chosen = port ?? (await freePort());
+  const cwd = mkdtempSync(join(tmpdir(), 'arena-redis-'));
   const child = spawn(
     REDIS_SERVER,
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { cwd: mkdtempSync(join(tmpdir(), 'arena-redis-')), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
   let output = '';
   const ready = new Promise<void>((done, fail) => {
     child.stdout?.on('data', (chunk) => {
@@ -109,12 +115,16 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
 /** Kills it (SIGKILL: an outage, not a clean stop) and waits until it is gone. */
 export async function killRedis(redis: RedisProcess | undefined): Promise<void> {
   if (!redis || redis.process.exitCode !== null || redis.process.signalCode) return;
-  const exited = new Promise((done) => redis.process.once('exit', done));
+  const exited = new Promise((done) => redis.process.once('close', done));
   redis.process.kill('SIGKILL');
   await exited;
 }
 
-/** Polls `probe` until it answers true, or throws `what` after the deadline. */
+/**
+ * Polls `probe` until it answers true, or throws `what` after the deadline. Only for state outside
+ * this process that reports no event (another instance, across Redis; a child process): work of
+ * this process is awaited by its event or its `whenIdle()` instead.
+ */
 export async function eventually(
   what: string,
   probe: () => Promise<boolean> | boolean,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -7,14 +7,17 @@ import { startTestApp, type TestApp } from './test-app';
 /** Issue 11.21: helmet's headers on the web app, the API and the docs. */
 describe('security headers', () => {
   let t: TestApp;
+  // A stand-in web build, so the static web app is served as in production.
+  const webDist = mkdtempSync(join(tmpdir(), 'arena-web-'));
 
   beforeAll(async () => {
-    // A stand-in web build, so the static web app is served as in production.
-    const webDist = mkdtempSync(join(tmpdir(), 'arena-web-'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Arena</title>');
     t = await startTestApp({ WEB_DIST: webDist });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(webDist, { recursive: true, force: true });
+  });
 
   const directives = (header: string | undefined) =>
     new Map(

@@ -118,6 +118,7 @@ async function spawnServer(
       () => false,
     );
     if (ok) return { stop };
+    // A separate process with no signal of its own: its health check says when it serves.
     await new Promise((wait) => setTimeout(wait, 200));
   }
   await stop();

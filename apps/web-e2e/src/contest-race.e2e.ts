@@ -1,6 +1,6 @@
 import type { Contest, SignupResponse, Page as ApiPage, User } from '@arena/contracts';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startArenaServer, type ArenaServer } from './arena-server';
 import { chromiumAvailable, launchChromium } from './chromium';
 import { CspViolations } from './csp-violations';
@@ -39,6 +39,8 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
   });
 
   afterAll(async () => {
+    for (const context of [managerContext, repContext])
+      await context?.close().catch(() => undefined);
     await browser?.close();
     await server?.stop();
   });
@@ -66,14 +68,30 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     await page.getByRole('rowheader', { name }).waitFor();
   }
 
-  it('a rep logs in two taps and the manager sees them take the lead live', async () => {
-    const managerContext = await browser.newContext({
+  // One race told in steps, each its own test, so a failing step does not hide the ones after
+  // it: they share the browsers and the organisation the first steps make.
+  const day = 86_400_000;
+  let managerContext: BrowserContext | undefined;
+  let repContext: BrowserContext | undefined;
+  let manager: Page;
+  let rep: Page;
+  let token: string;
+  let nav: Locator;
+  let maya: string;
+  let sofia: string;
+  let omar: string;
+  let contestId: string;
+  let board: Locator;
+  let card: Locator;
+
+  it('the manager signs the organisation up and adds three reps', async () => {
+    managerContext = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
       timezoneId: TIME_ZONE,
       locale: 'en-GB',
     });
     await csp.watch(managerContext);
-    const manager = await managerContext.newPage();
+    manager = await managerContext.newPage();
 
     // The manager signs their organisation up (its admin, who also runs the contests).
     await manager.goto(`${server.baseUrl}/signup`);
@@ -84,23 +102,24 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     await manager.getByLabel('Password').fill(PASSWORD);
     await manager.getByRole('button', { name: /create/i }).click();
     await manager.getByRole('navigation', { name: 'Main' }).waitFor();
-    const token = await manager.evaluate(() => localStorage.getItem('arena.accessToken'));
+    token = (await manager.evaluate(() => localStorage.getItem('arena.accessToken')))!;
     expect(token).toBeTruthy();
 
     // …adds three reps on the People page…
-    const nav = manager.getByRole('navigation', { name: 'Main' });
+    nav = manager.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Admin' }).click();
     await addPerson(manager, 'Maya Rep', 'maya@northwind.test');
     await addPerson(manager, 'Sofia Rep', 'sofia@northwind.test');
     await addPerson(manager, 'Omar Rep', 'omar@northwind.test');
-    const people = await api<ApiPage<User>>(token!, 'GET', '/users?limit=100');
+    const people = await api<ApiPage<User>>(token, 'GET', '/users?limit=100');
     const idOf = (name: string) => people.items.find((user) => user.name === name)!.id;
-    const [maya, sofia, omar] = [idOf('Maya Rep'), idOf('Sofia Rep'), idOf('Omar Rep')];
+    [maya, sofia, omar] = [idOf('Maya Rep'), idOf('Sofia Rep'), idOf('Omar Rep')];
+  });
 
+  it('the designer previews the contest on past activity beside the form, then publishes it', async () => {
     // Last weeks' log, for the preview: Sofia calls a lot, Omar books demos, Maya a bit of both.
-    const day = 86_400_000;
     const past = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
-    await api(token!, 'POST', '/activities/batch', {
+    await api(token, 'POST', '/activities/batch', {
       activities: [
         ...[3, 4, 5, 6].map((d) => ({
           userId: sofia,
@@ -153,17 +172,19 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
 
     await manager.getByRole('button', { name: 'Publish' }).click();
     await manager.waitForURL(/\/contests\/[0-9a-f-]{36}$/);
-    const contestId = manager.url().split('/').pop()!;
-    const contest = await api<Contest>(token!, 'GET', `/contests/${contestId}`);
+    contestId = manager.url().split('/').pop()!;
+    const contest = await api<Contest>(token, 'GET', `/contests/${contestId}`);
     expect(contest.status).toBe('live');
+  });
 
+  it('the manager watches the live board; the rep signs in on a phone and sees their rank', async () => {
     // Sofia opens the race with a call, logged for her by the manager.
-    await api(token!, 'POST', '/activities', { userId: sofia, type: 'call', quantity: 1 });
+    await api(token, 'POST', '/activities', { userId: sofia, type: 'call', quantity: 1 });
 
     // The manager watches the live board; the marker shows the page is never reloaded.
     await manager.goto(`${server.baseUrl}/leaderboards/${contestId}`);
     await manager.getByRole('status').filter({ hasText: 'Updating live' }).waitFor();
-    const board = manager.getByRole('list', { name: 'Participants by rank' });
+    board = manager.getByRole('list', { name: 'Participants by rank' });
     await expect
       .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
       .toBe(sofia);
@@ -172,7 +193,7 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     });
 
     // The rep, on a phone, in a second browser context.
-    const repContext = await browser.newContext({
+    repContext = await browser.newContext({
       viewport: { width: 375, height: 812 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -181,15 +202,17 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       locale: 'en-GB',
     });
     await csp.watch(repContext);
-    const rep = await repContext.newPage();
+    rep = await repContext.newPage();
     await rep.goto(`${server.baseUrl}/signin`);
     await rep.getByLabel('Email').fill('maya@northwind.test');
     await rep.getByLabel('Password').fill(PASSWORD);
     await rep.getByRole('button', { name: 'Sign in' }).click();
-    const card = rep.getByRole('article', { name: 'December Demo Dash' });
+    card = rep.getByRole('article', { name: 'December Demo Dash' });
     await card.waitFor();
     await expect.poll(() => card.getByTestId('my-rank').textContent()).toMatch(/^2/);
+  });
 
+  it('a rep logs in two taps and the manager sees them take the lead live, without a reload', async () => {
     // The manager's board, watched from before the tap: framer-motion moves a gliding row with a
     // transform, so the screenshot is taken on the first frame that has one (mid-glide).
     const leaderboardShot = manager
@@ -225,16 +248,18 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       await manager.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
     ).toBe(true);
     await expect.poll(() => board.getByText('▲1').count()).toBeGreaterThan(0);
+  });
 
-    // Undo voids it: Sofia leads again, still live.
+  it('undo voids the activity: Sofia leads again, still live', async () => {
     await card.getByRole('button', { name: 'Undo' }).tap();
     await card.getByText(/1 demo · undone/).waitFor();
     await expect
       .poll(() => board.getByRole('listitem').first().getAttribute('data-participant'))
       .toBe(sofia);
+  });
 
-    // The manager awards Maya a badge from her row; her feed, open on her phone, shows it live.
-    const feedPage = await repContext.newPage();
+  it("an award from the manager's board shows live in the rep's recognition feed", async () => {
+    const feedPage = await repContext!.newPage();
     await feedPage.goto(`${server.baseUrl}/recognition`);
     const feed = feedPage.getByRole('feed', { name: 'Recognition feed' });
     // Empty until the award, so attached rather than visible; loaded once no longer busy.
@@ -267,10 +292,13 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     );
     await feedPage.screenshot({ path: `${screenshots}/recognition-feed-375.png`, fullPage: true });
     await feedPage.close();
+  });
 
+  it("the rep's card explains the points, and the board shows on the phone", async () => {
     // What the rep's "why do I have these points?" says, from the scores endpoint.
     await card.getByRole('button', { name: /Why do I have/ }).tap();
     await card.getByRole('table').waitFor();
+    expect(await card.getByRole('table').isVisible()).toBe(true);
 
     // The same board on the rep's phone.
     await card.getByRole('link', { name: 'Leaderboard' }).tap();
@@ -280,6 +308,13 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       .nth(2)
       .waitFor();
     await rep.getByText('Updating live', { exact: true }).waitFor();
+    expect(
+      await rep
+        .getByRole('list', { name: 'Participants by rank' })
+        .getByRole('listitem')
+        .first()
+        .getAttribute('data-participant'),
+    ).toBe(sofia);
     // Once the page has finished fading in.
     await rep.waitForFunction(() =>
       [...document.querySelectorAll('main *')].every(
@@ -287,21 +322,22 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
       ),
     );
     await rep.screenshot({ path: `${screenshots}/leaderboard-375.png` });
+  });
 
-    // Coaching: Maya's start and end assessments, side by side with what she did.
-    await api(token!, 'POST', '/activities/batch', {
+  it("coaching shows the rep's start and end assessments beside what she did", async () => {
+    await api(token, 'POST', '/activities/batch', {
       activities: [
         { userId: maya, type: 'call', quantity: 6 },
         { userId: maya, type: 'meeting', quantity: 2 },
         { userId: maya, type: 'deal_won', quantity: 1 },
       ],
     });
-    const behaviours = await api<Array<{ id: string }>>(token!, 'GET', '/behaviours');
+    const behaviours = await api<Array<{ id: string }>>(token, 'GET', '/behaviours');
     for (const [phase, base] of [
       ['start', 2],
       ['end', 3],
     ] as const) {
-      await api(token!, 'POST', '/assessments', {
+      await api(token, 'POST', '/assessments', {
         userId: maya,
         contestId,
         phase,
@@ -317,21 +353,23 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     await manager
       .getByRole('table', { name: /Behaviours: start and end of December Demo Dash for Maya/ })
       .waitFor();
-    await manager
-      .getByRole('table', { name: 'What Maya Rep did in the contest' })
-      .getByRole('row', { name: /Call/ })
-      .waitFor();
+    const did = manager.getByRole('table', { name: 'What Maya Rep did in the contest' });
+    await did.getByRole('row', { name: /Call/ }).waitFor();
+    expect(await did.getByRole('row', { name: /Meeting/ }).count()).toBe(1);
     await manager.screenshot({ path: `${screenshots}/coaching-comparison.png` });
+  });
 
-    // Insights: Sofia's calls of the last week, in a chart.
+  it("insights chart a rep's calls of the last week", async () => {
     await manager.goto(`${server.baseUrl}/insights`);
     await manager.getByLabel('Rep or team').selectOption({ label: 'Sofia Rep' });
     await manager.getByRole('radio', { name: '7 days' }).check();
     await manager.getByRole('img', { name: /^Sofia Rep, \d+ days/ }).waitFor();
     await manager.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await manager.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await manager.screenshot({ path: `${screenshots}/insights-chart.png` });
+  });
 
-    // A TV display for the sales floor: its address is shown once, with a QR code.
+  it('a TV display for the sales floor shows its address once, with a QR code', async () => {
     await manager.goto(`${server.baseUrl}/admin/displays`);
     await manager.getByRole('button', { name: 'New display' }).click();
     await manager.getByLabel('Name', { exact: true }).fill('Sales floor TV');
@@ -343,8 +381,6 @@ describe.skipIf(!chromiumAvailable)('a contest race, in two browsers', () => {
     );
     await manager.getByRole('img', { name: /QR code/ }).waitFor();
     await manager.screenshot({ path: `${screenshots}/display-created.png` });
-
-    await Promise.all([managerContext.close(), repContext.close()]);
   });
 
   it('a session that ends on the server sends the browser back to sign-in with a message', async () => {

@@ -214,7 +214,8 @@ describe.skipIf(!chromiumAvailable)('the TV wall, on a display token', () => {
     await page.screenshot({ path: `${screenshots}/tv-celebration.png` });
     await takeOver.waitFor({ state: 'detached', timeout: 10_000 });
 
-    // 30 deals, one every ~330 ms.
+    // 30 deals, one every ~330 ms: the pause paces the input (the flood is the scenario), it
+    // waits for nothing.
     await page.evaluate(() => {
       (window as unknown as { takeOvers: SeenTakeOver[] }).takeOvers.length = 0;
     });

@@ -1,5 +1,6 @@
 import type { Contest, Leaderboard } from '@arena/contracts';
 import request from 'supertest';
+import { DomainEvents } from '../common/domain-events';
 import { runMigrations } from '../database/data-source';
 import { bearer, login } from '../../test/builders';
 import { startTestApp, withEmptyDatabase } from '../../test/test-app';
@@ -42,18 +43,37 @@ describe('demo organisation', () => {
         const first = await board();
         expect(first.total).toBe(12);
         expect(first.entries[0].points).toBeGreaterThan(0);
-        const before = (
-          await request(demo.server).get('/api/activities?limit=1').set(bearer(maya.accessToken))
-        ).body.total;
-        const deadline = Date.now() + 15_000;
-        let after = before;
-        while (after === before && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          after = (
-            await request(demo.server).get('/api/activities?limit=1').set(bearer(maya.accessToken))
-          ).body.total;
+        const total = async () =>
+          (
+            await request(demo.server)
+              .get('/api/activities?limit=1')
+              .set(bearer(maya.accessToken))
+              .expect(200)
+          ).body.total as number;
+        // The simulator's next tick, told by the event its activities publish (the 15 s only
+        // guard the wait: a tick comes every few seconds).
+        // Listening after the count: an activity it did not see publishes after this point.
+        const before = await total();
+        let heard: () => void = () => undefined;
+        const recorded = new Promise<void>((resolve) => (heard = resolve));
+        const stop = demo.app
+          .get(DomainEvents)
+          .on('activities-recorded', (event) =>
+            event.orgId === maya.user.orgId ? heard() : undefined,
+          );
+        let guard: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            recorded,
+            new Promise((_, reject) => {
+              guard = setTimeout(() => reject(new Error('no simulated activity in 15 s')), 15_000);
+            }),
+          ]);
+        } finally {
+          clearTimeout(guard);
+          stop();
         }
-        expect(after).toBeGreaterThan(before);
+        expect(await total()).toBeGreaterThan(before);
         const admin = await login(demo.server, 'admin@demo.arena', DEMO_PASSWORD);
         const report = (
           await request(demo.server)

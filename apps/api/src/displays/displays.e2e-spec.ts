@@ -8,7 +8,13 @@ import {
   type OrgFixture,
   type UserFixture,
 } from '../../test/builders';
-import { connectLive, subscribe, type LiveClientSocket } from '../../test/live-client';
+import {
+  closeLive,
+  connectLive,
+  nextEvent,
+  subscribe,
+  type LiveClientSocket,
+} from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 
 const DAY = 86_400_000;
@@ -68,7 +74,7 @@ describe('displays', () => {
     hidden = await createContest('Not on the wall');
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets);
     await t.close();
   });
 
@@ -174,15 +180,16 @@ describe('displays', () => {
     socket.on('recognition', (event) =>
       heard.push(`recognition:${event.recognition.contest?.id ?? 'org'}`),
     );
+    const shownUpdate = nextEvent(socket, 'leaderboard', (update) => update.contestId === shown.id);
     await request(t.server)
       .post('/api/recognitions')
       .set(bearer(org.adminToken))
       .send({ recipientUserId: rep.user.id, message: 'Org-wide kudos' })
       .expect(201);
     await logActivity(t.server, rep.token, { type: 'call', quantity: 2 });
-    const deadline = Date.now() + 5000;
-    while (!heard.includes(shown.id) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    // The update follows the recognition on the same connection: whatever the wall was sent
+    // about the recognition has arrived by now.
+    await shownUpdate;
     expect(heard).toContain(shown.id);
     expect(heard).not.toContain(hidden.id);
     expect(heard.filter((h) => h.startsWith('recognition'))).toEqual([]);
@@ -229,10 +236,13 @@ describe('displays', () => {
       code: 'not_found',
       error: 'Contest not found',
     });
+    const hiddenUpdate = nextEvent(
+      socket,
+      'leaderboard',
+      (update) => update.contestId === hidden.id,
+    );
     await logActivity(t.server, rep.token, { type: 'call', quantity: 1 });
-    const deadline = Date.now() + 5000;
-    while (!heard.includes(hidden.id) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await hiddenUpdate;
     expect(heard).toContain(hidden.id);
     expect(heard).not.toContain(shown.id);
     const board = (

@@ -30,6 +30,7 @@ describe('GET /api/health and /api/health/ready', () => {
     const observer = new Client({ connectionString: t.databaseUrl });
     await observer.connect();
     try {
+      // What PostgreSQL is running, asked of PostgreSQL (another process): bounded polling.
       await eventually('the slow queries hold the whole pool', async () => {
         const [{ count }] = (
           await observer.query(

@@ -19,6 +19,8 @@ const CONTEST_ROOM = liveRooms.contest('');
 @Injectable()
 export class LiveAccessAuditor implements OnModuleInit {
   private readonly logger = new Logger('LiveAccessAuditor');
+  /** Audits under way (they run in the background, after the change's request has answered). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly events: DomainEvents,
@@ -29,11 +31,24 @@ export class LiveAccessAuditor implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('contest-changed', (event) =>
-      this.audit(event.orgId, liveRooms.contest(event.contestId), event.contestId),
+      this.track(this.audit(event.orgId, liveRooms.contest(event.contestId), event.contestId)),
     );
     this.events.on('membership-changed', (event) =>
-      this.audit(event.orgId, liveRooms.user(event.userId)),
+      this.track(this.audit(event.orgId, liveRooms.user(event.userId))),
     );
+  }
+
+  /**
+   * Resolves once every audit started so far has finished: this instance's sockets have left
+   * what they may no longer read. For tests: await it instead of polling the rooms.
+   */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
+
+  private track(audit: Promise<void>): void {
+    this.running.add(audit);
+    void audit.finally(() => this.running.delete(audit));
   }
 
   /** Re-checks the contest rooms (just `contestId`'s, if given) of every socket in `room`. */

@@ -1,7 +1,12 @@
 import type { HealthResponse, Leaderboard, ReadinessResponse } from '@arena/contracts';
 import request from 'supertest';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
-import { connectLive, FollowedBoard, type LiveClientSocket } from '../../test/live-client';
+import {
+  closeLive,
+  connectLive,
+  FollowedBoard,
+  type LiveClientSocket,
+} from '../../test/live-client';
 import {
   describeWithRedisServer,
   eventually,
@@ -63,7 +68,7 @@ describeWithRedisServer('two API instances when their Redis goes away and comes 
     ]);
   }, 60_000);
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets.splice(0));
     await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
     await killRedis(redis);
   });
@@ -121,12 +126,13 @@ describeWithRedisServer('two API instances when their Redis goes away and comes 
     const leaver = await addUser(one.url, org, 'rep', { name: 'Lee' });
     const leaverSocket = await connectLive(one.url, leaver.token);
     sockets.push(leaverSocket);
+    const leaverClosed = new Promise((resolve) => leaverSocket.once('disconnect', resolve));
     await request(one.url)
       .patch(`/api/users/${leaver.user.id}`)
       .set(bearer(org.adminToken))
       .send({ active: false })
       .expect(200);
-    await eventually("the deactivated user's socket is closed", () => leaverSocket.disconnected);
+    await leaverClosed;
     // B's client never heard of A's writes during the outage.
     expect(points(viaB.board!)).toBe(11);
     const resyncsBefore = viaB.resyncs;
@@ -167,7 +173,7 @@ describeWithRedisServer('two API instances that start while their Redis is down'
   const sockets: LiveClientSocket[] = [];
 
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets.splice(0));
     await Promise.all([stopApiInstance(a), stopApiInstance(b)]);
     await killRedis(redis);
   });

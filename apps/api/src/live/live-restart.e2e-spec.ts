@@ -1,7 +1,7 @@
 import type { Leaderboard } from '@arena/contracts';
 import request from 'supertest';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
-import { connectLive, FollowedBoard } from '../../test/live-client';
+import { closeLive, connectLive, FollowedBoard } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 
 describe('a live client across an API restart', () => {
@@ -55,7 +55,7 @@ describe('a live client across an API restart', () => {
       expect(board.entries).toEqual(rest.entries);
       expect(followed.resyncs).toBeGreaterThanOrEqual(2);
     } finally {
-      socket.close();
+      await closeLive([socket]);
       await t.close();
     }
   });

@@ -16,6 +16,7 @@ import {
   type UserFixture,
 } from '../../test/builders';
 import {
+  closeLive,
   connectLive,
   FollowedBoard,
   refusalOf,
@@ -23,7 +24,6 @@ import {
   type LiveClientSocket,
 } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
-import { eventually } from '../../test/processes';
 import { ActivityFeed } from './activity-feed';
 import { LeaderboardStream } from './leaderboard-stream';
 import { SUBSCRIBE_LIMIT } from './live.gateway';
@@ -102,9 +102,7 @@ describe('live updates over socket.io', () => {
         .expect(200)
     ).body;
   });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
+  afterEach(() => closeLive(sockets.splice(0)));
   afterAll(() => t.close());
 
   it('refuses a handshake without a valid token', async () => {
@@ -168,16 +166,27 @@ describe('live updates over socket.io', () => {
     expect(board.entries).toEqual((await restBoard()).entries);
   });
 
-  it('coalesces a burst of 500 activities into a few updates that end on the exact board', async () => {
+  it('coalesces a burst of activities into a few updates that end on the exact board', async () => {
+    // Big enough to span several coalescing windows, small enough to stay quick on a busy
+    // machine: what is tested is the coalescing, not throughput (bench:live measures that).
+    const BURST = 120;
+    const SENDERS = 10;
     const socket = await connect(manager.token);
     const followed = await FollowedBoard.follow(socket, contest.id);
     const feed: LiveActivityBatch[] = [];
-    socket.on('activity', (batch) => feed.push(batch));
+    let counted = 0;
+    let everyActivityFed: () => void = () => undefined;
+    const fed = new Promise<void>((resolve) => (everyActivityFed = resolve));
+    socket.on('activity', (batch) => {
+      feed.push(batch);
+      counted += batch.total;
+      if (counted >= BURST) everyActivityFed();
+    });
     const started = Date.now();
     let sent = 0;
     await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (sent < 500) {
+      Array.from({ length: SENDERS }, async () => {
+        while (sent < BURST) {
           const i = sent++;
           await logActivity(t.server, manager.token, {
             type: 'call',
@@ -189,22 +198,20 @@ describe('live updates over socket.io', () => {
     );
     const elapsed = Date.now() - started;
     const board = await followed.until(
-      (b) => b.entries.reduce((sum, e) => sum + e.points, 0) === 500,
+      (b) => b.entries.reduce((sum, e) => sum + e.points, 0) === BURST,
     );
     expect(board.entries).toEqual((await restBoard()).entries);
-    expect(board.entries.map((e) => e.points)).toEqual([167, 167, 166]);
+    expect(board.entries.map((e) => e.points)).toEqual([40, 40, 40]);
     // At most one update per coalescing window while the burst lasted, plus the trailing one.
     expect(followed.updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
-    // However slow the machine, ten concurrent senders put several activities in each update.
-    expect(followed.updates.length).toBeLessThan(250);
+    // However slow the machine, concurrent senders put several activities in each update.
+    expect(followed.updates.length).toBeLessThan(BURST / 2);
     expect(followed.resyncs).toBe(1);
-    // The feed: one batch per window with the latest few, counting every activity once.
+    // The feed: one batch per window with the latest few, counting every activity once (the
+    // last batch is the one that reaches the count; the feed has gone quiet once it is idle).
+    await fed;
     await t.app.get(ActivityFeed).whenIdle();
-    await eventually(
-      'the feed counted every activity',
-      () => feed.reduce((sum, batch) => sum + batch.total, 0) >= 500,
-    );
-    expect(feed.reduce((sum, batch) => sum + batch.total, 0)).toBe(500);
+    expect(counted).toBe(BURST);
     expect(Math.max(...feed.map((batch) => batch.activities.length))).toBeLessThanOrEqual(5);
     expect(feed.length).toBeLessThanOrEqual(Math.ceil(elapsed / LIVE_COALESCE_MS) + 2);
   });

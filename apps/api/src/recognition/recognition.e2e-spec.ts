@@ -16,7 +16,7 @@ import {
   type OrgFixture,
   type UserFixture,
 } from '../../test/builders';
-import { connectLive, type LiveClientSocket } from '../../test/live-client';
+import { closeLive, connectLive, type LiveClientSocket } from '../../test/live-client';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { AchievementKeeper } from './achievement-keeper';
 import { KUDOS_PER_HOUR } from './recognitions.service';
@@ -35,7 +35,7 @@ describe('recognition', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    await closeLive(sockets);
     await t.close();
   });
 
@@ -64,15 +64,13 @@ describe('recognition', () => {
       .body as Page<Recognition>;
   const badges = async (token: string) =>
     (await request(t.server).get('/api/badges').set(bearer(token)).expect(200)).body as Badge[];
-  /** Polls until `check` passes (achievements are evaluated shortly after scores change). */
-  const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean) => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const value = await read();
-      if (check(value)) return value;
-      if (Date.now() > deadline) throw new Error(`never true: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /**
+   * Reads once every evaluation owed so far has run: achievements are evaluated in the background
+   * after scores change, and the change's request returns after the keeper was told of it.
+   */
+  const settled = async <T>(read: () => Promise<T>) => {
+    await t.app.get(AchievementKeeper).whenIdle();
+    return read();
   };
   const createContest = async (
     org: OrgFixture,
@@ -380,10 +378,7 @@ describe('recognition', () => {
       // Evaluations racing each other (as two instances or retries would) award nothing twice.
       const keeper = t.app.get(AchievementKeeper);
       await Promise.all(Array.from({ length: 5 }, () => keeper.evaluate(org.org.id, contest.id)));
-      const awarded = await eventually(
-        () => achievementsOf(org.adminToken, contest.id),
-        (items) => items.length > 0,
-      );
+      const awarded = await settled(() => achievementsOf(org.adminToken, contest.id));
       expect(awarded).toHaveLength(1);
       expect(awarded[0]).toMatchObject({
         kind: 'achievement',
@@ -419,15 +414,11 @@ describe('recognition', () => {
       // Ben: 2 at 22:00 and 2 at 09:00 the next local day: a two-day streak.
       for (const when of [at(day, '22:00:00'), at(next, '09:00:00')])
         await logActivity(t.server, ben.token, { type: 'call', quantity: 2, occurredAt: when });
-      const awarded = await eventually(
-        () => achievementsOf(ada.token, contest.id),
-        (items) => items.length > 0,
-      );
       // Every evaluation the activities caused has run: nothing else is coming.
-      await t.app.get(AchievementKeeper).whenIdle();
-      expect(
-        (await achievementsOf(ada.token, contest.id)).map((r) => [r.recipient.name, r.message]),
-      ).toEqual([['Ben', '2 days in a row with at least 2 × call in Recognition race']]);
+      const awarded = await settled(() => achievementsOf(ada.token, contest.id));
+      expect(awarded.map((r) => [r.recipient.name, r.message])).toEqual([
+        ['Ben', '2 days in a row with at least 2 × call in Recognition race'],
+      ]);
       expect(awarded[0].badge?.key).toBe('on_fire');
     });
 
@@ -446,10 +437,7 @@ describe('recognition', () => {
       );
       await logActivity(t.server, ada.token, { type: 'call', quantity: 4 });
       const big = await logActivity(t.server, ada.token, { type: 'call', quantity: 6 });
-      const awarded = await eventually(
-        () => achievementsOf(ada.token, contest.id),
-        (items) => items.length === 2,
-      );
+      const awarded = await settled(() => achievementsOf(ada.token, contest.id));
       expect(awarded.map((r) => r.achievement?.kind).sort()).toEqual([
         'goal_reached',
         'new_leader',
@@ -480,10 +468,7 @@ describe('recognition', () => {
       });
       await logActivity(t.server, ada.token, { type: 'call', quantity: 6 });
       await logActivity(t.server, ada.token, { type: 'meeting', quantity: 1 });
-      await eventually(
-        () => achievementsOf(ada.token, contest.id),
-        (items) => items.length === 0,
-      );
+      expect(await settled(() => achievementsOf(ada.token, contest.id))).toEqual([]);
       // Meetings now count 5 points each: 11 points, the goal is reached.
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
@@ -495,20 +480,16 @@ describe('recognition', () => {
           ],
         })
         .expect(200);
-      await eventually(
-        () => achievementsOf(ada.token, contest.id),
-        (items) => items.length === 1,
-      );
+      expect(await settled(() => achievementsOf(ada.token, contest.id))).toHaveLength(1);
       // And back: the goal is no longer reached, the award is retracted, visibly.
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
         .set(bearer(org.adminToken))
         .send({ rules: [{ activityType: 'call', pointsPerUnit: 1 }] })
         .expect(200);
-      const all = await eventually(
-        () => achievementsOf(ada.token, contest.id, true),
-        (items) => items.length === 1 && items[0].retractedAt !== null,
-      );
+      const all = await settled(() => achievementsOf(ada.token, contest.id, true));
+      expect(all).toHaveLength(1);
+      expect(all[0].retractedAt).not.toBeNull();
       expect(all[0].retractionReason).toMatch(/rule edit/);
     });
 
@@ -543,10 +524,7 @@ describe('recognition', () => {
         .post(`/api/contests/${contest.id}/publish`)
         .set(bearer(org.adminToken))
         .expect(200);
-      const placings = await eventually(
-        () => achievementsOf(ada.token, contest.id),
-        (items) => items.length === 3,
-      );
+      const placings = await settled(() => achievementsOf(ada.token, contest.id));
       expect(
         placings.map((r) => [r.recipient.name, r.achievement?.placing, r.prize]).sort(),
       ).toEqual([

@@ -1,5 +1,4 @@
 import {
-  LIVE_NAMESPACE,
   applyLeaderboardUpdate,
   type Celebration,
   type ContestEvent,
@@ -12,8 +11,7 @@ import {
   type RecognitionEvent,
 } from '@arena/contracts';
 import { useEffect, useReducer, useState } from 'react';
-import { io } from 'socket.io-client';
-import type { LiveSocket } from '../../../shared/live/live-socket';
+import { listen, liveSocket, reconnectDelayMs } from '../../../shared/live/live-socket';
 import {
   DisplayRevokedError,
   REVOKED_MESSAGE,
@@ -152,12 +150,6 @@ function queueReducer(queue: CelebrationQueue, action: QueueAction): Celebration
     : finishTakeOver(queue);
 }
 
-/** Backoff for re-reading the config while the server is away: 1 s, 2 s, 4 s … 30 s, jittered. */
-function backoffMs(attempt: number): number {
-  const base = Math.min(30_000, 1000 * 2 ** attempt);
-  return base / 2 + Math.random() * (base / 2);
-}
-
 type TvWallOptions = {
   /** Called when the server runs a newer web app than this page (default: reload the page). */
   onNewRelease?: () => void;
@@ -166,7 +158,9 @@ type TvWallOptions = {
 /**
  * Everything an unattended TV wall needs from the server, with its display token: the config,
  * live boards, activity tickers, recognitions and celebrations; reconnects and resyncs on its
- * own, reloads after a new release and stops for good when an admin revokes it.
+ * own, reloads after a new release and stops for good when an admin revokes it. The connection
+ * is the app's shared live socket (as a display: it reconnects for ever, asking first whether
+ * the display was revoked); requests go through the app's API client (display-api).
  */
 export function useTvWall(token: string | null, options: TvWallOptions = {}) {
   const [state, dispatch] = useReducer(tvWallReducer, initialState);
@@ -178,33 +172,39 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
     let disposed = false;
     let stopped = false;
     let loadedRelease: string | null = null;
-    let config: DisplayConfig | null = null;
     const boards = new Map<string, Leaderboard>();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryAttempt = 0;
     let resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
-    const socket: LiveSocket = io(LIVE_NAMESPACE, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
-    });
+    /** Whether an admin revoked the display (the config request says); stops the wall if so. */
+    const isRevoked = async () => {
+      try {
+        await fetchDisplayConfig(token);
+        return false;
+      } catch (error) {
+        if (!(error instanceof DisplayRevokedError)) return false;
+        stop(error.message);
+        return true;
+      }
+    };
+    const socket = liveSocket.acquire(token, { credential: 'display', isRevoked });
+    let released = false;
 
-    const stop = (message: string) => {
+    function stop(message: string) {
       if (stopped) return;
       stopped = true;
       clearTimeout(retryTimer);
-      socket.disconnect();
+      clearTimeout(resyncTimer);
+      release();
       dispatch({ type: 'revoked', message });
-    };
+    }
 
-    const checkRelease = (release: string) => {
-      if (loadedRelease === null) loadedRelease = release;
-      else if (shouldReloadForRelease(loadedRelease, release)) {
+    const checkRelease = (serverRelease: string) => {
+      if (loadedRelease === null) loadedRelease = serverRelease;
+      else if (shouldReloadForRelease(loadedRelease, serverRelease)) {
         stopped = true;
-        socket.disconnect();
+        release();
         onNewRelease();
       }
     };
@@ -224,7 +224,6 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
         const next = await fetchDisplayConfig(token);
         if (disposed || stopped) return;
         retryAttempt = 0;
-        config = next;
         checkRelease(next.release);
         if (stopped) return;
         dispatch({ type: 'config', config: next });
@@ -244,77 +243,63 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
         if (error instanceof DisplayRevokedError) return stop(error.message);
         // The server is away (or restarting): keep the last board and try again later.
         dispatch({ type: 'offline', now: new Date() });
-        retryTimer = setTimeout(() => void sync(), backoffMs(retryAttempt++));
+        retryTimer = setTimeout(() => void sync(), reconnectDelayMs(retryAttempt++));
       }
     };
 
-    socket.on('connect', () => {
-      dispatch({ type: 'online' });
-      void sync();
+    const offline = () => {
+      if (!stopped) dispatch({ type: 'offline', now: new Date() });
+    };
+    const unlisten = listen(socket, {
+      connect: () => {
+        dispatch({ type: 'online' });
+        void sync();
+      },
+      // The shared socket reconnects by itself (after asking whether the display was revoked).
+      disconnect: offline,
+      connect_error: offline,
+      ready: (ready) => checkRelease(ready.release),
+      leaderboard: (update: LeaderboardUpdate) => {
+        const board = boards.get(update.contestId);
+        if (!board) return;
+        const next = applyLeaderboardUpdate(board, update);
+        if (next === 'stale') return;
+        if (next === 'gap') return subscribe(update.contestId);
+        boards.set(update.contestId, next);
+        dispatch({ type: 'board', board: next });
+      },
+      activity: (batch: LiveActivityBatch) => {
+        if (batch.activities.length === 0) return;
+        dispatch({ type: 'activities', activities: batch.activities });
+      },
+      celebration: (celebration) => dispatchQueue({ type: 'celebration', celebration }),
+      recognition: (event) => dispatch({ type: 'recognition', event }),
+      contest: (event) => dispatch({ type: 'contest', event }),
+      // Updates from other server instances may have been missed: fresh snapshots, spread out.
+      resync: (event) => {
+        clearTimeout(resyncTimer);
+        resyncTimer = setTimeout(() => void sync(), Math.random() * event.spreadMs);
+      },
+      display: (event) => {
+        if (event.change === 'revoked') stop(event.message || REVOKED_MESSAGE);
+        else void sync();
+      },
     });
-    socket.on('ready', (ready) => checkRelease(ready.release));
-    socket.on('disconnect', (reason) => {
-      if (stopped) return;
-      dispatch({ type: 'offline', now: new Date() });
-      // The server ended the connection on purpose: find out why before trying again.
-      if (reason === 'io server disconnect') {
-        void sync().then(() => {
-          if (!disposed && !stopped) socket.connect();
-        });
-      }
-    });
-    socket.on('connect_error', () => {
-      if (stopped) return;
-      dispatch({ type: 'offline', now: new Date() });
-      // A refused handshake may be a revoked token: the config request says which; anything
-      // else is retried (socket.io gives up on refused handshakes by itself).
-      if (!socket.active) {
-        void sync().then(() => {
-          if (disposed || stopped || socket.active) return;
-          retryTimer = setTimeout(() => socket.connect(), backoffMs(retryAttempt++));
-        });
-      }
-    });
-    socket.io.on('reconnect_attempt', () => {
-      // While the server is unreachable, one probe per attempt tells "revoked" from "away".
-      if (!stopped && config)
-        void fetchDisplayConfig(token).catch((error: unknown) => {
-          if (error instanceof DisplayRevokedError) stop(error.message);
-        });
-    });
-    socket.on('leaderboard', (update: LeaderboardUpdate) => {
-      const board = boards.get(update.contestId);
-      if (!board) return;
-      const next = applyLeaderboardUpdate(board, update);
-      if (next === 'stale') return;
-      if (next === 'gap') return subscribe(update.contestId);
-      boards.set(update.contestId, next);
-      dispatch({ type: 'board', board: next });
-    });
-    socket.on('activity', (batch: LiveActivityBatch) => {
-      if (batch.activities.length === 0) return;
-      dispatch({ type: 'activities', activities: batch.activities });
-    });
-    socket.on('celebration', (celebration) => dispatchQueue({ type: 'celebration', celebration }));
-    socket.on('recognition', (event) => dispatch({ type: 'recognition', event }));
-    socket.on('contest', (event) => dispatch({ type: 'contest', event }));
-    // Updates from other server instances may have been missed: fresh snapshots, spread out.
-    socket.on('resync', (event) => {
-      clearTimeout(resyncTimer);
-      resyncTimer = setTimeout(() => void sync(), Math.random() * event.spreadMs);
-    });
-    socket.on('display', (event) => {
-      if (event.change === 'revoked') stop(event.message || REVOKED_MESSAGE);
-      else void sync();
-    });
+    /** Gives the shared socket back (once): on a revocation, a new release or unmounting. */
+    function release() {
+      if (released) return;
+      released = true;
+      unlisten();
+      liveSocket.release(socket);
+    }
+    // Borrowed already connected (another borrower opened it): start as on a connect.
+    if (socket.connected) void sync();
 
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
       clearTimeout(resyncTimer);
-      socket.removeAllListeners();
-      socket.io.removeAllListeners();
-      socket.disconnect();
+      release();
     };
   }, [token, onNewRelease]);
 
