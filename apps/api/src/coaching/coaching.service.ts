@@ -149,9 +149,9 @@ export class CoachingService {
       new Map((phase(name)?.ratings ?? []).map((r) => [r.behaviourId, r]));
     const [start, end] = [ratingsOf('start'), ratingsOf('end')];
     const rated = new Set([...start.keys(), ...end.keys()]);
-    const behaviours = (await this.behaviours.find({ order: { createdAt: 'ASC' } })).filter(
-      (b) => !b.retiredAt || rated.has(b.id),
-    );
+    const behaviours = (
+      await this.behaviours.find({ order: { createdAt: 'ASC', name: 'ASC' } })
+    ).filter((b) => !b.retiredAt || rated.has(b.id));
     const figures: Array<{
       key: string;
       label: string;
