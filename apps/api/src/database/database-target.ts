@@ -32,7 +32,7 @@ export async function openDatabaseTarget(config: AppConfig): Promise<DatabaseTar
   if (running && (await reachable(running)))
     return {
       url: running,
-      describe: `the embedded database of the running Arena (${config.dataDir})`,
+      describe: `the embedded database in ${config.dataDir} (the running Arena's)`,
       inUse: true,
       close: async () => {},
     };

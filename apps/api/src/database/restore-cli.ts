@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     if (target.inUse)
       throw new Error(
-        `Arena is running on ${target.describe}. Stop it (Ctrl-C) before restoring, then start it again.`,
+        `Arena is running on this database (${target.describe}): stop it (Ctrl-C) before restoring, then start it again.`,
       );
     const started = Date.now();
     console.log(`Restoring ${file} into ${target.describe}`);
