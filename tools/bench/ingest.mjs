@@ -1,8 +1,15 @@
 // `npm run bench`: activity ingestion throughput on this machine, against the real server and a
 // real PostgreSQL (embedded and durable, as `npm start` runs it, unless DATABASE_URL is set).
 // Every activity is scored in its own transaction, so the figures include keeping scores.
-// Options (env): BENCH_SINGLE=3000 BENCH_CONCURRENCY=16 BENCH_BATCHES=30
-import { mkdtempSync } from 'node:fs';
+// Scale (issue 14): BENCH_REPS reps in the organisation (beyond 20 seeded by SQL), of whom
+// BENCH_PARTICIPANTS (at most 5,000, today's limit) are in the contest. Each path is measured next
+// to a raw baseline on the same PostgreSQL in the same run: single-row autocommit INSERTs from the
+// same number of connections, `INSERT … SELECT FROM unnest` batches, and a top-50 + rank read
+// from an ordered index `(contest_id, points DESC)` — what the path would cost if it did only
+// what changed.
+// Options (env): BENCH_SINGLE=3000 BENCH_CONCURRENCY=16 BENCH_BATCHES=30 BENCH_REPS=20
+//                BENCH_PARTICIPANTS=BENCH_REPS BENCH_READS=200
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +19,9 @@ const require = createRequire(import.meta.url);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30);
+const REPS = Math.max(20, Number(process.env.BENCH_REPS ?? 20));
+const PARTICIPANTS = Math.min(REPS, 5000, Number(process.env.BENCH_PARTICIPANTS ?? REPS));
+const READS = Number(process.env.BENCH_READS ?? 200);
 
 await nx(['run', 'api:build', '--outputStyle=static']);
 const { loadConfig } = require('../../apps/api/dist/config/app-config.js');
@@ -69,11 +79,23 @@ for (let i = 0; i < 20; i++) {
   );
 }
 const now = Date.now();
+const { Pool } = require('pg');
+const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY + 2 });
+if (REPS > reps.length) {
+  const added = await pool.query(
+    `INSERT INTO users (org_id, email, name, role, password_hash)
+     SELECT $1, 'seed' || i || '-' || $3 || '@example.test', 'Seeded Rep ' || i, 'rep', 'scrypt$bench'
+       FROM generate_series(1, $2::int) i RETURNING id`,
+    [signup.org.id, REPS - reps.length, stamp],
+  );
+  reps.push(...added.rows);
+}
+const participants = reps.slice(0, PARTICIPANTS);
 const contest = await call('POST', '/contests', token, {
   name: 'Bench contest',
   startsAt: new Date(now - 30 * 86_400_000).toISOString(),
   endsAt: new Date(now + 86_400_000).toISOString(),
-  participantIds: reps.map((r) => r.id),
+  participantIds: participants.map((r) => r.id),
   rules: [
     { activityType: 'call', pointsPerUnit: 2, dailyCap: 50 },
     { activityType: 'meeting', pointsPerUnit: 10 },
@@ -92,7 +114,7 @@ const types = ['call', 'call', 'meeting', 'demo'];
 const activity = (i, backdated) => ({
   type: types[i % types.length],
   quantity: 1,
-  userId: reps[i % reps.length].id,
+  userId: participants[i % participants.length].id,
   // Back-dated ones land earlier than what is already counted: the re-scoring path.
   occurredAt: new Date(backdated ? now - (1 + (i % 20)) * 86_400_000 : Date.now()).toISOString(),
 });
@@ -151,6 +173,103 @@ results.push(await single(`single, ${CONCURRENCY} concurrent clients, in order`,
 results.push(await single(`single, ${CONCURRENCY} concurrent clients, 20% back-dated`, 0.2));
 results.push(await batches('batches of 1,000, in order', 0));
 results.push(await batches('batches of 1,000, 20% back-dated', 0.2));
+
+async function reads() {
+  const latencies = [];
+  for (let i = 0; i < READS; i++) {
+    const me = participants[(i * 7919) % participants.length].id;
+    const t0 = performance.now();
+    await call('GET', `/contests/${contest.id}/leaderboard?limit=50`, token);
+    await call('GET', `/contests/${contest.id}/scores/${me}`, token);
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+// Raw baselines: the same PostgreSQL, tables of the same shape, no Arena around them.
+await pool.query(
+  'CREATE TABLE bench_raw_activities (LIKE activities INCLUDING DEFAULTS INCLUDING INDEXES)',
+);
+const rawRow = (i) => [
+  signup.org.id,
+  participants[i % participants.length].id,
+  'call',
+  1,
+  new Date().toISOString(),
+];
+async function rawSingle() {
+  const typeId = (
+    await pool.query('SELECT id FROM activity_types WHERE org_id = $1 LIMIT 1', [signup.org.id])
+  ).rows[0].id;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < SINGLE) {
+        const [org, user, , quantity, at] = rawRow(next++);
+        await pool.query(
+          `INSERT INTO bench_raw_activities (org_id, user_id, activity_type_id, quantity, occurred_at, source)
+           VALUES ($1, $2, $3, $4, $5, 'api')`,
+          [org, user, typeId, quantity, at],
+        );
+      }
+    }),
+  );
+  return { typeId, perSecond: SINGLE / ((performance.now() - started) / 1000) };
+}
+async function rawBatches(typeId) {
+  const started = performance.now();
+  for (let b = 0; b < BATCHES; b++) {
+    const users = Array.from(
+      { length: 1000 },
+      (_, i) => participants[(b * 1000 + i) % participants.length].id,
+    );
+    await pool.query(
+      `INSERT INTO bench_raw_activities (org_id, user_id, activity_type_id, quantity, occurred_at, source)
+       SELECT $1, u, $2, 1, now(), 'api' FROM unnest($3::uuid[]) u`,
+      [signup.org.id, typeId, users],
+    );
+  }
+  return { perSecond: (BATCHES * 1000) / ((performance.now() - started) / 1000) };
+}
+async function rawReads() {
+  await pool.query(
+    `CREATE TABLE bench_raw_scores (contest_id uuid, user_id uuid, points numeric(20, 2), name text)`,
+  );
+  await pool.query(
+    `INSERT INTO bench_raw_scores SELECT $1, u, round((random() * 1000)::numeric, 2), 'n' || u
+       FROM unnest($2::uuid[]) u`,
+    [contest.id, participants.map((p) => p.id)],
+  );
+  await pool.query(
+    'CREATE INDEX bench_raw_scores_rank ON bench_raw_scores (contest_id, points DESC, name)',
+  );
+  await pool.query('ANALYZE bench_raw_scores');
+  const latencies = [];
+  for (let i = 0; i < READS; i++) {
+    const me = participants[(i * 7919) % participants.length].id;
+    const t0 = performance.now();
+    await pool.query(
+      'SELECT user_id, points FROM bench_raw_scores WHERE contest_id = $1 ORDER BY points DESC, name LIMIT 50',
+      [contest.id],
+    );
+    await pool.query(
+      `SELECT s.points, (SELECT count(*) FROM bench_raw_scores o WHERE o.contest_id = s.contest_id AND o.points > s.points) + 1 AS rank
+         FROM bench_raw_scores s WHERE s.contest_id = $1 AND s.user_id = $2`,
+      [contest.id, me],
+    );
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+const read = await reads();
+const raw = await rawSingle();
+const rawBatch = await rawBatches(raw.typeId);
+const rawRead = await rawReads();
+await pool.query('DROP TABLE bench_raw_activities, bench_raw_scores');
+
 const report = await call('POST', '/admin/verify-scores', token);
 
 console.log(
@@ -164,9 +283,27 @@ for (const r of results) {
     `| ${r.label} | ${r.activities} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`,
   );
 }
+const best = (match) =>
+  Math.max(...results.filter((r) => r.label.includes(match)).map((r) => r.perSecond));
+console.log(
+  `\n${REPS.toLocaleString('en')} reps, ${PARTICIPANTS.toLocaleString('en')} in the contest`,
+);
+console.log('\n| path | Arena | raw baseline, same PostgreSQL | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(
+  `| single, ${CONCURRENCY} concurrent (in order) | ${Math.round(best('concurrent clients, in order'))}/s | ${Math.round(raw.perSecond)}/s autocommit INSERTs | ${(best('concurrent clients, in order') / raw.perSecond).toFixed(3)} |`,
+);
+console.log(
+  `| batches of 1,000 (in order) | ${Math.round(best('batches of 1,000, in order'))}/s | ${Math.round(rawBatch.perSecond)}/s INSERT … unnest | ${(best('batches of 1,000, in order') / rawBatch.perSecond).toFixed(3)} |`,
+);
+console.log(
+  `| leaderboard top 50 + one score, p50 / p99 | ${read.p50.toFixed(1)} / ${read.p99.toFixed(1)} ms | ${rawRead.p50.toFixed(1)} / ${rawRead.p99.toFixed(1)} ms ordered index | ${(read.p50 / rawRead.p50).toFixed(0)}× |`,
+);
 console.log(
   `\nverify-scores afterwards: ${report.activitiesChecked} scored activities checked, ${report.differences.length} differences.`,
 );
 
+await pool.end();
 await app.close();
 await embedded?.stop();
+rmSync(dataDir, { recursive: true, force: true });
