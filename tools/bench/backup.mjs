@@ -20,7 +20,11 @@ const { Client } = require('pg');
 const { from: copyFrom, to: copyTo } = require('pg-copy-streams');
 const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
 const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
-const { createBackup, restoreBackup } = require('../../apps/api/dist/database/backup.js');
+const {
+  createBackup,
+  restoreBackup,
+  tablesInRestoreOrder,
+} = require('../../apps/api/dist/database/backup.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
 const embedded = process.env.DATABASE_URL
@@ -127,11 +131,13 @@ async function seedDatabase(url) {
 }
 
 async function tableOrder(url) {
-  // The same order the backup uses: its header lists it.
-  const file = join(dir, 'order.backup.gz');
-  const { tables } = await createBackup(url, file);
-  rmSync(file);
-  return tables.map((t) => t.table);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await tablesInRestoreOrder(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Every table's COPY text, held in memory. */

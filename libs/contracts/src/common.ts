@@ -14,49 +14,58 @@ export interface FieldError {
  * Every machine-readable error code, with the HTTP status it answers with. The same codes reach
  * socket.io clients (subscribe acks, `connect_error` data). Clients branch on `code`, never on
  * `message` (a sentence for people, which may change); a specific code exists only where a client
- * acts differently from its status's general one.
+ * acts differently from its status's general one. What each means: `ERROR_MEANING`.
  */
 export const ERROR_STATUS = {
-  /** A field is invalid; `errors` names each one. */
   invalid_input: 400,
-  /** The body is not valid JSON, or not valid data for its `Content-Encoding`. */
   malformed_body: 400,
-  /** No credential, a wrong one, or wrong sign-in details. */
   unauthenticated: 401,
-  /** The session ended (expired, signed out, password or role changed, account deactivated): sign in again. */
   session_ended: 401,
-  /** Signed in, but the role, API key scope or display playlist does not allow this. */
   forbidden: 403,
-  /** `POST /api/orgs` on a server whose admin closed sign-up (SIGNUP=closed). */
   signup_closed: 403,
-  /** Absent, or in another organisation (its existence is never revealed). */
   not_found: 404,
-  /** The request conflicts with the current state of a record. */
   conflict: 409,
-  /** Sign-up or new user: the email address cannot be used (whether it exists is not revealed). */
   email_unavailable: 409,
-  /** The activity was voided already. */
   already_voided: 409,
-  /** The contest has ended: its rules, window and participants are fixed (SPEC §3). */
   contest_ended: 409,
-  /** The body (or its shape: depth, keys, items) is over its limit. */
   payload_too_large: 413,
-  /** The `Content-Encoding` is not one the API inflates (gzip, deflate, br). */
   unsupported_encoding: 415,
-  /** Too many requests or connection attempts: wait (`Retry-After`, or `retryAfterMs`) and retry. */
   rate_limited: 429,
-  /** Live only: too many open connections from one address; close one before retrying. */
   too_many_connections: 429,
-  /** Live only: this token's socket was dropped for flooding; wait `retryAfterMs`. */
   cooling_down: 429,
-  /** Busy or the database is unreachable; nothing was stored. Retry after `Retry-After`. */
   unavailable: 503,
-  /** Our fault; it has been logged. */
   internal: 500,
 } as const satisfies Record<string, number>;
 
 /** A stable, machine-readable error reason (see ERROR_STATUS). */
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** What each code means, for people (the OpenAPI descriptions read it). */
+export const ERROR_MEANING: Record<ErrorCode, string> = {
+  invalid_input: 'A field is invalid; `errors` names each one.',
+  malformed_body: 'The body is not valid JSON, or not valid data for its `Content-Encoding`.',
+  unauthenticated: 'No credential, a wrong one, or wrong sign-in details.',
+  session_ended:
+    'The session ended (expired, signed out, password or role changed, account deactivated): sign in again.',
+  forbidden: 'Signed in, but the role, API key scope or display playlist does not allow this.',
+  signup_closed: '`POST /api/orgs` on a server whose admin closed sign-up (SIGNUP=closed).',
+  not_found: 'Absent, or in another organisation (its existence is never revealed).',
+  conflict: 'The request conflicts with the current state of a record.',
+  email_unavailable:
+    'Sign-up or new user: the email address cannot be used (whether it exists is not revealed).',
+  already_voided: 'The activity was voided already.',
+  contest_ended: 'The contest has ended: its rules, window and participants are fixed (SPEC §3).',
+  payload_too_large: 'The body (or its shape: depth, keys, items) is over its limit.',
+  unsupported_encoding: 'The `Content-Encoding` is not one the API inflates (gzip, deflate, br).',
+  rate_limited:
+    'Too many requests or connection attempts: wait (`Retry-After`, or `retryAfterMs`) and retry.',
+  too_many_connections:
+    'Live only: too many open connections from one address; close one before retrying.',
+  cooling_down: "Live only: this token's socket was dropped for flooding; wait `retryAfterMs`.",
+  unavailable:
+    'Busy or the database is unreachable; nothing was stored. Retry after `Retry-After`.',
+  internal: 'Our fault; it has been logged.',
+};
 
 /** Every code, e.g. for an OpenAPI enum. */
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];

@@ -1,6 +1,7 @@
 import {
   CONTEST_PROBLEM_CODES,
   ERROR_CODES,
+  ERROR_MEANING,
   ERROR_STATUS,
   type ApiError,
   type ErrorCode,
@@ -61,28 +62,6 @@ export class ApiErrorDto implements ApiError {
   errors?: FieldErrorDto[];
 }
 
-/** What each code means where a route says nothing more particular (the contract's comments). */
-const MEANING: Record<ErrorCode, string> = {
-  invalid_input: 'a field is invalid; `errors` names each one',
-  malformed_body: 'the body is not valid JSON, or not valid data for its `Content-Encoding`',
-  unauthenticated: 'no credential, or a wrong one',
-  session_ended: 'the session ended (expired, signed out, password or role changed): sign in again',
-  forbidden: 'the role, API key scope or display playlist does not allow this',
-  signup_closed: 'the server allows no new organisations (`SIGNUP=closed`)',
-  not_found: 'absent, or in another organisation (its existence is never revealed)',
-  conflict: 'the request conflicts with the current state of the record',
-  email_unavailable: 'the email address cannot be used (whether it exists is not revealed)',
-  already_voided: 'the activity was voided already',
-  contest_ended: 'the contest has ended: its rules, window and participants are fixed',
-  payload_too_large: 'the body (or its depth, keys or items) is over its limit',
-  unsupported_encoding: 'a `Content-Encoding` other than gzip, deflate or br',
-  rate_limited: 'too many requests: wait `Retry-After` seconds and retry',
-  too_many_connections: 'too many live connections from one address',
-  cooling_down: "this token's live connection was dropped for flooding",
-  unavailable: 'the database is busy or unavailable; nothing was stored. Retry after `Retry-After`',
-  internal: 'our fault; it has been logged',
-};
-
 /** An error a route can answer: its code, or its code with what it means on this route. */
 export type DocumentedError = ErrorCode | Partial<Record<ErrorCode, string>>;
 
@@ -112,7 +91,7 @@ function byStatus(errors: DocumentedError[]): Map<number, Array<[ErrorCode, stri
   for (const item of errors) {
     const entries: Array<[ErrorCode, string]> =
       typeof item === 'string'
-        ? [[item, MEANING[item]]]
+        ? [[item, ERROR_MEANING[item]]]
         : (Object.entries(item) as Array<[ErrorCode, string]>);
     for (const entry of entries) {
       const status = ERROR_STATUS[entry[0]];

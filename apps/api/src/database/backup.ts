@@ -375,7 +375,7 @@ async function appliedMigrations(client: Client): Promise<string[]> {
  * rows are checked at the end of the COPY statement). A cycle between tables cannot be copied
  * table by table and is refused.
  */
-async function tablesInRestoreOrder(client: Client): Promise<string[]> {
+export async function tablesInRestoreOrder(client: Client): Promise<string[]> {
   const tables = (
     await client.query<{ name: string }>(
       `SELECT tablename AS name FROM pg_tables
