@@ -13,7 +13,8 @@ import { mergeFieldErrors, unsafeInputErrors } from '../common/input-text';
 import { OrgSql } from '../common/org-sql';
 import { Transactions } from '../common/transaction';
 import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
-import { ScoreKeeper, type LoggedActivity } from '../scores/score-keeper';
+import type { NewActivityRow } from '../scores/incremental-scorer';
+import { ScoreKeeper } from '../scores/score-keeper';
 import { competes, NOT_COMPETING } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
 import { localDay } from '@arena/scoring';
@@ -274,36 +275,28 @@ export class ActivitiesService {
     const { results, counted, fresh } = await this.transactions.run(async (manager) => {
       // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
       // so two batches sharing externalIds wait for each other's unique-index entries in one order.
-      await this.scoreKeeper.lockForActivityWrites(manager, RequestContext.orgId());
-      const rows = [...activities]
-        .sort((a, b) => compareExternalIds(a.externalId, b.externalId))
-        .map(({ typeKey: _typeKey, ...row }) => row);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ActivityEntity)
-        .values(rows)
-        .orIgnore()
-        .returning(['id', 'recordedAt'])
-        .execute();
-      const insertedIds = new Map<string, Date>(
-        (inserted.raw as { id: string; recorded_at: Date }[]).map((row) => [
-          row.id,
-          row.recorded_at,
-        ]),
+      // One statement takes the lock, inserts and finds where each activity counts.
+      const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+      const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
+        manager,
+        rows.map(
+          (a): NewActivityRow => ({
+            id: a.id,
+            orgId: a.orgId,
+            userId: a.userId,
+            activityTypeId: a.activityTypeId,
+            activityType: a.typeKey,
+            quantity: a.quantity,
+            occurredAt: a.occurredAt,
+            source: a.source,
+            externalId: a.externalId,
+            note: a.note,
+            recordedBy: a.recordedBy,
+            apiKeyId: a.apiKeyId,
+          }),
+        ),
       );
       const fresh = activities.filter((activity) => insertedIds.has(activity.id));
-      const counted = await this.scoreKeeper.onRecorded(
-        manager,
-        fresh.map((a): LoggedActivity => ({
-          id: a.id,
-          orgId: a.orgId,
-          userId: a.userId,
-          activityType: a.typeKey,
-          quantity: a.quantity,
-          occurredAt: a.occurredAt,
-        })),
-      );
 
       const duplicateIds = activities
         .filter((a) => !insertedIds.has(a.id))

@@ -76,7 +76,7 @@ export class ContestsService {
   /** Editing a published contest re-scores it from the log, as if the rules had always been so. */
   async update(id: string, dto: UpdateContestDto): Promise<ContestDto> {
     const published = await this.transactions.run(async (manager) => {
-      const current = await this.lockForChange(manager, id, { rescore: true });
+      const current = await this.lockForChange(manager, id);
       const stored = contestDefinitionOf(ContestDto.from(current));
       const merged: ResolvedDefinition = { ...stored, ...stripUndefined(dto) };
       const extra: FieldError[] = [];
@@ -103,16 +103,19 @@ export class ContestsService {
       await manager.delete(ContestMultiplierEntity, { contestId: id });
       await manager.delete(ContestParticipantEntity, { contestId: id });
       await this.writeChildren(manager, entity, record);
-      if (entity.publishedAt) await this.scoreKeeper.rescoreContest(manager, entity.orgId, id);
+      if (entity.publishedAt) await this.scoreKeeper.catalog.bump(manager, entity.orgId);
       return !!entity.publishedAt;
     });
-    if (published) this.announce(id, 'edited', true);
+    if (published) {
+      await this.rescore(id);
+      this.announce(id, 'edited', true);
+    }
     return this.get(id);
   }
 
   async publish(id: string): Promise<ContestDto> {
     await this.transactions.run(async (manager) => {
-      const current = await this.lockForChange(manager, id, { rescore: true });
+      const current = await this.lockForChange(manager, id);
       if (current.entity.publishedAt) throw new ConflictError('This contest is already published.');
       await this.validator.validate(
         contestDefinitionOf(ContestDto.from(current)),
@@ -121,9 +124,9 @@ export class ContestsService {
       );
       current.entity.publishedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
-      await this.scoreKeeper.rescoreContest(manager, current.entity.orgId, id);
-      await this.leaderboards.initLiveState(manager, { ...current, entity: current.entity });
+      await this.scoreKeeper.catalog.bump(manager, current.entity.orgId);
     });
+    await this.rescore(id, { initLiveState: true });
     this.announce(id, 'published', true);
     return this.get(id);
   }
@@ -134,6 +137,8 @@ export class ContestsService {
       const current = await this.lockForChange(manager, id);
       current.entity.archivedAt = new Date();
       await this.contests.withManager(manager).save(current.entity);
+      if (current.entity.publishedAt)
+        await this.scoreKeeper.catalog.bump(manager, current.entity.orgId);
     });
     this.announce(id, 'archived', false);
     return this.get(id);
@@ -148,15 +153,29 @@ export class ContestsService {
   }
 
   /**
-   * Locks the contest for a change, in ScoreKeeper's lock order: a change that re-scores takes the
-   * organisation's exclusive lock before the contest row, never after.
+   * The second step of a change to a published contest: re-scores it from the log in its own
+   * transaction, under the contest's exclusive lock only (ScoreKeeper's lock order, step 4) —
+   * writers of other contests never wait for it, and activities recorded meanwhile for this
+   * contest are either in the log it reads or scored after it, on top of its result. (A crash
+   * between the two steps leaves the contest to the next re-score; `verify-scores` shows it.)
    */
-  private async lockForChange(
-    manager: EntityManager,
-    id: string,
-    { rescore = false } = {},
-  ): Promise<LoadedContest> {
-    if (rescore) await this.scoreKeeper.lockForContestChange(manager, RequestContext.orgId());
+  private async rescore(id: string, { initLiveState = false } = {}): Promise<void> {
+    const orgId = RequestContext.orgId();
+    await this.transactions.run(async (manager) => {
+      await this.scoreKeeper.rescoreContest(manager, orgId, id);
+      if (!initLiveState) return;
+      const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [id] });
+      if (contest) await this.leaderboards.initLiveState(manager, contest);
+    });
+  }
+
+  /**
+   * Locks the contest for a change, in ScoreKeeper's lock order: the organisation's exclusive lock
+   * (which waits only for in-flight activity writes; the transaction stays short — no re-score
+   * in it) before the contest row, never after.
+   */
+  private async lockForChange(manager: EntityManager, id: string): Promise<LoadedContest> {
+    await this.scoreKeeper.lockForContestChange(manager, RequestContext.orgId());
     const entity = await this.contests.withManager(manager).getByIdForUpdate(id);
     if (entity.archivedAt)
       throw new ConflictError('This contest is archived and can no longer change.');

@@ -1,7 +1,4 @@
 import {
-  compareActivities,
-  localDay,
-  scoreActivity,
   scoreParticipant,
   type ParticipantScore,
   type ScoredActivity,
@@ -11,26 +8,20 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { In, type EntityManager } from 'typeorm';
 import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
-import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestActivityScoreEntity } from './entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from './entities/contest-score-line.entity';
 import { ContestScoreEntity } from './entities/contest-score.entity';
+import { ContestCatalog } from './contest-catalog';
+import {
+  CONTEST_LOCK_NAMESPACE,
+  IncrementalScorer,
+  ORG_LOCK_NAMESPACE,
+  type NewActivityRow,
+  type RecordOutcome,
+} from './incremental-scorer';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
-
-/** A stored, non-voided activity as the scorer sees it. */
-export interface LoggedActivity {
-  id: string;
-  orgId: string;
-  userId: string;
-  /** Activity-type key. */
-  activityType: string;
-  quantity: string;
-  occurredAt: Date;
-}
-
-const ADVISORY_NAMESPACE = 7301;
 
 /** What a kept-score row needs of its contest: the id and the organisation its keys carry. */
 type ContestKey = Pick<ContestEntity, 'id' | 'orgId'>;
@@ -106,132 +97,73 @@ class LineDeltas {
 
 /**
  * Keeps every published contest's scores equal to a recomputation from the activity log, inside
- * the caller's transaction. New activities are scored incrementally when they arrive in order
- * (or their rule has no caps, where order cannot matter); a back-dated activity under a capped
- * rule, or a void, re-scores just that rep in that contest; a contest change re-scores the contest.
+ * the caller's transaction. New activities and voids are scored incrementally and set-based
+ * (`IncrementalScorer`: a fixed number of statements per call, whatever its size; under capped
+ * rules only the affected rep/type stretch — or local day, under a daily cap only — is scored
+ * again); a contest change re-scores that contest from the log.
  *
- * Concurrency is settled by PostgreSQL: activity writes hold the organisation's advisory lock in
- * shared mode and contest changes in exclusive mode, so a re-score never misses an in-flight
- * activity; a rep's score row is locked while it is updated, so concurrent activities of one rep
- * are applied one after the other.
+ * Contest definitions come from the per-instance `ContestCatalog` (no participant lists: who
+ * takes part is decided in SQL, `takesPartSql`).
  *
- * THE LOCK ORDER. Every write path (record, batch, void, back-dated re-score, contest
- * edit/publish/re-score) takes its locks in this one order, so two writers never wait for each
- * other in a cycle:
- *   1. the organisation's advisory lock (`lockForActivityWrites`: shared; `lockForContestChange`:
- *      exclusive) — always first, before any row lock;
+ * THE LOCK ORDER. Every write path takes its locks in this one order, so two writers never wait
+ * for each other in a cycle:
+ *   1. the organisation's advisory lock — shared for activity writes (record, batch, void), so
+ *      writers never wait for each other; exclusive for a contest definition change (edit,
+ *      publish, archive: `lockForContestChange`), held only for the short transaction that
+ *      changes the definition and bumps `organizations.contests_version`, never for a re-score;
  *   2. the one row a call changes by id (the activity being voided, the contest being edited),
  *      FOR NO KEY UPDATE: other writers' foreign-key checks (FOR KEY SHARE on activities and
  *      contests, taken by every insert into the score tables) never wait for it;
  *   3. new `activities` rows, inserted in externalId order (the unique index entries of a batch);
- *   4. every `contest_scores` row the call touches, all at once, sorted by (contest_id, user_id),
- *      before any of them is read or changed (`lockScores`);
- *   5. `contest_activity_scores` and `contest_score_lines` rows of those reps, which only a holder
+ *   4. per-contest advisory locks, sorted by contest id: shared for the contests an activity
+ *      write scores; exclusive for a full re-score of that contest (`rescoreContest`, in its own
+ *      transaction after the definition change, taking nothing of 1–3) — so a re-score waits for
+ *      that contest's in-flight writers only, and other contests keep ingesting;
+ *   5. every `contest_scores` row the call touches, all at once, sorted by (contest_id, user_id),
+ *      before any of them is read or changed;
+ *   6. `contest_activity_scores` and `contest_score_lines` rows of those reps, which only a holder
  *      of their score row writes (lines in (contest, rep, type) order).
- * Whatever still collides (a deadlock, a serialisation failure) is run again by runTransaction.
+ * A writer learns the contests' definitions after step 1 (`contests_version`, read in its first
+ * statement): a definition change waits for in-flight writers and no writer commits with an
+ * older definition. Whatever still collides (a deadlock, a serialisation failure) is run again by
+ * runTransaction.
  */
 @Injectable()
 export class ScoreKeeper {
-  /** Scores new activities; answers, per activity id, the contests where it counts. */
-  async onRecorded(
-    manager: EntityManager,
-    activities: LoggedActivity[],
-  ): Promise<Map<string, string[]>> {
-    const counted = new Map<string, string[]>();
-    if (activities.length === 0) return counted;
-    const orgId = activities[0].orgId;
-    await this.lockOrg(manager, orgId, 'shared');
-    const times = activities.map((a) => a.occurredAt.getTime());
-    const contests = await this.loadContests(manager, orgId, {
-      from: new Date(Math.min(...times)),
-      to: new Date(Math.max(...times)),
-      types: [...new Set(activities.map((a) => a.activityType))],
-    });
+  private readonly incremental: IncrementalScorer;
 
-    const groups = new Map<
-      string,
-      { contest: LoadedContest; userId: string; activities: LoggedActivity[] }
-    >();
-    for (const contest of contests) {
-      const individuals = contest.entity.mode === 'individual' ? contest.participantSet : null;
-      for (const activity of activities) {
-        if (!this.counts(contest, activity) || (individuals && !individuals.has(activity.userId)))
-          continue;
-        const key = `${contest.entity.id}|${activity.userId}`;
-        const group = groups.get(key) ?? { contest, userId: activity.userId, activities: [] };
-        group.activities.push(activity);
-        groups.set(key, group);
-        counted.set(activity.id, [...(counted.get(activity.id) ?? []), contest.entity.id]);
-      }
-    }
-    // Lock order step 4: every (contest, rep) row of the call at once, sorted, uncapped points
-    // included — computing those needs no read, and locking capped reps first and uncapped ones
-    // after would interleave two sorted sequences into a cycle with a concurrent batch.
-    const ordered = [...groups.keys()].sort().map((key) => groups.get(key)!);
-    const lines = new LineDeltas(orgId);
-    const plainRows: Array<{ contestId: string; row: ScoredActivity }> = [];
-    const scored = ordered.map((group) => ({
-      group,
-      ...this.scoreUncapped(group.contest, group.activities),
-    }));
-    await this.lockScores(
-      manager,
-      orgId,
-      scored.map(({ group, delta }) => ({
-        contestId: group.contest.entity.id,
-        userId: group.userId,
-        delta,
-      })),
-    );
-    for (const { group, rows } of scored) {
-      lines.add(group.contest.entity.id, rows);
-      plainRows.push(...rows.map((row) => ({ contestId: group.contest.entity.id, row })));
-      await this.rescoreCapped(manager, group.contest, group.userId, group.activities, lines);
-    }
-    await this.insertActivityScoreRows(manager, orgId, plainRows);
-    await lines.write(manager);
-    return counted;
+  constructor(readonly catalog: ContestCatalog = new ContestCatalog()) {
+    this.incremental = new IncrementalScorer(catalog);
   }
 
-  /** Takes a voided activity out of every contest where it counted. */
+  /**
+   * Inserts new activities (a repeated externalId inserts nothing) and scores them, in the
+   * caller's transaction: lock order steps 1 and 3–6, in a fixed number of statements.
+   */
+  async recordActivities(manager: EntityManager, rows: NewActivityRow[]): Promise<RecordOutcome> {
+    return this.incremental.record(manager, rows);
+  }
+
+  /**
+   * Takes a voided activity out of every contest where it counted (after lock order steps 1–2:
+   * the caller holds the organisation's shared lock and the activity's row).
+   */
   async onVoided(
     manager: EntityManager,
-    activity: { id: string; orgId: string; userId: string },
+    activity: {
+      id: string;
+      orgId: string;
+      userId: string;
+      activityTypeId: string;
+      occurredAt: Date;
+    },
   ): Promise<string[]> {
-    await this.lockOrg(manager, activity.orgId, 'shared');
-    const rows = await manager.find(ContestActivityScoreEntity, {
-      where: { activityId: activity.id },
-      order: { contestId: 'ASC' },
-    });
-    if (rows.length === 0) return [];
-    const contests = await this.loadContests(manager, activity.orgId, {
-      ids: rows.map((row) => row.contestId),
-    });
-    // Lock order step 4, all at once; `rows` are sorted by contest and the rep is one.
-    await this.lockScores(
-      manager,
-      activity.orgId,
-      contests.map((contest) => ({ contestId: contest.entity.id, userId: activity.userId })),
-    );
-    const lines = new LineDeltas(activity.orgId);
-    for (const row of rows) {
-      const contest = contests.find((candidate) => candidate.entity.id === row.contestId);
-      if (!contest) continue;
-      await this.removeActivity(
-        manager,
-        contest,
-        activity.userId,
-        { id: activity.id, activityType: row.activityType, occurredAt: row.occurredAt },
-        lines,
-      );
-    }
-    await lines.write(manager);
-    return contests.map((contest) => contest.entity.id);
+    return this.incremental.void(manager, activity);
   }
 
   /** Recomputes a whole contest from the log (after publishing or editing it). */
   async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
-    await this.lockOrg(manager, orgId, 'exclusive');
+    await this.lockContestForRescore(manager, contestId);
     await manager.delete(ContestActivityScoreEntity, { contestId });
     await manager.delete(ContestScoreLineEntity, { contestId });
     await manager.delete(ContestScoreEntity, { contestId });
@@ -289,9 +221,14 @@ export class ScoreKeeper {
     const multipliers = await manager.find(ContestMultiplierEntity, {
       where: { contestId: In(ids) },
     });
-    const participants = await manager.find(ContestParticipantEntity, {
-      where: { contestId: In(ids) },
-    });
+    // Ids only, not entities: an individual contest may list 100,000 reps. Writers never load
+    // them (they use the catalog); this loader serves contest views, previews and boards.
+    const participants: Array<{ contestId: string; userId: string | null; teamId: string | null }> =
+      await manager.query(
+        `SELECT contest_id AS "contestId", user_id AS "userId", team_id AS "teamId"
+         FROM contest_participants WHERE org_id = $1 AND contest_id = ANY($2::uuid[])`,
+        [orgId, ids],
+      );
     const of = <T extends { contestId: string }>(rows: T[], id: string) =>
       rows.filter((row) => row.contestId === id);
     return entities.map((entity) =>
@@ -328,154 +265,6 @@ export class ScoreKeeper {
       sql += ` AND a.user_id = ANY($${params.length}::uuid[])`;
     }
     return manager.query(sql, params);
-  }
-
-  private counts(contest: LoadedContest, activity: LoggedActivity): boolean {
-    const { startsAt, endsAt } = contest.entity;
-    return (
-      contest.ruleTypes.includes(activity.activityType) &&
-      activity.occurredAt.getTime() >= startsAt.getTime() &&
-      activity.occurredAt.getTime() < endsAt.getTime()
-    );
-  }
-
-  /**
-   * Scores a rep's new activities in one contest. Per activity type: without caps, order cannot
-   * matter and each new activity simply adds its points (`scoreUncapped`, computed in memory);
-   * with caps, every activity of that type from the earliest new one on (in the fixed order) is
-   * scored again, continuing the cap usage of the ones before it — so a back-dated activity
-   * re-scores just the suffix it affects (`rescoreCapped`, with the rep's score row locked).
-   */
-  private scoreUncapped(
-    contest: LoadedContest,
-    activities: LoggedActivity[],
-  ): { rows: ScoredActivity[]; delta: Decimal } {
-    const rows = [...activities]
-      .sort(compareActivities)
-      .filter((activity) => !this.isCapped(contest, activity.activityType))
-      .map((activity) => scoreActivity(contest.scoring, activity, { totalUnits: 0, dayUnits: 0 }))
-      .filter((row): row is ScoredActivity => row !== null);
-    return { rows, delta: rows.reduce((sum, row) => sum.plus(row.points), new Decimal(0)) };
-  }
-
-  private async rescoreCapped(
-    manager: EntityManager,
-    contest: LoadedContest,
-    userId: string,
-    activities: LoggedActivity[],
-    lines: LineDeltas,
-  ): Promise<void> {
-    const sorted = [...activities].sort(compareActivities);
-    const cappedTypes = [...new Set(sorted.map((activity) => activity.activityType))].filter(
-      (type) => this.isCapped(contest, type),
-    );
-    let delta = new Decimal(0);
-    for (const type of cappedTypes) {
-      const first = sorted.find((activity) => activity.activityType === type)!;
-      delta = delta.plus(await this.rescoreFrom(manager, contest, userId, type, first, lines));
-    }
-    await this.addPoints(manager, contest.entity.id, userId, delta);
-  }
-
-  /** Takes a voided activity out: its own points, and under a capped rule the suffix after it. */
-  private async removeActivity(
-    manager: EntityManager,
-    contest: LoadedContest,
-    userId: string,
-    activity: { id: string; activityType: string; occurredAt: Date },
-    lines: LineDeltas,
-  ): Promise<void> {
-    const removed = await deleteReturning(
-      manager,
-      `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2 RETURNING ${RETURNED_LINE}`,
-      [contest.entity.id, activity.id],
-    );
-    lines.add(contest.entity.id, removed, -1);
-    let delta = removed.reduce((sum, row) => sum.minus(row.points), new Decimal(0));
-    if (this.isCapped(contest, activity.activityType)) {
-      delta = delta.plus(
-        await this.rescoreFrom(manager, contest, userId, activity.activityType, activity, lines),
-      );
-    }
-    await this.addPoints(manager, contest.entity.id, userId, delta);
-  }
-
-  /**
-   * Re-scores the rep's activities of one type from `from` (inclusive, fixed order) to the end,
-   * on top of the cap usage of the rows before it. Answers the change in points.
-   */
-  private async rescoreFrom(
-    manager: EntityManager,
-    contest: LoadedContest,
-    userId: string,
-    type: string,
-    from: { id: string; occurredAt: Date },
-    lines: LineDeltas,
-  ): Promise<Decimal> {
-    const contestId = contest.entity.id;
-    const removed = await deleteReturning(
-      manager,
-      `DELETE FROM contest_activity_scores
-       WHERE contest_id = $1 AND user_id = $2 AND activity_type = $3 AND (occurred_at, activity_id) >= ($4, $5)
-       RETURNING ${RETURNED_LINE}`,
-      [contestId, userId, type, from.occurredAt, from.id],
-    );
-    lines.add(contestId, removed, -1);
-    const suffix = (
-      await this.loadActivities(manager, contest, { userId, type, from: from.occurredAt })
-    ).filter((activity) => compareActivities(activity, from) >= 0);
-    suffix.sort(compareActivities);
-    const days = [
-      ...new Set(suffix.map((activity) => localDay(activity.occurredAt, contest.entity.timezone))),
-    ];
-    const usageRows: { local_day: string | null; units: string }[] = await manager.query(
-      `SELECT to_char(local_day, 'YYYY-MM-DD') AS local_day, sum(counted_units)::text AS units
-       FROM contest_activity_scores WHERE contest_id = $1 AND user_id = $2 AND activity_type = $3
-       GROUP BY GROUPING SETS ((), (local_day))
-       HAVING local_day IS NULL OR to_char(local_day, 'YYYY-MM-DD') = ANY($4)`,
-      [contestId, userId, type, days],
-    );
-    let total = new Decimal(usageRows.find((row) => row.local_day === null)?.units ?? 0);
-    const perDay = new Map(
-      usageRows
-        .filter((row) => row.local_day)
-        .map((row) => [row.local_day!, new Decimal(row.units)]),
-    );
-
-    const scored: ScoredActivity[] = [];
-    for (const activity of suffix) {
-      const day = localDay(activity.occurredAt, contest.entity.timezone);
-      const result = scoreActivity(contest.scoring, activity, {
-        totalUnits: total,
-        dayUnits: perDay.get(day) ?? 0,
-      });
-      if (!result) continue;
-      total = total.plus(result.countedUnits);
-      perDay.set(day, (perDay.get(day) ?? new Decimal(0)).plus(result.countedUnits));
-      scored.push(result);
-    }
-    await this.insertActivityScores(manager, contest.entity, scored);
-    lines.add(contestId, scored);
-    const added = scored.reduce((sum, row) => sum.plus(row.points), new Decimal(0));
-    return removed.reduce((sum, row) => sum.minus(row.points), added);
-  }
-
-  private isCapped(contest: LoadedContest, type: string): boolean {
-    const rule = contest.scoring.rules.find((candidate) => candidate.activityType === type);
-    return !!rule && (rule.dailyCap != null || rule.totalCap != null);
-  }
-
-  private async addPoints(
-    manager: EntityManager,
-    contestId: string,
-    userId: string,
-    delta: Decimal,
-  ): Promise<void> {
-    if (delta.isZero()) return;
-    await manager.query(
-      `UPDATE contest_scores SET points = points + $3, updated_at = now() WHERE contest_id = $1 AND user_id = $2`,
-      [contestId, userId, delta.toString()],
-    );
   }
 
   private async insertScores(
@@ -544,44 +333,30 @@ export class ScoreKeeper {
     }
   }
 
-  /**
-   * Creates the reps' score rows where needed, adds `delta` to each, and so locks them all for the
-   * rest of the transaction — in (contest_id, user_id) order, whatever order the caller gives.
-   * One upsert: ON CONFLICT DO UPDATE locks each existing row as it goes, in the input's order.
-   */
-  private async lockScores(
-    manager: EntityManager,
-    orgId: string,
-    scores: Array<{ contestId: string; userId: string; delta?: Decimal }>,
-  ): Promise<void> {
-    if (scores.length === 0) return;
-    const sorted = [...scores].sort((a, b) =>
-      a.contestId === b.contestId
-        ? compareIds(a.userId, b.userId)
-        : compareIds(a.contestId, b.contestId),
-    );
-    await manager.query(
-      `INSERT INTO contest_scores AS s (org_id, contest_id, user_id, points)
-       SELECT $1::uuid, * FROM unnest($2::uuid[], $3::uuid[], $4::numeric[])
-       ON CONFLICT (contest_id, user_id)
-       DO UPDATE SET points = s.points + EXCLUDED.points, updated_at = now()`,
-      [
-        orgId,
-        sorted.map((score) => score.contestId),
-        sorted.map((score) => score.userId),
-        sorted.map((score) => (score.delta ?? new Decimal(0)).toString()),
-      ],
-    );
-  }
-
   /** Lock order step 1 for recording and voiding activities. */
   async lockForActivityWrites(manager: EntityManager, orgId: string): Promise<void> {
     await this.lockOrg(manager, orgId, 'shared');
   }
 
-  /** Lock order step 1 for contest edits, publishing and re-scores: excludes activity writes. */
+  /**
+   * Lock order step 1 for contest definition changes: excludes activity writes of the
+   * organisation, so hold it only for the short transaction that changes the definition and bumps
+   * the catalog version (`ContestCatalog.bump`) — never for a re-score.
+   */
   async lockForContestChange(manager: EntityManager, orgId: string): Promise<void> {
     await this.lockOrg(manager, orgId, 'exclusive');
+  }
+
+  /**
+   * Lock order step 4 for a full re-score: the contest's exclusive lock waits for the writers
+   * scoring this contest now, and holds back new ones until the re-score commits; writers of
+   * other contests never wait for it.
+   */
+  async lockContestForRescore(manager: EntityManager, contestId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      CONTEST_LOCK_NAMESPACE,
+      contestId,
+    ]);
   }
 
   private async lockOrg(
@@ -590,30 +365,6 @@ export class ScoreKeeper {
     mode: 'shared' | 'exclusive',
   ): Promise<void> {
     const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-    await manager.query(`SELECT ${fn}($1, hashtext($2))`, [ADVISORY_NAMESPACE, orgId]);
+    await manager.query(`SELECT ${fn}($1, hashtext($2))`, [ORG_LOCK_NAMESPACE, orgId]);
   }
-}
-
-/**
- * UUIDs in the order PostgreSQL sorts the uuid type (bytewise, which for lowercase hex text is
- * the string order), so "sorted" means the same here and in an ORDER BY.
- */
-function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** The columns a DELETE of scored activities returns, to take them out of the breakdown lines. */
-const RETURNED_LINE = `user_id AS "userId", activity_type AS "activityType", quantity::text AS quantity,
-  counted_units::text AS "countedUnits", points::text AS points`;
-
-/** TypeORM answers a DELETE … RETURNING on PostgreSQL as `[rows, affected]`. */
-async function deleteReturning(
-  manager: EntityManager,
-  sql: string,
-  params: unknown[],
-): Promise<LineRow[]> {
-  const [rows] = (await manager.query(sql, params)) as [LineRow[], number];
-  return rows;
 }

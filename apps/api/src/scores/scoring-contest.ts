@@ -19,7 +19,7 @@ export function toLoadedContest(
   entity: ContestEntity,
   rules: ContestRuleEntity[],
   multipliers: ContestMultiplierEntity[],
-  participants: ContestParticipantEntity[],
+  participants: Array<Pick<ContestParticipantEntity, 'userId' | 'teamId'>>,
 ): LoadedContest {
   const sortedRules = [...rules].sort((a, b) => a.position - b.position);
   const participantIds = participants

@@ -12,6 +12,13 @@ export class OrganizationEntity {
   @Column({ type: 'varchar', length: 64 })
   timezone!: string;
 
+  /**
+   * Bumped by every change to a contest definition (scores/contest-catalog.ts): instances cache
+   * the definitions and compare versions. A bigint, so TypeORM hands it over as a string.
+   */
+  @Column({ type: 'bigint', default: 0 })
+  contestsVersion!: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }
