@@ -279,22 +279,20 @@ export class ActivitiesService {
       const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
       const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
         manager,
-        rows.map(
-          (a): NewActivityRow => ({
-            id: a.id,
-            orgId: a.orgId,
-            userId: a.userId,
-            activityTypeId: a.activityTypeId,
-            activityType: a.typeKey,
-            quantity: a.quantity,
-            occurredAt: a.occurredAt,
-            source: a.source,
-            externalId: a.externalId,
-            note: a.note,
-            recordedBy: a.recordedBy,
-            apiKeyId: a.apiKeyId,
-          }),
-        ),
+        rows.map((a): NewActivityRow => ({
+          id: a.id,
+          orgId: a.orgId,
+          userId: a.userId,
+          activityTypeId: a.activityTypeId,
+          activityType: a.typeKey,
+          quantity: a.quantity,
+          occurredAt: a.occurredAt,
+          source: a.source,
+          externalId: a.externalId,
+          note: a.note,
+          recordedBy: a.recordedBy,
+          apiKeyId: a.apiKeyId,
+        })),
       );
       const fresh = activities.filter((activity) => insertedIds.has(activity.id));
 

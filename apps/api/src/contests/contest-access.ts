@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors';
-import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
-import { UserEntity } from '../users/entities/user.entity';
 
 /**
  * Who may read which contest: managers and admins every contest of their organisation; a rep the
@@ -15,7 +13,6 @@ import { UserEntity } from '../users/entities/user.entity';
 export class ContestAccess {
   constructor(
     private readonly sql: OrgSql,
-    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     private readonly scoreKeeper: ScoreKeeper,
   ) {}
 
@@ -30,11 +27,19 @@ export class ContestAccess {
   }
 
   async readableContests(): Promise<LoadedContest[]> {
+    const principal = RequestContext.principal();
+    // A rep's contests are found in SQL, not by loading every contest's participant list.
+    const ids =
+      principal.kind === 'user' && principal.role === 'rep'
+        ? await this.readableByRep(principal.userId)
+        : undefined;
+    if (ids && ids.length === 0) return [];
     const contests = await this.scoreKeeper.loadContests(this.sql.readManager, this.sql.orgId, {
+      ids,
       anyStatus: true,
     });
     const readable = [];
-    for (const contest of contests) if (await this.mayRead(contest)) readable.push(contest);
+    for (const contest of contests) if (await this.mayRead(contest, ids)) readable.push(contest);
     return readable.sort(
       (a, b) =>
         b.entity.startsAt.getTime() - a.entity.startsAt.getTime() ||
@@ -43,24 +48,40 @@ export class ContestAccess {
   }
 
   /**
-   * True for staff; for a rep, when they take part in this published contest; for a display,
-   * when its playlist names this published contest.
+   * True for staff; for a rep, when they take part in this published contest (checked in SQL, or
+   * against `repContestIds` when the caller has them); for a display, when its playlist names
+   * this published contest.
    */
-  async mayRead(contest: LoadedContest): Promise<boolean> {
+  async mayRead(contest: LoadedContest, repContestIds?: string[]): Promise<boolean> {
     const principal = RequestContext.principal();
     if (principal.kind === 'display')
       return !!contest.entity.publishedAt && principal.contestIds.includes(contest.entity.id);
     if (principal.kind !== 'user') return false;
     if (principal.role !== 'rep') return true;
-    if (contest.entity.mode === 'individual') return repMayRead(contest, principal.userId, null);
-    const me = await this.users.getById(principal.userId);
-    return repMayRead(contest, principal.userId, me.teamId);
+    if (repContestIds) return repContestIds.includes(contest.entity.id);
+    return (await this.readableByRep(principal.userId, contest.entity.id)).length > 0;
+  }
+
+  /**
+   * The published contests a rep takes part in (just `contestId`, if given): listed by name in an
+   * individual contest, through their team in a team contest. One indexed query.
+   */
+  private async readableByRep(userId: string, contestId?: string): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT c.id FROM contests c JOIN users u ON u.org_id = c.org_id AND u.id = $2
+       WHERE c.org_id = $1 AND c.published_at IS NOT NULL AND ($3::uuid IS NULL OR c.id = $3)
+         AND EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id
+           AND (CASE WHEN c.mode = 'team' THEN p.team_id = u.team_id ELSE p.user_id = u.id END))`,
+      [userId, contestId ?? null],
+    );
+    return rows.map((row) => row.id);
   }
 }
 
 /**
  * A rep reads a published contest they take part in: by name (individual) or through their team.
- * Pure, so a check over many reps (a room's sockets) can load their teams once.
+ * Pure, so a check over many reps (a room's sockets) can load their teams once; it needs the
+ * contest's participant list (`loadContests`), so single checks use SQL (`ContestAccess.mayRead`).
  */
 export function repMayRead(contest: LoadedContest, userId: string, teamId: string | null): boolean {
   if (!contest.entity.publishedAt) return false;

@@ -71,7 +71,10 @@ interface StoredRow {
 class ScoreWrites {
   readonly upserts: Array<{ contestId: string; row: ScoredActivity }> = [];
   readonly deletes: Array<{ contestId: string; activityId: string }> = [];
-  private readonly points = new Map<string, { contestId: string; userId: string; delta: Decimal }>();
+  private readonly points = new Map<
+    string,
+    { contestId: string; userId: string; delta: Decimal }
+  >();
   private readonly lines = new Map<
     string,
     {
@@ -299,8 +302,12 @@ export class IncrementalScorer {
       // starting at the earliest new activity in it.
       const day = localDay(activity.occurredAt, contest.timezone);
       const segmentKind = kind === 'total' ? 'total' : 'day';
-      const key = [contestId, activity.userId, activity.activityType, kind === 'daily' ? day : '']
-        .join('|');
+      const key = [
+        contestId,
+        activity.userId,
+        activity.activityType,
+        kind === 'daily' ? day : '',
+      ].join('|');
       const segment = segments.get(key) ?? {
         contest,
         userId: activity.userId,
