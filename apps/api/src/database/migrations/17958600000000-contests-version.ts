@@ -12,7 +12,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * version is not `seen` (read by the calling statement, at its start) the statement's other reads
  * of contests and participants may be stale, and it fails with serialization_failure — the
  * transaction runs again (common/transaction.ts). That lets one statement take the lock, insert
- * activities and match them to contests.
+ * activities and match them to contests. (`OR REPLACE`: `restore --replace` drops tables, not
+ * functions, before it migrates the emptied database.)
  */
 export class ContestsVersion17958600000000 implements MigrationInterface {
   name = 'ContestsVersion17958600000000';
@@ -22,7 +23,7 @@ export class ContestsVersion17958600000000 implements MigrationInterface {
       `ALTER TABLE "organizations" ADD "contests_version" bigint NOT NULL DEFAULT 0`,
     );
     await queryRunner.query(`
-      CREATE FUNCTION arena_lock_for_activity_writes(org uuid, seen bigint) RETURNS bigint
+      CREATE OR REPLACE FUNCTION arena_lock_for_activity_writes(org uuid, seen bigint) RETURNS bigint
       LANGUAGE plpgsql VOLATILE AS $$
       DECLARE current_version bigint;
       BEGIN
