@@ -200,7 +200,7 @@ export class ScoreKeeper {
   ): Promise<string[]> {
     await this.lockOrg(manager, activity.orgId, 'shared');
     const rows = await manager.find(ContestActivityScoreEntity, {
-      where: { activityId: activity.id },
+      where: { orgId: activity.orgId, activityId: activity.id },
       order: { contestId: 'ASC' },
     });
     if (rows.length === 0) return [];
