@@ -37,6 +37,52 @@ describe('database schema', () => {
     }
   });
 
+  it('leads every index of organisation data with org_id or contest_id (distributable by organisation)', async () => {
+    const dataSource = await new DataSource(buildDataSourceOptions(testDatabaseUrl())).initialize();
+    try {
+      const rows: Array<{ table: string; index: string; lead: string }> = await dataSource.query(
+        `SELECT t.relname AS "table", i.relname AS "index", a.attname AS lead
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+         WHERE EXISTS (SELECT 1 FROM pg_attribute o WHERE o.attrelid = t.oid AND o.attname = 'org_id' AND NOT o.attisdropped)
+         ORDER BY 1, 2`,
+      );
+      // Primary keys on a uuid `id` are unique on their own; the secret-hash and e-mail lookups
+      // happen before any organisation is known (docs/architecture.md, "Past one machine").
+      const global = new Set([
+        'pk_activities',
+        'pk_activity_types',
+        'pk_api_keys',
+        'pk_assessments',
+        'pk_badges',
+        'pk_behaviours',
+        'pk_coaching_notes',
+        'pk_contest_multipliers',
+        'pk_contest_participants',
+        'pk_contest_rules',
+        'pk_contests',
+        'pk_displays',
+        'pk_recognitions',
+        'pk_teams',
+        'pk_users',
+        'uq_api_keys_key_hash',
+        'uq_displays_token_hash',
+        'uq_users_email',
+        'pk_revoked_tokens',
+        'idx_revoked_tokens_expires',
+      ]);
+      const offenders = rows
+        .filter((row) => !['org_id', 'contest_id'].includes(row.lead) && !global.has(row.index))
+        .map((row) => `${row.table}.${row.index} (led by ${row.lead})`);
+      expect(offenders).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('enforces its invariants in the schema, not only in the service', async () => {
     const dataSource = await new DataSource(buildDataSourceOptions(testDatabaseUrl())).initialize();
     try {

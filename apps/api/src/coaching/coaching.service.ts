@@ -122,7 +122,7 @@ export class CoachingService {
     const [row] = await this.sql.query<{ id: string }>(
       `INSERT INTO assessments (org_id, user_id, contest_id, phase, assessed_by, ratings)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT (user_id, contest_id, phase)
+       ON CONFLICT (org_id, user_id, contest_id, phase)
        DO UPDATE SET assessed_by = EXCLUDED.assessed_by, ratings = EXCLUDED.ratings, updated_at = now()
        RETURNING id`,
       [dto.userId, dto.contestId, dto.phase, principal.userId, JSON.stringify(ratings)],

@@ -15,7 +15,9 @@ import { UserEntity } from '../../users/entities/user.entity';
 
 /** A manager's rating of a rep's behaviours at the start or the end of a contest (one each). */
 @Entity({ name: 'assessments' })
-@Index('uq_assessments_rep_contest_phase', ['userId', 'contestId', 'phase'], { unique: true })
+@Index('uq_assessments_rep_contest_phase', ['orgId', 'userId', 'contestId', 'phase'], {
+  unique: true,
+})
 @Index('idx_assessments_org_user', ['orgId', 'userId'])
 @Check('chk_assessments_phase', `"phase" IN ('start', 'end')`)
 export class AssessmentEntity {

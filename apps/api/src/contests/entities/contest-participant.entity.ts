@@ -22,8 +22,8 @@ import { ContestEntity } from './contest.entity';
   unique: true,
   where: '"team_id" IS NOT NULL',
 })
-@Index('idx_contest_participants_user', ['userId'])
-@Index('idx_contest_participants_team', ['teamId'])
+@Index('idx_contest_participants_user', ['orgId', 'userId'])
+@Index('idx_contest_participants_team', ['orgId', 'teamId'])
 @Check('chk_contest_participants_one_kind', `("user_id" IS NULL) <> ("team_id" IS NULL)`)
 export class ContestParticipantEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contest_participants' })

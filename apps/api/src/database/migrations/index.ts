@@ -9,6 +9,7 @@ import { Sessions1795820000000 } from './1795820000000-sessions';
 import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
 import { ContestsVersion17958600000000 } from './17958600000000-contests-version';
+import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OrgKeys1795830000000,
   OrgChildKeys1795840000000,
   ContestsVersion17958600000000,
+  OrgLedIndexes1795950000000,
 ];

@@ -22,8 +22,8 @@ import { BadgeEntity } from './badge.entity';
  */
 @Entity({ name: 'recognitions' })
 @Index('idx_recognitions_org_created', ['orgId', 'createdAt'])
-@Index('idx_recognitions_recipient_user', ['recipientUserId'])
-@Index('idx_recognitions_recipient_team', ['recipientTeamId'])
+@Index('idx_recognitions_recipient_user', ['orgId', 'recipientUserId'])
+@Index('idx_recognitions_recipient_team', ['orgId', 'recipientTeamId'])
 @Index('idx_recognitions_contest', ['contestId'])
 @Index('uq_recognitions_active_achievement', ['contestId', 'achievementKey'], {
   unique: true,

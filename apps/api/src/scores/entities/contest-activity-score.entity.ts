@@ -13,7 +13,7 @@ import { UserEntity } from '../../users/entities/user.entity';
   'occurredAt',
   'activityId',
 ])
-@Index('idx_contest_activity_scores_activity', ['activityId'])
+@Index('idx_contest_activity_scores_activity', ['orgId', 'activityId'])
 export class ContestActivityScoreEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
   contestId!: string;

@@ -17,7 +17,7 @@ import { TeamEntity } from '../../teams/entities/team.entity';
 @Entity({ name: 'users' })
 @Index('uq_users_email', ['email'], { unique: true })
 @Index('idx_users_org_role', ['orgId', 'role'])
-@Index('idx_users_team', ['teamId'])
+@Index('idx_users_team', ['orgId', 'teamId'])
 @Check('chk_users_role', `"role" IN ('admin', 'manager', 'rep')`)
 @Check('chk_users_email_lower', `"email" = lower("email")`)
 // What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
