@@ -64,6 +64,11 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`),
   });
 
+  /** Test hook: board entries read by flushes so far (rows of `page` and `entriesOf`). */
+  rowsRead = 0;
+  /** Test hook: updates numbered by this instance so far. */
+  numbered = 0;
+
   constructor(
     private readonly sql: OrgSql,
     private readonly contests: LiveContests,
@@ -191,7 +196,10 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
           store.map((s) => s.goal),
         ],
       );
-      if (Number(stored.n) === 1) return { notice, celebrations: numbered.celebrations };
+      if (Number(stored.n) === 1) {
+        this.numbered++;
+        return { notice, celebrations: numbered.celebrations };
+      }
       if (attempt === 5) throw new Error('the live state kept changing under this instance');
     }
   }
@@ -208,6 +216,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     const manager = this.sql.readManager;
     const contestId = contest.entity.id;
     const { entries: top, total } = await this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0);
+    this.rowsRead += top.length;
     const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
     const topDiff = diffLeaderboard(last.top, top, goal);
     const topChanged =
@@ -219,9 +228,9 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
 
     if (individual && !pending.all && pending.ids.size > 0) {
       const ids = [...pending.ids];
-      const now = new Map(
-        (await this.leaderboards.entriesOf(manager, contest, ids)).map((e) => [e.participant.id, e]),
-      );
+      const changed = await this.leaderboards.entriesOf(manager, contest, ids);
+      this.rowsRead += changed.length;
+      const now = new Map(changed.map((e) => [e.participant.id, e]));
       const before = new Map(
         (
           await this.sql.query<{ participant_id: string; points: string; goal_reached: boolean }>(
