@@ -115,7 +115,9 @@ export function subscribe(
   contestId: string,
   window?: LiveWindow,
 ): Promise<SubscribeAck> {
-  return socket.timeout(5000).emitWithAck('subscribe', window ? { contestId, window } : { contestId });
+  return socket
+    .timeout(5000)
+    .emitWithAck('subscribe', window ? { contestId, window } : { contestId });
 }
 
 /**

@@ -209,10 +209,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     contest: LoadedContest,
     pending: Pending,
     last: { seq: number; top: LeaderboardEntry[]; total: number; updatedAt: Date },
-  ): Promise<
-    | (Numbered & { store: Array<{ id: string; points: string; goal: boolean }> })
-    | null
-  > {
+  ): Promise<(Numbered & { store: Array<{ id: string; points: string; goal: boolean }> }) | null> {
     const manager = this.sql.readManager;
     const contestId = contest.entity.id;
     const { entries: top, total } = await this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0);

@@ -1,4 +1,5 @@
 import type { Leaderboard, LeaderboardEntry, LiveWindow } from '@arena/contracts';
+import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { addUser, bearer, logActivity, signupOrg, type UserFixture } from '../../test/builders';
@@ -47,7 +48,7 @@ describe('live windows on a large board', () => {
     // The rest of the floor straight into the table: signing 2,000 reps in would test hashing.
     const seeded: Array<{ id: string }> = await t.app.get(DataSource).query(
       `INSERT INTO users (org_id, email, name, role, password_hash)
-       SELECT $1, 'rep' || i || '-' || $1 || '@example.test', 'Rep ' || i, 'rep', 'x'
+       SELECT $1::uuid, 'rep' || i || '-' || $1::text || '@example.test', 'Rep ' || i, 'rep', 'x'
        FROM generate_series($2::int, $3::int) AS i RETURNING id`,
       [org.org.id, SIGNED_IN_REPS, PARTICIPANTS - 1],
     );
@@ -63,7 +64,7 @@ describe('live windows on a large board', () => {
           participantIds: ids,
           rules: [
             { activityType: 'call', pointsPerUnit: 1 },
-            { activityType: 'demo', pointsPerUnit: 2.5, dailyCap: 3 },
+            { activityType: 'demo', pointsPerUnit: 2.5 },
           ],
           goalPoints: 40,
         })
@@ -82,16 +83,16 @@ describe('live windows on a large board', () => {
       userId: rand() < 0.3 ? pick(ids.slice(0, 60)) : pick(ids),
       occurredAt: new Date(Date.now() - Math.floor(rand() * DAY * 0.9)).toISOString(),
     });
-    const batch = async (size: number) =>
-      (
-        await request(t.server)
-          .post('/api/activities/batch')
-          .set(bearer(manager.token))
-          .send({ activities: Array.from({ length: size }, activity) })
-          .expect(201)
-      ).body as { activities: Array<{ id: string }> };
+    const batch = async (size: number) => {
+      const res = await request(t.server)
+        .post('/api/activities/batch')
+        .set(bearer(manager.token))
+        .send({ activities: Array.from({ length: size }, activity) });
+      if (res.status !== 201) throw new Error(`${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as { activities: Array<{ id: string }> };
+    };
     // A board with a spread of scores (and ties) before anyone watches.
-    await batch(1_000);
+    for (let i = 0; i < 5; i++) await batch(200);
     await t.app.get(LeaderboardStream).whenIdle();
 
     const windows: Array<{ token: string; me?: string; window?: LiveWindow }> = [
@@ -126,9 +127,9 @@ describe('live windows on a large board', () => {
     const readBefore = stream.rowsRead + live.rowsRead;
     const singles = Array.from({ length: 20 }, activity);
     const [, , recorded] = await Promise.all([
-      batch(300),
-      batch(300),
-      batch(300),
+      batch(200),
+      batch(200),
+      batch(200),
       Promise.all(singles.map((body) => logActivity(t.server, manager.token, body))),
     ]);
     await request(t.server)
@@ -142,7 +143,7 @@ describe('live windows on a large board', () => {
     for (const { board: client, me, window } of followed) {
       const expected = windowOf(board, window, me);
       const reached = await client.until(
-        (b) => b.total === PARTICIPANTS && JSON.stringify(b.entries) === JSON.stringify(expected),
+        (b) => b.total === PARTICIPANTS && isDeepStrictEqual(b.entries, expected),
         15_000,
       );
       expect(reached.entries).toEqual(expected);
@@ -197,7 +198,9 @@ function windowOf(board: Leaderboard, window: LiveWindow | undefined, me?: strin
   if (around) {
     const at = board.entries.findIndex((e) => e.participant.id === around);
     const k = window?.aroundCount ?? 5;
-    board.entries.slice(Math.max(0, at - k), at + k + 1).forEach((e) => picked.add(e.participant.id));
+    board.entries
+      .slice(Math.max(0, at - k), at + k + 1)
+      .forEach((e) => picked.add(e.participant.id));
   }
   if (me) picked.add(me);
   return board.entries.filter((e) => picked.has(e.participant.id));

@@ -113,7 +113,11 @@ export class LiveWindows {
    * Joins the socket to its window's group and answers the group's board: every update after it
    * reaches the socket. Runs as the subscriber (access already checked).
    */
-  async subscribe(socket: LiveSocket, contest: LoadedContest, spec: WindowSpec): Promise<Leaderboard> {
+  async subscribe(
+    socket: LiveSocket,
+    contest: LoadedContest,
+    spec: WindowSpec,
+  ): Promise<Leaderboard> {
     const contestId = contest.entity.id;
     const room = windowRoom(contestId, spec);
     const previous = socket.data.windows[contestId];
@@ -165,7 +169,11 @@ export class LiveWindows {
   /** A new group's board: the stored top (with its seq), then its neighbourhood and own row. */
   private async readGroup(contest: LoadedContest, spec: WindowSpec, room: string): Promise<Group> {
     const manager = this.sql.readManager;
-    const [state] = await this.sql.query<{ seq: string; entries: LeaderboardEntry[]; total: number }>(
+    const [state] = await this.sql.query<{
+      seq: string;
+      entries: LeaderboardEntry[];
+      total: number;
+    }>(
       `SELECT s.seq, s.entries, s.total FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
        WHERE c.org_id = $1 AND s.contest_id = $2`,
       [contest.entity.id],
@@ -205,7 +213,9 @@ export class LiveWindows {
       'SELECT updated_at FROM contests WHERE org_id = $1 AND id = $2',
       [notice.contestId],
     );
-    const contest = row ? await this.definitions.definition(notice.contestId, row.updated_at) : null;
+    const contest = row
+      ? await this.definitions.definition(notice.contestId, row.updated_at)
+      : null;
     if (!contest) return;
     const manager = this.sql.readManager;
 
@@ -219,7 +229,7 @@ export class LiveWindows {
       const changes = changesFor(group);
       if (spec.self && touches(group.self ? [group.self] : [], spec.self, changes))
         selves.add(spec.self);
-      if (spec.around && spec.aroundCount > 0 && touches(group.around, spec.around, changes))
+      if (spec.around && touches(group.around, spec.around, changes))
         arounds.set(aroundKey(spec), spec);
     }
     const selfRows = await this.readSelves(manager, contest, [...selves]);
@@ -266,7 +276,7 @@ export class LiveWindows {
     contest: LoadedContest,
     spec: WindowSpec,
   ): Promise<LeaderboardEntry[]> {
-    if (!spec.around || spec.aroundCount === 0) return [];
+    if (!spec.around) return [];
     const found = await this.leaderboards.around(manager, contest, spec.around, spec.aroundCount);
     this.rowsRead += found?.entries.length ?? 0;
     return found?.entries ?? [];

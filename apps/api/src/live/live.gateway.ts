@@ -257,9 +257,13 @@ function windowOf(body: unknown): RequestedWindow | string {
   const { top, around, aroundCount, ...rest } = window as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return bad;
   const count = (value: unknown, max: number) =>
-    value === undefined || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max);
+    value === undefined ||
+    (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max);
   if (!count(top, LIVE_MAX_TOP) || !count(aroundCount, LIVE_MAX_AROUND)) return bad;
-  if (around !== undefined && !(around === 'me' || (typeof around === 'string' && UUID.test(around))))
+  if (
+    around !== undefined &&
+    !(around === 'me' || (typeof around === 'string' && UUID.test(around)))
+  )
     return bad;
   return {
     top: top as number | undefined,
@@ -287,7 +291,7 @@ function resolveWindow(
     top: window?.top ?? (around ? 0 : LIVE_MAX_TOP),
     around,
     aroundCount: around ? (window?.aroundCount ?? 5) : 0,
-    self: self === around && (window?.aroundCount ?? 5) > 0 ? null : self,
+    self: self === around ? null : self,
   };
 }
 

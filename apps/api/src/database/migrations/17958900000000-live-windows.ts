@@ -28,7 +28,9 @@ export class LiveWindows17958900000000 implements MigrationInterface {
       CROSS JOIN LATERAL jsonb_array_elements(s."entries") AS e
       WHERE c."mode" = 'individual' AND (e->>'points')::numeric <> 0
       ON CONFLICT DO NOTHING`);
-    await queryRunner.query(`ALTER TABLE "contest_live_states" ADD "total" integer NOT NULL DEFAULT 0`);
+    await queryRunner.query(
+      `ALTER TABLE "contest_live_states" ADD "total" integer NOT NULL DEFAULT 0`,
+    );
     await queryRunner.query(`
       UPDATE "contest_live_states" SET
         "total" = jsonb_array_length("entries"),
