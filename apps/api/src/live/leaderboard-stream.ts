@@ -212,31 +212,33 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   ): Promise<(Numbered & { store: Array<{ id: string; points: string; goal: boolean }> }) | null> {
     const manager = this.sql.readManager;
     const contestId = contest.entity.id;
-    const { entries: top, total } = await this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0);
-    this.rowsRead += top.length;
-    const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
-    const topDiff = diffLeaderboard(last.top, top, goal);
-    const topChanged =
-      total !== last.total || topDiff.entries.length > 0 || topDiff.removed.length > 0;
     const individual = contest.entity.mode === 'individual';
-    let changes: LiveChange[] | null = null;
-    let store: Array<{ id: string; points: string; goal: boolean }> = [];
-    let celebrations = topDiff.celebrations;
-
-    if (individual && !pending.all && pending.ids.size > 0) {
-      const ids = [...pending.ids];
-      const changed = await this.leaderboards.entriesOf(manager, contest, ids);
-      this.rowsRead += changed.length;
-      const now = new Map(changed.map((e) => [e.participant.id, e]));
-      const before = new Map(
-        (
-          await this.sql.query<{ participant_id: string; points: string; goal_reached: boolean }>(
+    const known = individual && !pending.all && pending.ids.size > 0;
+    const ids = known ? [...pending.ids] : [];
+    // Independent reads, side by side: the top, the changed entries, their last broadcast points.
+    const [{ entries: top, total }, changed, lastPoints] = await Promise.all([
+      this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0),
+      known ? this.leaderboards.entriesOf(manager, contest, ids) : [],
+      known
+        ? this.sql.query<{ participant_id: string; points: string; goal_reached: boolean }>(
             `SELECT participant_id, points::text, goal_reached FROM contest_live_points
              WHERE org_id = $1 AND contest_id = $2 AND participant_id = ANY($3::uuid[])`,
             [contestId, ids],
           )
-        ).map((r) => [r.participant_id, r]),
-      );
+        : [],
+    ]);
+    this.rowsRead += top.length + changed.length;
+    const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
+    const topDiff = diffLeaderboard(last.top, top, goal);
+    const topChanged =
+      total !== last.total || topDiff.entries.length > 0 || topDiff.removed.length > 0;
+    let changes: LiveChange[] | null = null;
+    let store: Array<{ id: string; points: string; goal: boolean }> = [];
+    let celebrations = topDiff.celebrations;
+
+    if (known) {
+      const now = new Map(changed.map((e) => [e.participant.id, e]));
+      const before = new Map(lastPoints.map((r) => [r.participant_id, r]));
       changes = ids.map((id) => ({
         id,
         before: Number(before.get(id)?.points ?? 0),
