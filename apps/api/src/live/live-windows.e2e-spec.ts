@@ -142,10 +142,18 @@ describe('live windows on a large board', () => {
     const board = await restBoard(t, manager.token, contest.id);
     for (const { board: client, me, window } of followed) {
       const expected = windowOf(board, window, me);
-      const reached = await client.until(
-        (b) => b.total === PARTICIPANTS && isDeepStrictEqual(b.entries, expected),
-        15_000,
-      );
+      const reached = await client
+        .until((b) => b.total === PARTICIPANTS && isDeepStrictEqual(b.entries, expected), 15_000)
+        .catch(() => client.board!);
+      // On a failure, say which window and which entries differ rather than print two boards.
+      const brief = (entries: LeaderboardEntry[]) =>
+        entries.map((e) => `${e.participant.name}#${e.rank}:${e.points}`).join(' ');
+      expect({ window, me, seq: reached.seq, entries: brief(reached.entries) }).toEqual({
+        window,
+        me,
+        seq: reached.seq,
+        entries: brief(expected),
+      });
       expect(reached.entries).toEqual(expected);
       expect(client.resyncs).toBe(1);
     }
