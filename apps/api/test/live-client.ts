@@ -5,6 +5,7 @@ import {
   type Leaderboard,
   type LeaderboardUpdate,
   type LiveRefusal,
+  type LiveWindow,
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@arena/contracts';
@@ -109,8 +110,14 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
-export function subscribe(socket: LiveClientSocket, contestId: string): Promise<SubscribeAck> {
-  return socket.timeout(5000).emitWithAck('subscribe', { contestId });
+export function subscribe(
+  socket: LiveClientSocket,
+  contestId: string,
+  window?: LiveWindow,
+): Promise<SubscribeAck> {
+  return socket
+    .timeout(5000)
+    .emitWithAck('subscribe', window ? { contestId, window } : { contestId });
 }
 
 /**
@@ -129,6 +136,7 @@ export class FollowedBoard {
   constructor(
     readonly socket: LiveClientSocket,
     readonly contestId: string,
+    readonly window?: LiveWindow,
   ) {
     socket.on('leaderboard', (update) => this.onUpdate(update));
     socket.io.on('reconnect', () => void this.resync());
@@ -136,15 +144,19 @@ export class FollowedBoard {
     socket.on('resync', () => void this.resync());
   }
 
-  static async follow(socket: LiveClientSocket, contestId: string): Promise<FollowedBoard> {
-    const followed = new FollowedBoard(socket, contestId);
+  static async follow(
+    socket: LiveClientSocket,
+    contestId: string,
+    window?: LiveWindow,
+  ): Promise<FollowedBoard> {
+    const followed = new FollowedBoard(socket, contestId, window);
     await followed.resync();
     return followed;
   }
 
   async resync(): Promise<void> {
     this.board = null;
-    const ack = await subscribe(this.socket, this.contestId);
+    const ack = await subscribe(this.socket, this.contestId, this.window);
     if (!ack.ok) throw new Error(ack.error);
     this.board = ack.leaderboard;
     this.resyncs++;

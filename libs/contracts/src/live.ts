@@ -30,11 +30,36 @@ export interface LiveError {
   error: string;
 }
 
-export interface SubscribeRequest {
-  contestId: string;
+/** Most entries of the top of a board a subscriber may follow (`window.top`). */
+export const LIVE_MAX_TOP = 100;
+/** Most entries above and below a participant a subscriber may follow (`window.aroundCount`). */
+export const LIVE_MAX_AROUND = 25;
+
+/**
+ * What part of a board a subscriber follows: the first `top` entries and the `aroundCount`
+ * entries above and below `around` (a participant id, or `'me'`: the signed-in rep). A signed-in
+ * user's own row is always part of the window when they are on the board.
+ *
+ * Without a window a subscriber follows the top `LIVE_MAX_TOP` entries (and its own row): the
+ * whole board of any contest up to that size, as before windows existed.
+ */
+export interface LiveWindow {
+  /** 0–`LIVE_MAX_TOP`; defaults to `LIVE_MAX_TOP` when the window has no `around`, else 0. */
+  top?: number;
+  around?: string | 'me';
+  /** 0–`LIVE_MAX_AROUND`; defaults to 5. */
+  aroundCount?: number;
 }
 
-/** The REST leaderboard with its `seq`: apply later updates with a higher seq on top of it. */
+export interface SubscribeRequest {
+  contestId: string;
+  window?: LiveWindow;
+}
+
+/**
+ * The entries of the subscriber's window (the REST entry shape, in board order) with the board's
+ * `total` and `seq`: apply later updates with a higher seq on top of it.
+ */
 export type SubscribeAck = { ok: true; leaderboard: Leaderboard } | LiveError;
 
 export type UnsubscribeAck = { ok: true } | LiveError;
@@ -58,13 +83,19 @@ export interface LeaderboardEntryPatch {
 }
 
 /**
- * What changed since update `seq − 1`: a patch for every entry whose rank, points, goal or
- * breakdown changed, and the participants that left the board. A client that holds `seq − 1`
+ * What changed in the subscriber's window since update `since`: a patch for every entry of the
+ * window whose rank, points, goal or breakdown changed (an entry entering the window comes
+ * whole), and the participants that left the board or the window. A client that holds `since`
  * applies it (`applyLeaderboardUpdate`); one that sees a gap re-subscribes for a fresh snapshot.
+ *
+ * Updates are numbered per contest, shared by every subscriber; a window that an update did not
+ * touch is not sent it, so the next update it receives says where it applies (`since`).
  */
 export interface LeaderboardUpdate {
   contestId: string;
   seq: number;
+  /** The update this one applies on top of; `seq − 1` when absent. */
+  since?: number;
   entries: LeaderboardEntryPatch[];
   removed: string[];
   total: number;
@@ -168,14 +199,15 @@ export interface ClientToServerEvents {
 /**
  * The protocol's one rule, for every client: apply an update on top of the board it follows.
  * Answers the new board, `'stale'` for an update the board already includes, or `'gap'` when
- * updates were missed — then the client re-subscribes for a fresh snapshot.
+ * updates were missed — then the client re-subscribes for a fresh snapshot. A windowed board
+ * works the same way: entries that leave the window arrive in `removed`, newcomers whole.
  */
 export function applyLeaderboardUpdate(
   board: Leaderboard,
   update: LeaderboardUpdate,
 ): Leaderboard | 'stale' | 'gap' {
   if (update.seq <= board.seq) return 'stale';
-  if (update.seq !== board.seq + 1) return 'gap';
+  if ((update.since ?? update.seq - 1) !== board.seq) return 'gap';
   const byId = new Map(board.entries.map((entry) => [entry.participant.id, entry]));
   for (const id of update.removed) byId.delete(id);
   let reorder = update.removed.length > 0;

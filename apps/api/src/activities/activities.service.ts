@@ -106,8 +106,10 @@ export class ActivitiesService {
       const result = ActivityDto.from(current, await this.typeKey(manager, current.activityTypeId));
       return { result, contestIds };
     });
-    if (contestIds.length > 0)
-      this.events.publish({ kind: 'scores-changed', orgId: principal.orgId, contestIds });
+    if (contestIds.length > 0) {
+      const changed = Object.fromEntries(contestIds.map((id) => [id, [result.userId]]));
+      this.events.publish({ kind: 'scores-changed', orgId: principal.orgId, contestIds, changed });
+    }
     return result;
   }
 
@@ -336,8 +338,18 @@ export class ActivitiesService {
   private publishRecorded(fresh: NewActivity[], counted: Map<string, string[]>): void {
     if (fresh.length === 0) return;
     const orgId = fresh[0].orgId;
-    const contestIds = [...new Set([...counted.values()].flat())];
-    if (contestIds.length > 0) this.events.publish({ kind: 'scores-changed', orgId, contestIds });
+    // Per contest, the reps it changed: a live board then reads just those (and its windows).
+    const reps = new Map<string, Set<string>>();
+    for (const activity of fresh) {
+      for (const contestId of counted.get(activity.id) ?? []) {
+        const set = reps.get(contestId) ?? new Set<string>();
+        reps.set(contestId, set.add(activity.userId));
+      }
+    }
+    const contestIds = [...reps.keys()];
+    const changed = Object.fromEntries([...reps].map(([id, set]) => [id, [...set]]));
+    if (contestIds.length > 0)
+      this.events.publish({ kind: 'scores-changed', orgId, contestIds, changed });
     this.events.publish({
       kind: 'activities-recorded',
       orgId,

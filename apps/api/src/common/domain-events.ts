@@ -13,7 +13,16 @@ export interface RecordedActivity {
 
 /** Facts that other modules react to, published after the transaction that made them true commits. */
 export type DomainEvent =
-  | { kind: 'scores-changed'; orgId: string; contestIds: string[] }
+  | {
+      kind: 'scores-changed';
+      orgId: string;
+      contestIds: string[];
+      /**
+       * Per contest id, the reps whose scores in it changed. A contest missing here may have
+       * changed anywhere (a re-score): its live board is compared whole.
+       */
+      changed?: Record<string, string[]>;
+    }
   | { kind: 'activities-recorded'; orgId: string; activities: RecordedActivity[] }
   | { kind: 'contest-changed'; orgId: string; contestId: string; change: ContestChange }
   | { kind: 'user-deactivated'; orgId: string; userId: string }

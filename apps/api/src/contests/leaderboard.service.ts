@@ -1,4 +1,9 @@
-import { CONTEST_LIMITS, type ParticipantRef } from '@arena/contracts';
+import {
+  CONTEST_LIMITS,
+  LIVE_MAX_TOP,
+  type LeaderboardEntry,
+  type ParticipantRef,
+} from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
@@ -62,6 +67,49 @@ export class LeaderboardService {
   async rankedEntries(manager: EntityManager, contest: LoadedContest) {
     const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
     return buildLeaderboard(contest, roster, totals);
+  }
+
+  /**
+   * One page of the board in board order, and the board's size.
+   * Replaced by the standings branch (read from the ordered index); the live path uses only
+   * `page`, `around` and `entriesOf`, so the merge swaps the implementation under it.
+   */
+  async page(
+    manager: EntityManager,
+    contest: LoadedContest,
+    limit: number,
+    offset: number,
+  ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
+    const entries = await this.rankedEntries(manager, contest);
+    return { entries: entries.slice(offset, offset + limit), total: entries.length };
+  }
+
+  /**
+   * The `k` entries above a participant, the participant's own, and the `k` below, in board
+   * order; null when the participant is not on the board. Replaced by the standings branch.
+   */
+  async around(
+    manager: EntityManager,
+    contest: LoadedContest,
+    participantId: string,
+    k: number,
+  ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
+    const entries = await this.rankedEntries(manager, contest);
+    const at = entries.findIndex((entry) => entry.participant.id === participantId);
+    if (at < 0) return null;
+    return { entries: entries.slice(Math.max(0, at - k), at + k + 1), total: entries.length };
+  }
+
+  /** The entries of those participants that are on the board. Replaced by the standings branch. */
+  async entriesOf(
+    manager: EntityManager,
+    contest: LoadedContest,
+    participantIds: string[],
+  ): Promise<LeaderboardEntry[]> {
+    if (participantIds.length === 0) return [];
+    const wanted = new Set(participantIds);
+    const entries = await this.rankedEntries(manager, contest);
+    return entries.filter((entry) => wanted.has(entry.participant.id));
   }
 
   /** The kept totals and the current roster of a contest, read in one statement (one snapshot). */
@@ -191,13 +239,14 @@ export class LeaderboardService {
 
   /**
    * The board a contest is published with: the baseline its first live update is the difference
-   * from (stored with seq 0 unless a baseline exists already).
+   * from (its top and size stored with seq 0 unless a baseline exists already; the first live
+   * flush compares every kept score with `contest_live_points`).
    */
   async initLiveState(manager: EntityManager, contest: LoadedContest): Promise<void> {
-    const entries = await this.rankedEntries(manager, contest);
+    const { entries, total } = await this.page(manager, contest, LIVE_MAX_TOP, 0);
     await manager.query(
-      `INSERT INTO contest_live_states (org_id, contest_id, seq, entries) VALUES ($1, $2, 0, $3::jsonb) ON CONFLICT DO NOTHING`,
-      [contest.entity.orgId, contest.entity.id, JSON.stringify(entries)],
+      `INSERT INTO contest_live_states (org_id, contest_id, seq, entries, total) VALUES ($1, $2, 0, $3::jsonb, $4) ON CONFLICT DO NOTHING`,
+      [contest.entity.orgId, contest.entity.id, JSON.stringify(entries), total],
     );
   }
 

@@ -6,6 +6,7 @@ import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier
 import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
+import { ContestLivePointEntity } from '../live/entities/contest-live-point.entity';
 import { ContestLiveStateEntity } from '../live/entities/contest-live-state.entity';
 import { BadgeEntity } from '../recognition/entities/badge.entity';
 import { RecognitionEntity } from '../recognition/entities/recognition.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   ContestScoreLineEntity,
   ContestActivityScoreEntity,
   ContestLiveStateEntity,
+  ContestLivePointEntity,
   BadgeEntity,
   RecognitionEntity,
   BehaviourEntity,

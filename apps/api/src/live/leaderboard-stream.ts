@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   LIVE_COALESCE_MS,
-  type Leaderboard,
+  LIVE_MAX_TOP,
+  type Celebration,
   type LeaderboardEntry,
-  type LeaderboardUpdate,
 } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events';
@@ -11,16 +11,31 @@ import { KeyedCoalescer } from '../common/keyed-coalescer';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
-import {
-  BOARD_INPUTS_COLUMNS,
-  buildLeaderboard,
-  toBoardInputs,
-  type BoardInputsRow,
-} from '../scores/leaderboard-builder';
-import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
-import { diffLeaderboard, type LeaderboardDiff } from './leaderboard-diff';
+import { diffLeaderboard } from './leaderboard-diff';
+import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
+import { LiveContests } from './live-contests';
+import { LiveWindows } from './live-windows';
+
+/** Beyond this many changed entries in one update, instances re-read every window instead. */
+const MAX_NOTICE_CHANGES = 2_000;
+
+/** What changed in one contest since its last flush started. */
+interface Pending {
+  orgId: string;
+  /** Reps whose scores changed (individual contests). */
+  ids: Set<string>;
+  /** Anything may have changed (a re-score): the kept scores are compared whole. */
+  all: boolean;
+  /** Nothing known changed; a subscriber asked for a check (a crash may have lost an update). */
+  check: boolean;
+}
+
+interface Numbered {
+  notice: LeaderboardNotice;
+  celebrations: Array<Omit<Celebration, 'id' | 'at' | 'contestId'>>;
+}
 
 /**
  * Turns score changes into numbered leaderboard updates. Changes to one contest are coalesced
@@ -29,37 +44,46 @@ import { LiveBroadcaster, liveRooms } from './live-broadcaster';
  * waits more than a window plus one flush, a contest gets at most one update per window, and a
  * burst always ends with the final state.
  *
- * A flush reads the contest's last broadcast and its board, diffs them and stores the new board
- * with `seq + 1` only if the stored seq is still the one it read: numbering is shared by every
- * instance, and each update is exactly the change from the one before.
+ * A flush costs what changed, not the board: it reads the top of the board once, the changed
+ * entries and their last broadcast points (`contest_live_points`), and numbers the update with
+ * `seq + 1` only if the stored seq is still the one it read (numbering is shared by every
+ * instance). The notice goes to every instance (`LiveWindows`), which sends each window of its
+ * own sockets the patch for what it shows.
  */
 @Injectable()
 export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LeaderboardStream');
-  /** Per contest, the organisation it belongs to; on a graceful stop, waiting changes go out. */
-  private readonly updates = new KeyedCoalescer<string>({
+  private readonly updates = new KeyedCoalescer<Pending>({
     windowMs: LIVE_COALESCE_MS,
     edge: 'leading',
     onStop: 'flush',
-    run: (contestId, orgId) => RequestContext.runAsOrg(orgId, () => this.flush(contestId)),
+    run: (contestId, pending) =>
+      RequestContext.runAsOrg(pending.orgId, () => this.flush(contestId, pending)),
     // The change is still owed to the subscribers: the coalescer retries in the next window.
     onError: (contestId, error) =>
       this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`),
   });
-  /** Contest definitions between flushes, valid while the contest's updated_at is unchanged. */
-  private readonly definitions = new Map<string, LoadedContest>();
+
+  /** Test hook: board entries read by flushes so far (rows of `page` and `entriesOf`). */
+  rowsRead = 0;
+  /** Test hook: updates numbered by this instance so far. */
+  numbered = 0;
 
   constructor(
     private readonly sql: OrgSql,
-    private readonly scoreKeeper: ScoreKeeper,
+    private readonly contests: LiveContests,
     private readonly leaderboards: LeaderboardService,
     private readonly broadcaster: LiveBroadcaster,
+    private readonly windows: LiveWindows,
     private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
     this.events.on('scores-changed', (event) => {
-      for (const contestId of event.contestIds) this.notify(event.orgId, contestId);
+      for (const contestId of event.contestIds) {
+        const reps = event.changed?.[contestId];
+        this.notify(event.orgId, contestId, reps ? { ids: reps } : { all: true });
+      }
     });
   }
 
@@ -68,48 +92,34 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     await this.updates.stop();
   }
 
-  notify(orgId: string, contestId: string): void {
-    this.updates.notify(contestId, () => orgId);
+  /** Records a change: the reps it concerns, or `all` when anything may have changed. */
+  notify(
+    orgId: string,
+    contestId: string,
+    change: { ids?: string[]; all?: boolean; check?: boolean },
+  ): void {
+    this.updates.notify(contestId, (waiting) => ({
+      orgId,
+      ids: new Set([...(waiting?.ids ?? []), ...(change.ids ?? [])]),
+      all: (waiting?.all ?? false) || (change.all ?? false),
+      check: (waiting?.check ?? false) || (change.check ?? false),
+    }));
   }
 
-  /** Resolves once every change so far has been broadcast (or found to change nothing). */
-  whenIdle(): Promise<void> {
-    return this.updates.whenIdle();
-  }
-
-  /**
-   * The board a new subscriber starts from: the last broadcast, with its seq. It also schedules a
-   * catch-up update, in case a change was never broadcast (an instance that crashed mid-window):
-   * when nothing changed, that costs one comparison and sends nothing.
-   */
-  async snapshot(contest: LoadedContest): Promise<Leaderboard> {
-    const contestId = contest.entity.id;
-    if (contest.entity.publishedAt && !contest.entity.archivedAt)
-      this.notify(contest.entity.orgId, contestId);
-    const [state] = await this.sql.query<{ seq: string; entries: LeaderboardEntry[] }>(
-      `SELECT s.seq, s.entries FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
-       WHERE c.org_id = $1 AND s.contest_id = $2`,
-      [contestId],
-    );
-    if (state && Number(state.seq) > 0) {
-      return {
-        contestId,
-        seq: Number(state.seq),
-        entries: state.entries,
-        total: state.entries.length,
-      };
-    }
-    const entries = await this.leaderboards.rankedEntries(this.sql.readManager, contest);
-    return { contestId, seq: 0, entries, total: entries.length };
+  /** Resolves once every change so far has been numbered and sent to this instance's windows. */
+  async whenIdle(): Promise<void> {
+    await this.updates.whenIdle();
+    await this.windows.whenIdle();
   }
 
   /** Runs as the contest's organisation (`runAsOrg`). */
-  private async flush(contestId: string): Promise<void> {
-    const result = await this.numberNextUpdate(contestId);
-    if (!result) return;
+  private async flush(contestId: string, pending: Pending): Promise<void> {
+    const numbered = await this.numberNextUpdate(contestId, pending);
+    if (!numbered) return;
+    this.windows.deliver(numbered.notice);
+    this.broadcaster.toOtherInstances('leaderboard-notice', numbered.notice);
     const room = liveRooms.contest(contestId);
-    this.broadcaster.emit(room, 'leaderboard', result.update);
-    for (const celebration of result.celebrations) {
+    for (const celebration of numbered.celebrations) {
       this.broadcaster.emit(room, 'celebration', {
         ...celebration,
         id: randomUUID(),
@@ -119,73 +129,191 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async definition(contestId: string, updatedAt: Date): Promise<LoadedContest | null> {
-    const cached = this.definitions.get(contestId);
-    if (cached && cached.entity.updatedAt.getTime() === updatedAt.getTime()) return cached;
-    const [contest] = await this.scoreKeeper.loadContests(this.sql.readManager, this.sql.orgId, {
-      ids: [contestId],
-    });
-    if (contest) this.definitions.set(contestId, contest);
-    else this.definitions.delete(contestId);
-    return contest ?? null;
-  }
-
   /**
-   * Reads the last broadcast, the contest and its board in one statement, and stores the next
-   * update only if no other instance numbered one meanwhile (`seq` unchanged); otherwise reads
-   * again. Two round trips, no transaction held open while the board is built.
+   * Reads the state, the top of the board and the changed entries, and stores the next update
+   * (its seq, the new top, the changed entries' points) in one statement, only if no other
+   * instance numbered one meanwhile; otherwise reads again.
    */
-  private async numberNextUpdate(
-    contestId: string,
-  ): Promise<{ update: LeaderboardUpdate; celebrations: LeaderboardDiff['celebrations'] } | null> {
+  private async numberNextUpdate(contestId: string, pending: Pending): Promise<Numbered | null> {
     for (let attempt = 1; ; attempt++) {
-      const [row] = await this.sql.query<
-        BoardInputsRow & {
-          seq: string | null;
-          entries: LeaderboardEntry[] | null;
-          updated_at: Date;
-        }
-      >(
-        `SELECT s.seq, s.entries, c.updated_at, ${BOARD_INPUTS_COLUMNS}
+      const [row] = await this.sql.query<{
+        seq: string | null;
+        entries: LeaderboardEntry[] | null;
+        total: number | null;
+        updated_at: Date;
+      }>(
+        `SELECT s.seq, s.entries, s.total, c.updated_at
          FROM contests c LEFT JOIN contest_live_states s ON s.contest_id = c.id
          WHERE c.org_id = $1 AND c.id = $2`,
         [contestId],
       );
       if (!row) return null;
-      const contest = await this.definition(contestId, row.updated_at);
+      const contest = await this.contests.definition(contestId, row.updated_at);
       if (!contest) return null; // a draft or archived contest has no live board
-      const { roster, totals } = toBoardInputs(row);
-      const next = buildLeaderboard(contest, roster, totals);
-      // Normally the baseline was stored when the contest was published (seq 0).
-      const previous = row.seq === null ? null : row.entries;
-      const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
-      const diff = diffLeaderboard(previous, next, goal);
-      if (previous && diff.entries.length === 0 && diff.removed.length === 0) return null;
-      const seq = row.seq === null ? 1 : Number(row.seq) + 1;
-      // The contest was read in this organisation just above; the live state row is the contest's.
-      const stored = await this.sql.query(
-        row.seq === null
-          ? `WITH w AS (INSERT INTO contest_live_states (org_id, contest_id, seq, entries)
-               SELECT c.org_id, c.id, $3::bigint, $4::jsonb FROM contests c WHERE c.org_id = $1 AND c.id = $2
-               ON CONFLICT DO NOTHING RETURNING 1) SELECT * FROM w`
-          : `WITH w AS (UPDATE contest_live_states s SET seq = $3, entries = $4::jsonb, updated_at = now()
-               FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1
-                 AND s.contest_id = $2 AND s.seq = $3 - 1 RETURNING 1) SELECT * FROM w`,
-        [contestId, seq, JSON.stringify(next)],
+      if (row.seq === null) {
+        // Normally stored when the contest was published; the first update is the difference from it.
+        await this.sql.query(
+          `INSERT INTO contest_live_states (org_id, contest_id, seq, entries, total)
+           SELECT c.org_id, c.id, 0, '[]'::jsonb, 0 FROM contests c WHERE c.org_id = $1 AND c.id = $2
+           ON CONFLICT DO NOTHING`,
+          [contestId],
+        );
+        continue;
+      }
+      const numbered = await this.nextUpdate(contest, pending, {
+        seq: Number(row.seq),
+        top: row.entries ?? [],
+        total: row.total ?? 0,
+        updatedAt: row.updated_at,
+      });
+      if (!numbered) return null;
+      const { notice, store } = numbered;
+      // The contest was read in this organisation just above; the live rows are the contest's.
+      const [stored] = await this.sql.query<{ n: string }>(
+        `WITH w AS (
+           UPDATE contest_live_states s SET seq = $3, entries = $4::jsonb, total = $5, updated_at = now()
+           FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1 AND s.contest_id = $2 AND s.seq = $3 - 1
+           RETURNING s.org_id),
+         x AS (SELECT * FROM unnest($6::uuid[], $7::numeric[], $8::boolean[]) AS x(id, points, goal)),
+         upserted AS (
+           INSERT INTO contest_live_points (contest_id, participant_id, org_id, points, goal_reached)
+           SELECT $2, x.id, w.org_id, x.points, x.goal FROM w, x WHERE x.points <> 0 OR x.goal
+           ON CONFLICT (contest_id, participant_id)
+             DO UPDATE SET points = excluded.points, goal_reached = excluded.goal_reached
+           RETURNING 1),
+         deleted AS (
+           DELETE FROM contest_live_points l USING w, x
+           WHERE l.org_id = $1 AND l.contest_id = $2 AND l.participant_id = x.id AND x.points = 0 AND NOT x.goal
+           RETURNING 1)
+         SELECT count(*) AS n FROM w`,
+        [
+          contestId,
+          notice.seq,
+          JSON.stringify(notice.top),
+          notice.total,
+          store.map((s) => s.id),
+          store.map((s) => s.points),
+          store.map((s) => s.goal),
+        ],
       );
-      if (stored.length === 1) {
-        return {
-          update: {
-            contestId,
-            seq,
-            entries: diff.entries,
-            removed: diff.removed,
-            total: next.length,
-          },
-          celebrations: diff.celebrations,
-        };
+      if (Number(stored.n) === 1) {
+        this.numbered++;
+        return { notice, celebrations: numbered.celebrations };
       }
       if (attempt === 5) throw new Error('the live state kept changing under this instance');
     }
+  }
+
+  /** The next update from the last one (`last`), or null when nothing changed. */
+  private async nextUpdate(
+    contest: LoadedContest,
+    pending: Pending,
+    last: { seq: number; top: LeaderboardEntry[]; total: number; updatedAt: Date },
+  ): Promise<(Numbered & { store: Array<{ id: string; points: string; goal: boolean }> }) | null> {
+    const manager = this.sql.readManager;
+    const contestId = contest.entity.id;
+    const individual = contest.entity.mode === 'individual';
+    const known = individual && !pending.all && pending.ids.size > 0;
+    const ids = known ? [...pending.ids] : [];
+    // Independent reads, side by side: the top, the changed entries, their last broadcast points.
+    const [{ entries: top, total }, changed, lastPoints] = await Promise.all([
+      this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0),
+      known ? this.leaderboards.entriesOf(manager, contest, ids) : [],
+      known
+        ? this.sql.query<{ participant_id: string; points: string; goal_reached: boolean }>(
+            `SELECT participant_id, points::text, goal_reached FROM contest_live_points
+             WHERE org_id = $1 AND contest_id = $2 AND participant_id = ANY($3::uuid[])`,
+            [contestId, ids],
+          )
+        : [],
+    ]);
+    this.rowsRead += top.length + changed.length;
+    const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
+    const topDiff = diffLeaderboard(last.top, top, goal);
+    const topChanged =
+      total !== last.total || topDiff.entries.length > 0 || topDiff.removed.length > 0;
+    let changes: LiveChange[] | null = null;
+    let store: Array<{ id: string; points: string; goal: boolean }> = [];
+    let celebrations = topDiff.celebrations;
+
+    if (known) {
+      const now = new Map(changed.map((e) => [e.participant.id, e]));
+      const before = new Map(lastPoints.map((r) => [r.participant_id, r]));
+      changes = ids.map((id) => ({
+        id,
+        before: Number(before.get(id)?.points ?? 0),
+        after: now.get(id)?.points ?? null,
+      }));
+      store = ids.map((id) => ({
+        id,
+        points: String(now.get(id)?.points ?? 0),
+        goal: now.get(id)?.goalReached ?? false,
+      }));
+      // Goals from the changed entries wherever they are on the board, leaders from the top.
+      celebrations = celebrations.filter((c) => c.kind !== 'goal_reached');
+      for (const entry of now.values()) {
+        if (entry.goalReached && !before.get(entry.participant.id)?.goal_reached) {
+          celebrations.push({
+            kind: 'goal_reached',
+            participant: entry.participant,
+            message: `${entry.participant.name} reached the goal${goal ? ` of ${goal.toLocaleString('en')} points` : ''}!`,
+          });
+        }
+      }
+    } else if (individual && (pending.all || topChanged)) {
+      const diff = await this.comparedWhole(contestId);
+      if (diff.length === 0 && !topChanged) return null;
+      changes = diff.length <= MAX_NOTICE_CHANGES ? diff.map((d) => d.change) : null;
+      store = diff.map((d) => d.store);
+    } else if (!topChanged) {
+      return null; // a team contest whose top did not change, or a check that found nothing
+    }
+    // A score that went down may have crossed windows that an earlier read already placed it
+    // in or out of: every window is read again.
+    if (changes?.some((c) => c.after !== null && c.after < c.before)) changes = null;
+    return {
+      notice: {
+        orgId: contest.entity.orgId,
+        contestId,
+        contestUpdatedAt: last.updatedAt.getTime(),
+        seq: last.seq + 1,
+        total,
+        top,
+        changes,
+      },
+      celebrations,
+      store,
+    };
+  }
+
+  /**
+   * Every kept score against its last broadcast points, in one set-based statement: after a
+   * re-score (a publish or an edit), the entries it changed.
+   */
+  private async comparedWhole(
+    contestId: string,
+  ): Promise<Array<{ change: LiveChange; store: { id: string; points: string; goal: boolean } }>> {
+    const rows = await this.sql.query<{
+      id: string;
+      before: string;
+      after: string;
+      goal: boolean;
+    }>(
+      `SELECT coalesce(n.id, l.participant_id) AS id, coalesce(l.points, 0)::text AS before,
+              coalesce(n.points, 0)::text AS after, coalesce(n.goal, false) AS goal
+       FROM (SELECT s.user_id AS id, round(s.points, 2) AS points,
+                    (c.goal_points IS NOT NULL AND round(s.points, 2) >= c.goal_points) AS goal
+             FROM contest_scores s JOIN contests c ON c.id = s.contest_id
+             WHERE c.org_id = $1 AND s.contest_id = $2) n
+       FULL JOIN (SELECT participant_id, points, goal_reached FROM contest_live_points
+                  WHERE org_id = $1 AND contest_id = $2) l ON l.participant_id = n.id
+       WHERE coalesce(l.points, 0) <> coalesce(n.points, 0)
+          OR coalesce(l.goal_reached, false) <> coalesce(n.goal, false)`,
+      [contestId],
+    );
+    return rows.map((r) => ({
+      change: { id: r.id, before: Number(r.before), after: Number(r.after) },
+      store: { id: r.id, points: r.after, goal: r.goal },
+    }));
   }
 }

@@ -2,6 +2,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@arena/contract
 import { Injectable } from '@nestjs/common';
 import type { Namespace, RemoteSocket, Socket } from 'socket.io';
 import type { Principal } from '../common/request-context';
+import type { LiveInterServerEvents } from './leaderboard-notice';
 import { LiveFanout } from './live-fanout';
 
 /** Clients spread their re-subscriptions after a resync over at least this long. */
@@ -19,18 +20,20 @@ export interface LiveSocketData {
   principal: Principal;
   /** Recent subscribe times, for the per-socket rate limit. */
   subscribeTimes: number[];
+  /** Per contest followed, the room of the window this socket follows (`LiveWindows`). */
+  windows: Record<string, string>;
 }
 
 export type LiveNamespace = Namespace<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  LiveInterServerEvents,
   LiveSocketData
 >;
 export type LiveSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  LiveInterServerEvents,
   LiveSocketData
 >;
 
@@ -72,6 +75,33 @@ export class LiveBroadcaster {
     if (!this.namespace) return;
     // socket.io's typed emit cannot follow a generic event name through a rest parameter.
     (this.namespace.to(rooms).emit as (event: E, ...args: unknown[]) => boolean)(event, ...payload);
+  }
+
+  /** To the sockets of `room` on this instance only (each instance serves its own windows). */
+  emitLocal<E extends keyof ServerToClientEvents>(
+    room: string,
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if (!this.namespace) return;
+    const local = this.namespace.local.to(room);
+    (local.emit as (event: E, ...args: unknown[]) => boolean)(event, ...payload);
+  }
+
+  /**
+   * To the other instances (through Redis), not this one; nothing to do without REDIS_URL.
+   * While Redis is down it is dropped: the other instances resync when it is back.
+   */
+  toOtherInstances<E extends keyof LiveInterServerEvents>(
+    event: E,
+    ...payload: Parameters<LiveInterServerEvents[E]>
+  ): void {
+    if (!this.namespace || !this.fanout.clients()) return;
+    try {
+      this.namespace.serverSideEmit(event, ...payload);
+    } catch {
+      // The adapter publishes through the fail-soft client; nothing else can throw here.
+    }
   }
 
   /** Takes every socket of `room` out of `rooms`, on every instance. */

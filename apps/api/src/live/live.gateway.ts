@@ -1,4 +1,6 @@
 import {
+  LIVE_MAX_AROUND,
+  LIVE_MAX_TOP,
   LIVE_NAMESPACE,
   type ErrorCode,
   type LiveError,
@@ -24,6 +26,9 @@ import { LeaderboardStream } from './leaderboard-stream';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBudgets } from './live-budgets';
 import { LiveRefusalError } from './live-refusal';
+import { LiveWindows, type WindowSpec } from './live-windows';
+import type { Principal } from '../common/request-context';
+import type { LoadedContest } from '../scores/scoring-contest';
 import {
   LiveBroadcaster,
   liveRooms,
@@ -57,6 +62,7 @@ export class LiveGateway
     private readonly events: DomainEvents,
     private readonly config: AppConfig,
     private readonly budgets: LiveBudgets,
+    private readonly windows: LiveWindows,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -71,12 +77,14 @@ export class LiveGateway
           (principal) => {
             socket.data.principal = principal;
             socket.data.subscribeTimes = [];
+            socket.data.windows = {};
             next();
           },
           (error: unknown) => next(this.refusal(error)),
         );
     });
     this.broadcaster.attach(namespace);
+    this.windows.attach(namespace);
     this.events.on('user-deactivated', (event) =>
       this.broadcaster.disconnect(liveRooms.user(event.userId)),
     );
@@ -134,6 +142,8 @@ export class LiveGateway
   ): Promise<SubscribeAck> {
     const contestId = contestIdOf(body);
     if (!contestId) return refused('invalid_input', 'Send { contestId } with a contest id.');
+    const window = windowOf(body);
+    if (typeof window === 'string') return refused('invalid_input', window);
     if (!this.allowSubscribe(socket)) {
       return refused(
         'rate_limited',
@@ -148,9 +158,14 @@ export class LiveGateway
     try {
       return await RequestContext.run(async () => {
         const contest = await this.access.readable(contestId);
-        // Join before reading the snapshot, so no update between the two can be missed.
         await socket.join(liveRooms.contest(contestId));
-        return { ok: true as const, leaderboard: await this.stream.snapshot(contest) };
+        const spec = resolveWindow(window, principal, contest);
+        const leaderboard = await this.windows.subscribe(socket, contest, spec);
+        // In case an update was never numbered (an instance that crashed mid-window): a check
+        // of the top of the board, one per coalescing window however many subscribe.
+        if (contest.entity.publishedAt && !contest.entity.archivedAt)
+          this.stream.notify(contest.entity.orgId, contestId, { check: true });
+        return { ok: true as const, leaderboard };
       }, principal);
     } catch (error) {
       const { code, message, statusCode } = apiErrorOf(error);
@@ -167,6 +182,9 @@ export class LiveGateway
     const contestId = contestIdOf(body);
     if (!contestId) return refused('invalid_input', 'Send { contestId } with a contest id.');
     await socket.leave(liveRooms.contest(contestId));
+    const window = socket.data.windows[contestId];
+    if (window) await socket.leave(window);
+    delete socket.data.windows[contestId];
     return { ok: true };
   }
 
@@ -226,6 +244,55 @@ function refused(code: ErrorCode, error: string): LiveError {
 function contestIdOf(body: unknown): string | null {
   const id = (body as { contestId?: unknown } | null)?.contestId;
   return typeof id === 'string' && UUID.test(id) ? id : null;
+}
+
+type RequestedWindow = { top?: number; around?: string; aroundCount?: number } | null;
+
+/** The `window` of a subscribe request, or why it is invalid. */
+function windowOf(body: unknown): RequestedWindow | string {
+  const window = (body as { window?: unknown } | null)?.window;
+  if (window === undefined || window === null) return null;
+  const bad = `window is { top?: 0–${LIVE_MAX_TOP}, around?: a participant id or 'me', aroundCount?: 0–${LIVE_MAX_AROUND} }.`;
+  if (typeof window !== 'object' || Array.isArray(window)) return bad;
+  const { top, around, aroundCount, ...rest } = window as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return bad;
+  const count = (value: unknown, max: number) =>
+    value === undefined ||
+    (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max);
+  if (!count(top, LIVE_MAX_TOP) || !count(aroundCount, LIVE_MAX_AROUND)) return bad;
+  if (
+    around !== undefined &&
+    !(around === 'me' || (typeof around === 'string' && UUID.test(around)))
+  )
+    return bad;
+  return {
+    top: top as number | undefined,
+    around: around as string | undefined,
+    aroundCount: aroundCount as number | undefined,
+  };
+}
+
+/**
+ * The window a subscriber follows: without one, the top `LIVE_MAX_TOP` (the whole board of any
+ * smaller contest, as before windows). A signed-in rep's own row is always part of it.
+ */
+function resolveWindow(
+  window: RequestedWindow,
+  principal: Principal,
+  contest: LoadedContest,
+): WindowSpec {
+  const me = principal.kind === 'user' ? principal.userId : null;
+  const around = window?.around === 'me' ? me : (window?.around ?? null);
+  const self =
+    contest.entity.mode === 'individual' && principal.kind === 'user' && principal.role === 'rep'
+      ? me
+      : null;
+  return {
+    top: window?.top ?? (around ? 0 : LIVE_MAX_TOP),
+    around,
+    aroundCount: around ? (window?.aroundCount ?? 5) : 0,
+    self: self === around ? null : self,
+  };
 }
 
 /** engine.io queues packets here while the transport cannot take them (its only backlog). */

@@ -12,8 +12,10 @@ import { LiveAccessAuditor } from './live-access-auditor';
 import { LiveAuthenticator } from './live-authenticator';
 import { LiveBroadcaster } from './live-broadcaster';
 import { LiveBudgets } from './live-budgets';
+import { LiveContests } from './live-contests';
 import { LiveFanoutModule } from './live-fanout';
 import { LiveGateway } from './live.gateway';
+import { LiveWindows } from './live-windows';
 import { RecognitionRelay } from './recognition-relay';
 
 @Module({
@@ -32,6 +34,8 @@ import { RecognitionRelay } from './recognition-relay';
     LiveBroadcaster,
     LiveBudgets,
     LeaderboardStream,
+    LiveContests,
+    LiveWindows,
     ActivityFeed,
     ContestClock,
     RecognitionRelay,

@@ -10,6 +10,7 @@ import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
 import { ContestsVersion17958600000000 } from './17958600000000-contests-version';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
+import { LiveWindows17958900000000 } from './17958900000000-live-windows';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OrgChildKeys1795840000000,
   ContestsVersion17958600000000,
   OrgLedIndexes1795950000000,
+  LiveWindows17958900000000,
 ];

@@ -3,9 +3,10 @@ import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn }
 import { ContestEntity } from '../../contests/entities/contest.entity';
 
 /**
- * The last leaderboard broadcast for a contest and its number. Updates of one contest are
- * numbered under this row's lock, so `seq` grows by exactly one per update across every API
- * instance, and each update is the difference from the entries stored here.
+ * The number of a contest's last leaderboard update, with the top of the board it broadcast.
+ * Updates of one contest are numbered by a compare-and-set on `seq`, so it grows by exactly one
+ * per update across every API instance. The rest of the board is not kept here: each entry's
+ * last broadcast points are in `contest_live_points`.
  */
 @Entity({ name: 'contest_live_states' })
 export class ContestLiveStateEntity {
@@ -26,8 +27,13 @@ export class ContestLiveStateEntity {
   @Column({ type: 'bigint' })
   seq!: string;
 
+  /** The first `LIVE_MAX_TOP` entries of the board as last broadcast. */
   @Column({ type: 'jsonb' })
   entries!: LeaderboardEntry[];
+
+  /** The number of entries of the whole board as last broadcast. */
+  @Column({ type: 'integer', default: 0 })
+  total!: number;
 
   /** The status last announced as a `contest` event (started, ended), so each is announced once. */
   @Column({ type: 'varchar', length: 16, nullable: true })

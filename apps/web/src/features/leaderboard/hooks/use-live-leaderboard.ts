@@ -1,4 +1,10 @@
-import type { Leaderboard, LeaderboardUpdate, LiveResync } from '@arena/contracts';
+import {
+  LIVE_MAX_TOP,
+  type Leaderboard,
+  type LeaderboardUpdate,
+  type LiveResync,
+  type LiveWindow,
+} from '@arena/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { queryKeys } from '../../../shared/api/query-keys';
@@ -9,12 +15,15 @@ import { stepLiveBoard, type Movements } from './live-board';
 /** `live`: following updates; `connecting`: first subscribe; `reconnecting`: lost the socket. */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
+/** A rep's board: the top of it and the few entries around them (their own row included). */
+export const BOARD_LIVE_WINDOW: LiveWindow = { top: LIVE_MAX_TOP, around: 'me', aroundCount: 5 };
+
 /**
- * A contest's leaderboard, kept current by the `/live` socket: the REST board first, then every
- * `leaderboard` update applied on top in the query cache; a gap or a reconnect re-subscribes for
- * a fresh snapshot.
+ * A contest's leaderboard, kept current by the `/live` socket: the REST board first, then the
+ * subscribed window's snapshot and every `leaderboard` update applied on top in the query cache;
+ * a gap or a reconnect re-subscribes for a fresh snapshot.
  */
-export function useLiveLeaderboard(contestId: string) {
+export function useLiveLeaderboard(contestId: string, window: LiveWindow = BOARD_LIVE_WINDOW) {
   const queryClient = useQueryClient();
   const socket = useLiveSocket();
   const key = queryKeys.leaderboard(contestId);
@@ -28,6 +37,8 @@ export function useLiveLeaderboard(contestId: string) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [movements, setMovements] = useState<Movements>({});
   const movementsRef = useRef<Movements>({});
+  // Its fields, not its identity, say when the window changes.
+  const { top, around, aroundCount } = window;
 
   useEffect(() => {
     if (!socket) return;
@@ -35,7 +46,7 @@ export function useLiveLeaderboard(contestId: string) {
     let disposed = false;
 
     const subscribe = () => {
-      socket.emit('subscribe', { contestId }, (ack) => {
+      socket.emit('subscribe', { contestId, window: { top, around, aroundCount } }, (ack) => {
         if (disposed) return;
         if (ack.ok) {
           // A REST answer still on its way is older than this snapshot: it must not land on top.
@@ -84,7 +95,7 @@ export function useLiveLeaderboard(contestId: string) {
       socket.off('leaderboard', onUpdate);
       if (socket.connected) socket.emit('unsubscribe', { contestId }, () => undefined);
     };
-  }, [socket, contestId, queryClient]);
+  }, [socket, contestId, queryClient, top, around, aroundCount]);
 
   return { board: query.data, error: query.error, isPending: query.isPending, status, movements };
 }

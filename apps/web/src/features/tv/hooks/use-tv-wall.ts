@@ -1,4 +1,5 @@
 import {
+  type LiveWindow,
   applyLeaderboardUpdate,
   type Celebration,
   type ContestEvent,
@@ -28,6 +29,9 @@ import {
 } from '../model/celebration-queue';
 import { markOffline, markOnline, type OfflineSince } from '../model/offline-badge';
 import { shouldReloadForRelease } from '../model/release-check';
+
+/** A wall follows the top of each board, as many rows as its screens show (8 at most), not more. */
+export const TV_LIVE_WINDOW: LiveWindow = { top: 10 };
 
 /** Activities kept for the tickers, across the playlist's contests. */
 export const MAX_ACTIVITIES = 40;
@@ -210,7 +214,7 @@ export function useTvWall(token: string | null, options: TvWallOptions = {}) {
     };
 
     const subscribe = (contestId: string) => {
-      socket.emit('subscribe', { contestId }, (ack) => {
+      socket.emit('subscribe', { contestId, window: TV_LIVE_WINDOW }, (ack) => {
         if (disposed || stopped || !ack.ok) return;
         boards.set(contestId, ack.leaderboard);
         dispatch({ type: 'board', board: ack.leaderboard });

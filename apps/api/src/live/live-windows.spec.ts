@@ -1,0 +1,66 @@
+import { applyLeaderboardUpdate, type Leaderboard, type LeaderboardEntry } from '@arena/contracts';
+import { touches } from './live-windows';
+
+const entry = (id: string, rank: number, points: number): LeaderboardEntry => ({
+  rank,
+  participant: { id, kind: 'user', name: id },
+  points,
+  goalReached: false,
+  breakdown: [],
+});
+
+describe('touches: whether a change may move a window', () => {
+  // A neighbourhood of ranks 10–12 holding 30, 20 and 20 points, kept around `b`.
+  const part = [entry('a', 10, 30), entry('b', 11, 20), entry('c', 11, 20)];
+
+  it('ignores entries that stay strictly above or strictly below it', () => {
+    expect(touches(part, 'b', [{ id: 'x', before: 40, after: 55 }])).toBe(false);
+    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 19 }])).toBe(false);
+    expect(touches(part, 'b', [{ id: 'z', before: 0, after: null }])).toBe(false);
+  });
+
+  it('counts entries in it, crossing it, or landing on its edges', () => {
+    expect(touches(part, 'b', [{ id: 'a', before: 30, after: 31 }])).toBe(true);
+    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 40 }])).toBe(true);
+    expect(touches(part, 'b', [{ id: 'x', before: 40, after: 10 }])).toBe(true);
+    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 20 }])).toBe(true);
+    expect(touches(part, 'b', [{ id: 'x', before: 30, after: 50 }])).toBe(true);
+  });
+
+  it('reads again when the change is unknown, and an empty window only for its anchor', () => {
+    expect(touches(part, 'b', null)).toBe(true);
+    expect(touches([], 'b', [{ id: 'x', before: 1, after: 2 }])).toBe(false);
+    expect(touches([], 'b', [{ id: 'b', before: 0, after: 2 }])).toBe(true);
+  });
+});
+
+describe('applyLeaderboardUpdate with windows', () => {
+  const board: Leaderboard = { contestId: 'c', seq: 4, entries: [entry('a', 1, 5)], total: 9 };
+
+  it('applies an update that says it follows the board held (`since`), and sees a gap otherwise', () => {
+    const next = applyLeaderboardUpdate(board, {
+      contestId: 'c',
+      seq: 7,
+      since: 4,
+      entries: [
+        {
+          id: 'b',
+          participant: { id: 'b', kind: 'user', name: 'b' },
+          rank: 1,
+          points: 6,
+          goalReached: false,
+          breakdown: [],
+        },
+      ],
+      removed: ['a'],
+      total: 9,
+    });
+    expect(next).toEqual({ contestId: 'c', seq: 7, entries: [entry('b', 1, 6)], total: 9 });
+    expect(
+      applyLeaderboardUpdate(board, { contestId: 'c', seq: 7, entries: [], removed: [], total: 9 }),
+    ).toBe('gap');
+    expect(
+      applyLeaderboardUpdate(board, { contestId: 'c', seq: 4, entries: [], removed: [], total: 9 }),
+    ).toBe('stale');
+  });
+});

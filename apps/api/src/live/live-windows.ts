@@ -1,0 +1,334 @@
+import {
+  compareEntries,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type LeaderboardUpdate,
+} from '@arena/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import { OrgSql } from '../common/org-sql';
+import { RequestContext } from '../common/request-context';
+import { LeaderboardService } from '../contests/leaderboard.service';
+import type { LoadedContest } from '../scores/scoring-contest';
+import { diffLeaderboard } from './leaderboard-diff';
+import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
+import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
+import { LiveContests } from './live-contests';
+import { LiveFanout } from './live-fanout';
+
+/** What one subscriber follows of a board, resolved (SPEC §5, `LiveWindow`). */
+export interface WindowSpec {
+  top: number;
+  /** A participant whose neighbourhood is followed, with `aroundCount` entries each side. */
+  around: string | null;
+  aroundCount: number;
+  /** The subscriber's own row (a signed-in rep of an individual contest). */
+  self: string | null;
+}
+
+/** Around reads of one update run at most this many at a time (each is one statement). */
+const AROUND_CONCURRENCY = 8;
+const WINDOW_ROOM = 'lb:';
+
+/** The sockets of this instance that follow one contest through the same window. */
+interface Group {
+  spec: WindowSpec;
+  room: string;
+  /** The last update this group's board includes (and was sent). */
+  seq: number;
+  /** The last notice this group accounted for (≥ `seq`: an update that did not touch it). */
+  applied: number;
+  total: number;
+  top: LeaderboardEntry[];
+  around: LeaderboardEntry[];
+  self: LeaderboardEntry | null;
+  /** `top ∪ around ∪ self` in board order: what its sockets hold. */
+  board: LeaderboardEntry[];
+}
+
+interface ContestWindows {
+  orgId: string;
+  /** By room. */
+  groups: Map<string, Group>;
+  /** Reads and deliveries of one contest run one at a time, in order. */
+  chain: Promise<void>;
+}
+
+/** Rooms of this instance's windows; socket.io encodes a room's update once for all its sockets. */
+export function windowRoom(contestId: string, spec: WindowSpec): string {
+  return `${WINDOW_ROOM}${contestId}:${spec.top}:${spec.around ?? ''}:${spec.aroundCount}:${spec.self ?? ''}`;
+}
+
+/**
+ * The windows this instance's sockets follow, grouped: sockets with the same window share one
+ * group (one read, one encoded update). For each numbered update (`LeaderboardNotice`, from this
+ * instance or another) every group takes its top from the notice, and reads its neighbourhood or
+ * its own row again only if a changed entry was in it or crossed it (`touches`) — so an update
+ * costs a few statements per instance, whatever the board's size and however many sockets.
+ * A group that an update did not touch is not sent it; its next update says `since`.
+ */
+@Injectable()
+export class LiveWindows {
+  private readonly logger = new Logger('LiveWindows');
+  private readonly contests = new Map<string, ContestWindows>();
+  /** Test hook: board entries read by deliveries so far (rows of `page`/`around`/`entriesOf`). */
+  rowsRead = 0;
+
+  constructor(
+    private readonly sql: OrgSql,
+    private readonly leaderboards: LeaderboardService,
+    private readonly definitions: LiveContests,
+    private readonly broadcaster: LiveBroadcaster,
+    fanout: LiveFanout,
+  ) {
+    // Notices from other instances may have been missed: groups are read afresh on resubscribe.
+    fanout.onRestored(() => this.contests.clear());
+  }
+
+  attach(namespace: LiveNamespace): void {
+    namespace.on('leaderboard-notice', (notice) => this.deliver(notice));
+    const adapter = namespace.adapter;
+    // A socket that leaves a contest's room (access lost, unsubscribed) leaves its window too.
+    adapter.on('leave-room', (room: string, socketId: string) => {
+      if (!room.startsWith('contest:')) return;
+      const socket = namespace.sockets.get(socketId);
+      const joined = socket?.data.windows?.[room.slice('contest:'.length)];
+      if (socket && joined) void socket.leave(joined);
+    });
+    adapter.on('delete-room', (room: string) => {
+      if (!room.startsWith(WINDOW_ROOM)) return;
+      const contestId = room.slice(WINDOW_ROOM.length, WINDOW_ROOM.length + 36);
+      const windows = this.contests.get(contestId);
+      if (!windows) return;
+      windows.groups.delete(room);
+      if (windows.groups.size === 0) this.contests.delete(contestId);
+    });
+  }
+
+  /** Resolves once every delivery under way on this instance is done. */
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.contests.values()].map((windows) => windows.chain));
+  }
+
+  /**
+   * Joins the socket to its window's group and answers the group's board: every update after it
+   * reaches the socket. Runs as the subscriber (access already checked).
+   */
+  async subscribe(
+    socket: LiveSocket,
+    contest: LoadedContest,
+    spec: WindowSpec,
+  ): Promise<Leaderboard> {
+    const contestId = contest.entity.id;
+    const room = windowRoom(contestId, spec);
+    const previous = socket.data.windows[contestId];
+    if (previous && previous !== room) await socket.leave(previous);
+    const windows = this.windowsOf(contestId, contest.entity.orgId);
+    return this.enqueue(windows, async () => {
+      let group = windows.groups.get(room);
+      if (!group) {
+        group = await this.readGroup(contest, spec, room);
+        windows.groups.set(room, group);
+      }
+      socket.data.windows[contestId] = room;
+      await socket.join(room);
+      return { contestId, seq: group.seq, entries: group.board, total: group.total };
+    });
+  }
+
+  /** Applies a numbered update to this instance's windows of the contest (if it has any). */
+  deliver(notice: LeaderboardNotice): void {
+    const windows = this.contests.get(notice.contestId);
+    if (!windows) return;
+    void this.enqueue(windows, () =>
+      RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice)),
+    ).catch((error: unknown) => {
+      // Its groups may now be behind: they are read afresh when their sockets resubscribe.
+      this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`);
+      this.contests.delete(notice.contestId);
+    });
+  }
+
+  private windowsOf(contestId: string, orgId: string): ContestWindows {
+    let windows = this.contests.get(contestId);
+    if (!windows) {
+      windows = { orgId, groups: new Map(), chain: Promise.resolve() };
+      this.contests.set(contestId, windows);
+    }
+    return windows;
+  }
+
+  private enqueue<T>(windows: ContestWindows, work: () => Promise<T>): Promise<T> {
+    const result = windows.chain.then(work);
+    windows.chain = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** A new group's board: the stored top (with its seq), then its neighbourhood and own row. */
+  private async readGroup(contest: LoadedContest, spec: WindowSpec, room: string): Promise<Group> {
+    const manager = this.sql.readManager;
+    const [state] = await this.sql.query<{
+      seq: string;
+      entries: LeaderboardEntry[];
+      total: number;
+    }>(
+      `SELECT s.seq, s.entries, s.total FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
+       WHERE c.org_id = $1 AND s.contest_id = $2`,
+      [contest.entity.id],
+    );
+    let top: LeaderboardEntry[];
+    let total: number;
+    if (state) {
+      top = state.entries.slice(0, spec.top);
+      total = state.total;
+    } else {
+      // Not published yet: nothing is broadcast for it, the board as it is now.
+      ({ entries: top, total } = await this.leaderboards.page(manager, contest, spec.top, 0));
+      this.rowsRead += top.length;
+    }
+    const around = await this.readAround(manager, contest, spec);
+    const self = await this.readSelves(manager, contest, spec.self ? [spec.self] : []);
+    const seq = state ? Number(state.seq) : 0;
+    const group: Group = {
+      spec,
+      room,
+      seq,
+      applied: seq,
+      total,
+      top,
+      around,
+      self: spec.self ? (self.get(spec.self) ?? null) : null,
+      board: [],
+    };
+    group.board = boardOf(group);
+    return group;
+  }
+
+  private async apply(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+    const groups = [...windows.groups.values()].filter((group) => group.applied < notice.seq);
+    if (groups.length === 0) return;
+    const [row] = await this.sql.query<{ updated_at: Date }>(
+      'SELECT updated_at FROM contests WHERE org_id = $1 AND id = $2',
+      [notice.contestId],
+    );
+    const contest = row
+      ? await this.definitions.definition(notice.contestId, row.updated_at)
+      : null;
+    if (!contest) return;
+    const manager = this.sql.readManager;
+
+    // A missed notice, a change of membership or an unknown change: the window is read again.
+    const changesFor = (group: Group) =>
+      notice.seq === group.applied + 1 && notice.total === group.total ? notice.changes : null;
+    const selves = new Set<string>();
+    const arounds = new Map<string, WindowSpec>();
+    for (const group of groups) {
+      const { spec } = group;
+      const changes = changesFor(group);
+      if (spec.self && touches(group.self ? [group.self] : [], spec.self, changes))
+        selves.add(spec.self);
+      if (spec.around && touches(group.around, spec.around, changes))
+        arounds.set(aroundKey(spec), spec);
+    }
+    const selfRows = await this.readSelves(manager, contest, [...selves]);
+    const aroundRows = new Map<string, LeaderboardEntry[]>();
+    const queue = [...arounds];
+    await Promise.all(
+      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift())
+          aroundRows.set(next[0], await this.readAround(manager, contest, next[1]));
+      }),
+    );
+
+    for (const group of groups) {
+      const { spec } = group;
+      const next: Group = {
+        ...group,
+        top: notice.top.slice(0, spec.top),
+        around: aroundRows.get(aroundKey(spec)) ?? group.around,
+        self: spec.self && selves.has(spec.self) ? (selfRows.get(spec.self) ?? null) : group.self,
+        total: notice.total,
+        applied: notice.seq,
+      };
+      next.board = boardOf(next);
+      const diff = diffLeaderboard(group.board, next.board, null);
+      if (diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total) {
+        Object.assign(group, next, { seq: group.seq });
+        continue;
+      }
+      const update: LeaderboardUpdate = {
+        contestId: notice.contestId,
+        seq: notice.seq,
+        entries: diff.entries,
+        removed: diff.removed,
+        total: notice.total,
+      };
+      if (group.seq !== notice.seq - 1) update.since = group.seq;
+      Object.assign(group, next, { seq: notice.seq });
+      this.broadcaster.emitLocal(group.room, 'leaderboard', update);
+    }
+  }
+
+  private async readAround(
+    manager: OrgSql['readManager'],
+    contest: LoadedContest,
+    spec: WindowSpec,
+  ): Promise<LeaderboardEntry[]> {
+    if (!spec.around) return [];
+    const found = await this.leaderboards.around(manager, contest, spec.around, spec.aroundCount);
+    this.rowsRead += found?.entries.length ?? 0;
+    return found?.entries ?? [];
+  }
+
+  private async readSelves(
+    manager: OrgSql['readManager'],
+    contest: LoadedContest,
+    ids: string[],
+  ): Promise<Map<string, LeaderboardEntry>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.leaderboards.entriesOf(manager, contest, ids);
+    this.rowsRead += rows.length;
+    return new Map(rows.map((entry) => [entry.participant.id, entry]));
+  }
+}
+
+function aroundKey(spec: WindowSpec): string {
+  return `${spec.around}:${spec.aroundCount}`;
+}
+
+/** A group's window in board order, each participant once. */
+function boardOf(group: Pick<Group, 'top' | 'around' | 'self'>): LeaderboardEntry[] {
+  const byId = new Map<string, LeaderboardEntry>();
+  for (const entry of [...group.top, ...group.around, ...(group.self ? [group.self] : [])])
+    if (!byId.has(entry.participant.id)) byId.set(entry.participant.id, entry);
+  return [...byId.values()].sort(compareEntries);
+}
+
+/**
+ * Whether an update may have changed a run of consecutive board entries (`part`, in board order)
+ * kept around `anchor`: a changed entry in it, or one that entered, left or crossed it. An entry
+ * that stayed strictly above it (or strictly below) moves nothing in it: ranks count the entries
+ * with more points, and those did not change. Without `changes` (unknown), it may have.
+ */
+export function touches(
+  part: LeaderboardEntry[],
+  anchor: string,
+  changes: LiveChange[] | null,
+): boolean {
+  if (!changes) return true;
+  if (part.length === 0) return changes.some((change) => change.id === anchor);
+  const ids = new Set(part.map((entry) => entry.participant.id));
+  const hi = part[0].points;
+  const lo = part[part.length - 1].points;
+  const side = (points: number | null) =>
+    points === null || points < lo ? 'below' : points > hi ? 'above' : 'within';
+  return changes.some(
+    (change) =>
+      change.id === anchor ||
+      ids.has(change.id) ||
+      side(change.before) === 'within' ||
+      side(change.before) !== side(change.after),
+  );
+}
