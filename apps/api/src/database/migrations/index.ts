@@ -8,9 +8,9 @@ import { Displays1795810000000 } from './1795810000000-displays';
 import { Sessions1795820000000 } from './1795820000000-sessions';
 import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
-import { ContestsVersion17958600000000 } from './17958600000000-contests-version';
+import { ContestsVersion1795860000000 } from './1795860000000-contests-version';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
-import { LiveWindows17958900000000 } from './17958900000000-live-windows';
+import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -24,7 +24,7 @@ export const MIGRATIONS = [
   Sessions1795820000000,
   OrgKeys1795830000000,
   OrgChildKeys1795840000000,
-  ContestsVersion17958600000000,
+  ContestsVersion1795860000000,
+  LiveWindows1795890000000,
   OrgLedIndexes1795950000000,
-  LiveWindows17958900000000,
 ];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * each participant's points and goal as last broadcast — what a flush compares the changed
  * entries with, one row each, instead of re-reading the whole board.
  */
-export class LiveWindows17958900000000 implements MigrationInterface {
-  name = 'LiveWindows17958900000000';
+export class LiveWindows1795890000000 implements MigrationInterface {
+  name = 'LiveWindows1795890000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * activities and match them to contests. (`OR REPLACE`: `restore --replace` drops tables, not
  * functions, before it migrates the emptied database.)
  */
-export class ContestsVersion17958600000000 implements MigrationInterface {
-  name = 'ContestsVersion17958600000000';
+export class ContestsVersion1795860000000 implements MigrationInterface {
+  name = 'ContestsVersion1795860000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
