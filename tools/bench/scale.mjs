@@ -535,10 +535,11 @@ async function run() {
     }
     const ready = await Promise.all(workers.map((w) => workerMessage(w, 'ready')));
     const refusedAtStart = ready.reduce((n, m) => n + m.refused, 0);
-    const snapshotEntries = ready[0].snapshotEntries;
+    const failedToConnect = ready.reduce((n, m) => n + m.failed, 0);
+    const snapshotEntries = Math.max(...ready.map((m) => m.snapshotEntries));
     const connectSeconds = seconds(connectStarted);
     progress(
-      `${LIVE_CLIENTS} clients subscribed in ${connectSeconds.toFixed(1)} s (${refusedAtStart} refused); a snapshot holds ${fmt(snapshotEntries)} of ${fmt(top.total)} entries`,
+      `${LIVE_CLIENTS - failedToConnect} of ${LIVE_CLIENTS} clients connected in ${connectSeconds.toFixed(1)} s (${refusedAtStart} subscriptions refused); a snapshot holds ${fmt(snapshotEntries)} of ${fmt(top.total)} entries`,
     );
     if (Object.keys(LIVE_SUBSCRIBE).length === 0 && snapshotEntries >= top.total)
       fallback(
@@ -642,6 +643,7 @@ async function run() {
       unseen,
       exact: outcome.reduce((s, r) => s + r.exact, 0),
       refused: outcome.reduce((s, r) => s + r.refused, 0),
+      failedToConnect,
       cpuShare: cpuSeconds / runSeconds,
     };
   }
@@ -799,7 +801,7 @@ function report() {
   );
   if (r.live && !r.live.error)
     console.log(
-      `live: ${fmt(r.live.clients)} clients subscribed in ${fmt(r.live.connectSeconds, 1)} s, a snapshot of ${fmt(r.live.snapshotEntries)} entries, ${fmt(r.live.updatesPerSecond, 1)} updates/s of ${fmt(r.live.updateKb, 1)} KB, server CPU ${fmt(r.live.cpuShare * 100)}% of one core; ${fmt(r.live.deliveries)} (activity, client) deliveries measured, ${fmt(r.live.missing)} activities never delivered, ${fmt(r.live.unseen)} outside what the clients follow, ${fmt(r.live.refused)} subscriptions refused`,
+      `live: ${fmt(r.live.clients)} clients subscribed in ${fmt(r.live.connectSeconds, 1)} s, a snapshot of ${fmt(r.live.snapshotEntries)} entries, ${fmt(r.live.updatesPerSecond, 1)} updates/s of ${fmt(r.live.updateKb, 1)} KB, server CPU ${fmt(r.live.cpuShare * 100)}% of one core; ${fmt(r.live.deliveries)} (activity, client) deliveries measured, ${fmt(r.live.missing)} activities never delivered, ${fmt(r.live.unseen)} outside what the clients follow, ${fmt(r.live.refused)} subscriptions refused, ${fmt(r.live.failedToConnect)} clients never connected`,
     );
   if (REPS < 50_000 || ACTIVITIES < 1_000_000)
     console.log(
