@@ -117,6 +117,11 @@ async function cleanUp() {
 }
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+// A bug here must not leave the database behind either.
+process.once('unhandledRejection', (error) => {
+  console.error(error);
+  void cleanUp().finally(() => process.exit(1));
+});
 
 const results = {}; // phase -> figures, or { error }
 try {
@@ -556,6 +561,8 @@ async function run() {
     let sent = 0;
     let n = 0;
     const inflight = [];
+    let rejected = 0;
+    const rejectedStatus = new Set();
     while (performance.now() - runStart < LIVE_SECONDS * 1000) {
       const wait = runStart + n * LIVE_BATCH_MS - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -572,15 +579,24 @@ async function run() {
       inflight.push(
         call('POST', '/activities/batch', token, {
           activities: batch.map((userId) => ({ type: 'meeting', quantity: 1, userId })),
-        }).then(() => {
-          const at = performance.timeOrigin + performance.now();
-          for (const repId of batch) {
-            const c = (counted.get(repId) ?? 0) + 1;
-            counted.set(repId, c);
-            const target = Math.round(((before.get(repId) ?? 0) + c * MEETING_POINTS) * 100) / 100;
-            acks.push({ at, repId, target: target - 0.001 });
-          }
-        }),
+        }).then(
+          () => {
+            const at = performance.timeOrigin + performance.now();
+            for (const repId of batch) {
+              const c = (counted.get(repId) ?? 0) + 1;
+              counted.set(repId, c);
+              const target =
+                Math.round(((before.get(repId) ?? 0) + c * MEETING_POINTS) * 100) / 100;
+              acks.push({ at, repId, target: target - 0.001 });
+            }
+          },
+          // Refused (503 when the server is overloaded): nothing was stored, nothing to deliver.
+          (error) => {
+            if (!(error instanceof ApiCallError)) throw error;
+            rejected += batch.length;
+            rejectedStatus.add(error.status);
+          },
+        ),
       );
     }
     await Promise.all(inflight);
@@ -644,6 +660,8 @@ async function run() {
       exact: outcome.reduce((s, r) => s + r.exact, 0),
       refused: outcome.reduce((s, r) => s + r.refused, 0),
       failedToConnect,
+      rejected,
+      rejectedStatus: [...rejectedStatus],
       cpuShare: cpuSeconds / runSeconds,
     };
   }
@@ -801,7 +819,7 @@ function report() {
   );
   if (r.live && !r.live.error)
     console.log(
-      `live: ${fmt(r.live.clients)} clients subscribed in ${fmt(r.live.connectSeconds, 1)} s, a snapshot of ${fmt(r.live.snapshotEntries)} entries, ${fmt(r.live.updatesPerSecond, 1)} updates/s of ${fmt(r.live.updateKb, 1)} KB, server CPU ${fmt(r.live.cpuShare * 100)}% of one core; ${fmt(r.live.deliveries)} (activity, client) deliveries measured, ${fmt(r.live.missing)} activities never delivered, ${fmt(r.live.unseen)} outside what the clients follow, ${fmt(r.live.refused)} subscriptions refused, ${fmt(r.live.failedToConnect)} clients never connected`,
+      `live: ${fmt(r.live.clients)} clients subscribed in ${fmt(r.live.connectSeconds, 1)} s, a snapshot of ${fmt(r.live.snapshotEntries)} entries, ${fmt(r.live.updatesPerSecond, 1)} updates/s of ${fmt(r.live.updateKb, 1)} KB, server CPU ${fmt(r.live.cpuShare * 100)}% of one core; ${fmt(r.live.deliveries)} (activity, client) deliveries measured, ${fmt(r.live.missing)} activities never delivered, ${fmt(r.live.unseen)} outside what the clients follow, ${fmt(r.live.refused)} subscriptions refused, ${fmt(r.live.failedToConnect)} clients never connected, ${fmt(r.live.rejected)} activities refused by the server${r.live.rejected ? ` (${r.live.rejectedStatus.join(', ')})` : ''}`,
     );
   if (REPS < 50_000 || ACTIVITIES < 1_000_000)
     console.log(
