@@ -590,11 +590,11 @@ async function run() {
               acks.push({ at, repId, target: target - 0.001 });
             }
           },
-          // Refused (503 when the server is overloaded): nothing was stored, nothing to deliver.
+          // Refused (503 when the server is overloaded): nothing was stored, nothing to deliver —
           (error) => {
-            if (!(error instanceof ApiCallError)) throw error;
+            // or a connection the overloaded server dropped (fetch failed): not acknowledged.
             rejected += batch.length;
-            rejectedStatus.add(error.status);
+            rejectedStatus.add(error.status ?? error.cause?.code ?? error.message);
           },
         ),
       );
