@@ -18,7 +18,7 @@
 //   SCALE_PG_URL [postgres://postgres@127.0.0.1:5432/test] (where the fresh database is created)
 //   REDIS_URL [redis://127.0.0.1:6379] (the Redis baseline; skipped with a note if unreachable)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,7 +133,10 @@ report();
 
 async function run() {
   progress(`database ${databaseName} on ${new URL(PG_URL).host}`);
-  server = await startApiServer({ databaseUrl, dataDir });
+  // The server's own log (warnings, 503s under load) goes to a file, so the progress stays readable.
+  const serverLog = createWriteStream(join(tmpdir(), `${databaseName}-server.log`));
+  progress(`server log: ${serverLog.path}`);
+  server = await startApiServer({ databaseUrl, dataDir, log: (chunk) => serverLog.write(chunk) });
   const call = apiClient(server.base);
   pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY + 2 });
   const rss = { peak: 0, byPhase: {} };
