@@ -11,9 +11,17 @@
 //                BENCH_PARTICIPANTS=BENCH_REPS BENCH_READS=200
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nx } from '../nx.mjs';
+import {
+  createRawActivities,
+  rawIndexReads,
+  rawSingleInserts,
+  rawUnnestBatches,
+  timeReads,
+} from './baselines.mjs';
+import { apiClient, machine, percentile } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
@@ -42,21 +50,8 @@ const config = loadConfig({
 });
 const app = await createApp(config, databaseUrl);
 await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}/api`;
 
-async function call(method, path, token, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const call = apiClient(`http://127.0.0.1:${app.getHttpServer().address().port}`);
 
 const stamp = Date.now();
 const signup = await call('POST', '/orgs', null, {
@@ -119,10 +114,6 @@ const activity = (i, backdated) => ({
   occurredAt: new Date(backdated ? now - (1 + (i % 20)) * 86_400_000 : Date.now()).toISOString(),
 });
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function single(label, backdatedShare) {
   const latencies = [];
   let next = 0;
@@ -174,106 +165,32 @@ results.push(await single(`single, ${CONCURRENCY} concurrent clients, 20% back-d
 results.push(await batches('batches of 1,000, in order', 0));
 results.push(await batches('batches of 1,000, 20% back-dated', 0.2));
 
-async function reads() {
-  const latencies = [];
-  for (let i = 0; i < READS; i++) {
-    const me = participants[(i * 7919) % participants.length].id;
-    const t0 = performance.now();
-    await call('GET', `/contests/${contest.id}/leaderboard?limit=50`, token);
-    await call('GET', `/contests/${contest.id}/scores/${me}`, token);
-    latencies.push(performance.now() - t0);
-  }
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
+const participantIds = participants.map((p) => p.id);
+const read = await timeReads(READS, async (i) => {
+  const me = participantIds[(i * 7919) % participantIds.length];
+  await call('GET', `/contests/${contest.id}/leaderboard?limit=50`, token);
+  await call('GET', `/contests/${contest.id}/scores/${me}`, token);
+});
 
 // Raw baselines: the same PostgreSQL, tables of the same shape, no Arena around them.
-await pool.query(
-  'CREATE TABLE bench_raw_activities (LIKE activities INCLUDING DEFAULTS INCLUDING INDEXES)',
-);
-const rawRow = (i) => [
-  signup.org.id,
-  participants[i % participants.length].id,
-  'call',
-  1,
-  new Date().toISOString(),
-];
-async function rawSingle() {
-  const typeId = (
-    await pool.query('SELECT id FROM activity_types WHERE org_id = $1 LIMIT 1', [signup.org.id])
-  ).rows[0].id;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < SINGLE) {
-        const [org, user, , quantity, at] = rawRow(next++);
-        await pool.query(
-          `INSERT INTO bench_raw_activities (org_id, user_id, activity_type_id, quantity, occurred_at, source)
-           VALUES ($1, $2, $3, $4, $5, 'api')`,
-          [org, user, typeId, quantity, at],
-        );
-      }
-    }),
-  );
-  return { typeId, perSecond: SINGLE / ((performance.now() - started) / 1000) };
-}
-async function rawBatches(typeId) {
-  const started = performance.now();
-  for (let b = 0; b < BATCHES; b++) {
-    const users = Array.from(
-      { length: 1000 },
-      (_, i) => participants[(b * 1000 + i) % participants.length].id,
-    );
-    await pool.query(
-      `INSERT INTO bench_raw_activities (org_id, user_id, activity_type_id, quantity, occurred_at, source)
-       SELECT $1, u, $2, 1, now(), 'api' FROM unnest($3::uuid[]) u`,
-      [signup.org.id, typeId, users],
-    );
-  }
-  return { perSecond: (BATCHES * 1000) / ((performance.now() - started) / 1000) };
-}
-async function rawReads() {
-  await pool.query(
-    `CREATE TABLE bench_raw_scores (contest_id uuid, user_id uuid, points numeric(20, 2), name text)`,
-  );
-  await pool.query(
-    `INSERT INTO bench_raw_scores SELECT $1, u, round((random() * 1000)::numeric, 2), 'n' || u
-       FROM unnest($2::uuid[]) u`,
-    [contest.id, participants.map((p) => p.id)],
-  );
-  await pool.query(
-    'CREATE INDEX bench_raw_scores_rank ON bench_raw_scores (contest_id, points DESC, name)',
-  );
-  await pool.query('ANALYZE bench_raw_scores');
-  const latencies = [];
-  for (let i = 0; i < READS; i++) {
-    const me = participants[(i * 7919) % participants.length].id;
-    const t0 = performance.now();
-    await pool.query(
-      'SELECT user_id, points FROM bench_raw_scores WHERE contest_id = $1 ORDER BY points DESC, name LIMIT 50',
-      [contest.id],
-    );
-    await pool.query(
-      `SELECT s.points, (SELECT count(*) FROM bench_raw_scores o WHERE o.contest_id = s.contest_id AND o.points > s.points) + 1 AS rank
-         FROM bench_raw_scores s WHERE s.contest_id = $1 AND s.user_id = $2`,
-      [contest.id, me],
-    );
-    latencies.push(performance.now() - t0);
-  }
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-const read = await reads();
-const raw = await rawSingle();
-const rawBatch = await rawBatches(raw.typeId);
-const rawRead = await rawReads();
-await pool.query('DROP TABLE bench_raw_activities, bench_raw_scores');
+const rawTable = await createRawActivities(pool);
+const typeId = (
+  await pool.query('SELECT id FROM activity_types WHERE org_id = $1 LIMIT 1', [signup.org.id])
+).rows[0].id;
+const rawInput = { orgId: signup.org.id, typeId, userIds: participantIds };
+const raw = await rawSingleInserts(pool, { ...rawInput, count: SINGLE, concurrency: CONCURRENCY });
+const rawBatch = await rawUnnestBatches(pool, { ...rawInput, batches: BATCHES });
+const rawRead = await rawIndexReads(pool, {
+  contestId: contest.id,
+  userIds: participantIds,
+  reads: READS,
+});
+await rawTable.drop();
 
 const report = await call('POST', '/admin/verify-scores', token);
 
 console.log(
-  `\nArena ingest benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (durable)'}`,
+  `\nArena ingest benchmark — ${new Date().toISOString()} — ${machine()}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (durable)'}`,
 );
 console.log('\n| run | activities | seconds | activities/s | p50 ms | p95 ms | p99 ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
