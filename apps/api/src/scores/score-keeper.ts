@@ -2,7 +2,6 @@ import {
   compareActivities,
   localDay,
   scoreActivity,
-  scoreParticipant,
   type ParticipantScore,
   type ScoredActivity,
   type ScoringActivity,
@@ -15,8 +14,7 @@ import { ContestParticipantEntity } from '../contests/entities/contest-participa
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
 import { ContestActivityScoreEntity } from './entities/contest-activity-score.entity';
-import { ContestScoreLineEntity } from './entities/contest-score-line.entity';
-import { ContestScoreEntity } from './entities/contest-score.entity';
+import { ContestRescorer } from './contest-rescorer';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
 
 /** A stored, non-voided activity as the scorer sees it. */
@@ -132,6 +130,9 @@ class LineDeltas {
  */
 @Injectable()
 export class ScoreKeeper {
+  /** Full re-scores and verification, streamed. */
+  readonly rescorer = new ContestRescorer();
+
   /** Scores new activities; answers, per activity id, the contests where it counts. */
   async onRecorded(
     manager: EntityManager,
@@ -229,33 +230,31 @@ export class ScoreKeeper {
     return contests.map((contest) => contest.entity.id);
   }
 
-  /** Recomputes a whole contest from the log (after publishing or editing it). */
+  /**
+   * Recomputes a whole contest from the log (after publishing or editing it), streamed rep by rep
+   * (`ContestRescorer`): memory stays flat whatever the log's size.
+   */
   async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
     await this.lockOrg(manager, orgId, 'exclusive');
-    await manager.delete(ContestActivityScoreEntity, { contestId });
-    await manager.delete(ContestScoreLineEntity, { contestId });
-    await manager.delete(ContestScoreEntity, { contestId });
+    await this.rescorer.clear(manager, contestId);
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
     if (!contest) return; // drafts and archived contests keep no scores
-    const scores = await this.computeContest(manager, contest);
-    await this.insertScores(manager, contest.entity, [...scores.values()]);
+    await this.rescorer.rescore(manager, contest);
   }
 
-  /** Scores every participant of a contest from the log, without storing anything. */
+  /**
+   * Scores every participant of a contest from the log, without storing anything (previews: the
+   * participants are the design's, which need not be stored).
+   */
   async computeContest(
     manager: EntityManager,
     contest: LoadedContest,
   ): Promise<Map<string, ParticipantScore>> {
-    const activities = await this.loadActivities(manager, contest, {});
-    const byUser = new Map<string, ScoringActivity[]>();
-    for (const activity of activities)
-      byUser.set(activity.userId, [...(byUser.get(activity.userId) ?? []), activity]);
-    return new Map(
-      [...byUser].map(([userId, list]) => [
-        userId,
-        scoreParticipant(contest.scoring, userId, list),
-      ]),
-    );
+    const scores = new Map<string, ParticipantScore>();
+    await this.rescorer.forEachScore(manager, contest, contest.participantIds, (score) => {
+      if (score.explanation.length > 0) scores.set(score.userId, score);
+    });
+    return scores;
   }
 
   /**
@@ -476,34 +475,6 @@ export class ScoreKeeper {
       `UPDATE contest_scores SET points = points + $3, updated_at = now() WHERE contest_id = $1 AND user_id = $2`,
       [contestId, userId, delta.toString()],
     );
-  }
-
-  private async insertScores(
-    manager: EntityManager,
-    contest: ContestKey,
-    scores: ParticipantScore[],
-  ): Promise<void> {
-    const { orgId, id: contestId } = contest;
-    for (let i = 0; i < scores.length; i += INSERT_CHUNK) {
-      const chunk = scores.slice(i, i + INSERT_CHUNK);
-      await manager.insert(
-        ContestScoreEntity,
-        chunk.map((score) => ({ orgId, contestId, userId: score.userId, points: score.points })),
-      );
-    }
-    await this.insertActivityScores(
-      manager,
-      contest,
-      scores.flatMap((score) => score.explanation),
-    );
-    const lines = new LineDeltas(orgId);
-    for (const score of scores) {
-      lines.add(
-        contestId,
-        score.breakdown.map((line) => ({ ...line, userId: score.userId, quantity: line.units })),
-      );
-    }
-    await lines.write(manager);
   }
 
   private async insertActivityScores(
