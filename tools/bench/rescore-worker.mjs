@@ -2,6 +2,7 @@
 // the path's: `node rescore-worker.mjs <database url> <org id> <contest id> rescore|verify`.
 // Prints one JSON line: { ms, maxRssMb, activityRows?, differences? }.
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
