@@ -66,7 +66,7 @@ describe('streamed re-score and verify', () => {
   });
 
   it('re-scores a long log exactly as the incremental path scored it, and verify agrees', async () => {
-    const reps = [];
+    const reps: UserFixture[] = [];
     for (let i = 0; i < 6; i++) reps.push(await addUser(t.server, org, 'rep'));
     const idle = await addUser(t.server, org, 'rep');
     const definition = {

@@ -296,9 +296,10 @@ class SpoolFile {
 
   async close(): Promise<void> {
     if (this.stream.closed) return;
-    await new Promise<void>((resolve, reject) =>
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
+    // 'close', not 'finish': the descriptor is released before the file is read or removed.
+    const closed = once(this.stream, 'close');
+    this.stream.end();
+    await closed;
   }
 
   async copyInto(client: PoolClient, sql: string): Promise<void> {
