@@ -1,5 +1,5 @@
 // One product path of `npm run bench:rescore`, in a process of its own so that its peak RSS is
-// the path's: `node rescore-worker.mjs <database url> <org id> <contest id> rescore|verify`.
+// the path's: `node rescore-worker.mjs <database url> <org id> <contest id> rescore|score|verify`.
 // Prints one JSON line: { ms, maxRssMb, activityRows?, differences? }.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,12 @@ try {
   const result = {};
   if (task === 'rescore') {
     await transactions.run((manager) => keeper.rescoreContest(manager, orgId, contestId));
+  } else if (task === 'score') {
+    // The re-score's read and scoring half alone: the log streamed and every rep scored, nothing written.
+    await transactions.run(async (manager) => {
+      const [contest] = await keeper.loadContests(manager, orgId, { ids: [contestId] });
+      await keeper.rescorer.forEachScore(manager, contest, 'stored', () => undefined);
+    });
   } else {
     const report = await new ScoreVerifier(transactions, keeper).verify(orgId);
     result.differences = report.differences.length;
