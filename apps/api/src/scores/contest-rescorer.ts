@@ -181,6 +181,30 @@ export class ContestRescorer {
     });
   }
 
+  /**
+   * A contest's kept totals (`user_id, points`) or breakdown lines (`user_id, activity_type,
+   * units, counted_units, points`), streamed as text fields: one row in memory at a time.
+   */
+  async forEachKept(
+    manager: EntityManager,
+    contest: LoadedContest,
+    table: 'contest_scores' | 'contest_score_lines',
+    onRow: (fields: string[]) => void,
+  ): Promise<void> {
+    const columns =
+      table === 'contest_scores'
+        ? 'user_id, points'
+        : 'user_id, activity_type, units, counted_units, points';
+    await this.withClient(manager, (client) =>
+      this.copyRows(
+        client,
+        `SELECT ${columns} FROM ${table}
+         WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}`,
+        onRow,
+      ),
+    );
+  }
+
   /** The contest's log as a SELECT of (id, user_id, key, quantity, ms), unordered. */
   private logSelect(contest: LoadedContest, participants: LogParticipants): string {
     const { orgId, id, startsAt, endsAt, mode } = contest.entity;

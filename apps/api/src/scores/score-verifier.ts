@@ -93,17 +93,14 @@ export class ScoreVerifier {
         diff(rep.userId, row.points, 'none', `activity ${row.activityId} should not count`);
     });
 
-    const storedScores: { user_id: string; points: string }[] = await manager.query(
-      `SELECT user_id, points::text AS points FROM contest_scores WHERE org_id = $1 AND contest_id = $2`,
-      [contest.entity.orgId, contestId],
-    );
-    for (const row of storedScores) {
+    const rescorer = this.scoreKeeper.rescorer;
+    await rescorer.forEachKept(manager, contest, 'contest_scores', ([userId, points]) => {
       report.participantsChecked++;
-      const expected = totals.get(row.user_id) ?? '0';
-      totals.delete(row.user_id);
-      const stored = normalisedNumeric(row.points);
-      if (stored !== expected) diff(row.user_id, stored, expected, 'total points');
-    }
+      const expected = totals.get(userId) ?? '0';
+      totals.delete(userId);
+      const stored = normalisedNumeric(points);
+      if (stored !== expected) diff(userId, stored, expected, 'total points');
+    });
     for (const [userId, expected] of totals) {
       report.participantsChecked++;
       if (expected !== '0') diff(userId, '0', expected, 'total points');
@@ -111,25 +108,18 @@ export class ScoreVerifier {
 
     // The kept breakdown lines (a line whose activities were all voided is all zeros).
     const zero = describe({ units: '0', countedUnits: '0', points: '0' });
-    const storedLines: {
-      user_id: string;
-      activity_type: string;
-      units: string;
-      countedUnits: string;
-      points: string;
-    }[] = await manager.query(
-      `SELECT user_id, activity_type, units::text AS units, counted_units::text AS "countedUnits", points::text AS points
-       FROM contest_score_lines WHERE org_id = $1 AND contest_id = $2`,
-      [contest.entity.orgId, contestId],
+    await rescorer.forEachKept(
+      manager,
+      contest,
+      'contest_score_lines',
+      ([userId, type, units, countedUnits, points]) => {
+        const key = `${userId}|${type}`;
+        const expected = lines.get(key) ?? zero;
+        lines.delete(key);
+        const stored = describe({ units, countedUnits, points });
+        if (stored !== expected) diff(userId, stored, expected, `${type} breakdown line`);
+      },
     );
-    for (const row of storedLines) {
-      const key = `${row.user_id}|${row.activity_type}`;
-      const expected = lines.get(key) ?? zero;
-      lines.delete(key);
-      const stored = describe(row);
-      if (stored !== expected)
-        diff(row.user_id, stored, expected, `${row.activity_type} breakdown line`);
-    }
     for (const [key, expected] of lines) {
       const [userId, type] = key.split('|');
       diff(userId, 'missing', expected, `${type} breakdown line`);
