@@ -136,7 +136,7 @@ describe('streamed re-score and verify', () => {
     const report = await verify();
     expect(report.differences).toEqual([]);
     expect(report.activitiesChecked).toBe(3000);
-  });
+  }, 120_000);
 
   it('reports a corrupted kept row, a missing one and a wrong total', async () => {
     const rep = await addUser(t.server, org, 'rep');
