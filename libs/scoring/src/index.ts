@@ -8,6 +8,7 @@ export { multiplierAt, windowAppliesTo } from './multipliers';
 export { isWithinContest, ruleFor, ruleUsageOf, scoreActivity } from './score-activity';
 export { breakdownOf, totalPointsOf } from './breakdown';
 export { scoreParticipant } from './score-participant';
+export { createRepScorer, type RepScorer } from './rep-scorer';
 export { aggregateTeam } from './team';
 export { compareNames, goalReached, rankEntries } from './ranking';
 export { evaluateAchievements } from './achievements';

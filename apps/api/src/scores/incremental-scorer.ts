@@ -149,7 +149,7 @@ class ScoreWrites {
            activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points)
          SELECT $1, * FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::varchar[],
            $8::timestamptz[], $9::date[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[])
-         ON CONFLICT (contest_id, activity_id) DO UPDATE SET counted_units = EXCLUDED.counted_units,
+         ON CONFLICT (org_id, activity_id, contest_id) DO UPDATE SET counted_units = EXCLUDED.counted_units,
            multiplier = EXCLUDED.multiplier, points = EXCLUDED.points
          RETURNING 1),
        moved AS (

@@ -1,18 +1,9 @@
-import {
-  scoreParticipant,
-  type ParticipantScore,
-  type ScoredActivity,
-  type ScoringActivity,
-} from '@arena/scoring';
+import { type ParticipantScore } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
 import { In, type EntityManager } from 'typeorm';
 import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
 import { ContestEntity } from '../contests/entities/contest.entity';
-import { ContestActivityScoreEntity } from './entities/contest-activity-score.entity';
-import { ContestScoreLineEntity } from './entities/contest-score-line.entity';
-import { ContestScoreEntity } from './entities/contest-score.entity';
 import { ContestCatalog } from './contest-catalog';
 import {
   CONTEST_LOCK_NAMESPACE,
@@ -21,79 +12,8 @@ import {
   type NewActivityRow,
   type RecordOutcome,
 } from './incremental-scorer';
+import { ContestRescorer } from './contest-rescorer';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
-
-/** What a kept-score row needs of its contest: the id and the organisation its keys carry. */
-type ContestKey = Pick<ContestEntity, 'id' | 'orgId'>;
-const INSERT_CHUNK = 1000;
-
-/** A scored activity row as it enters or leaves a rep's breakdown line. */
-type LineRow = Pick<
-  ScoredActivity,
-  'userId' | 'activityType' | 'quantity' | 'countedUnits' | 'points'
->;
-
-/**
- * Changes to breakdown lines (`contest_score_lines`) collected during one scoring call and written
- * by one upsert at its end — while the reps' `contest_scores` rows are locked, which serialises
- * every writer of a rep's lines. One call scores one organisation's contests, so the lines carry
- * that organisation.
- */
-class LineDeltas {
-  constructor(private readonly orgId: string) {}
-
-  private readonly lines = new Map<
-    string,
-    {
-      contestId: string;
-      userId: string;
-      activityType: string;
-      units: Decimal;
-      counted: Decimal;
-      points: Decimal;
-    }
-  >();
-
-  add(contestId: string, rows: LineRow[], sign: 1 | -1 = 1): void {
-    for (const row of rows) {
-      const key = `${contestId}|${row.userId}|${row.activityType}`;
-      const line = this.lines.get(key) ?? {
-        contestId,
-        userId: row.userId,
-        activityType: row.activityType,
-        units: new Decimal(0),
-        counted: new Decimal(0),
-        points: new Decimal(0),
-      };
-      line.units = line.units.plus(new Decimal(row.quantity).times(sign));
-      line.counted = line.counted.plus(new Decimal(row.countedUnits).times(sign));
-      line.points = line.points.plus(new Decimal(row.points).times(sign));
-      this.lines.set(key, line);
-    }
-  }
-
-  async write(manager: EntityManager): Promise<void> {
-    const lines = [...this.lines.keys()].sort().map((key) => this.lines.get(key)!);
-    if (lines.length === 0) return;
-    await manager.query(
-      `INSERT INTO contest_score_lines AS l (org_id, contest_id, user_id, activity_type, units, counted_units, points)
-       SELECT $1::uuid, * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::numeric[], $6::numeric[], $7::numeric[])
-       ON CONFLICT (contest_id, user_id, activity_type) DO UPDATE SET
-         units = l.units + EXCLUDED.units,
-         counted_units = l.counted_units + EXCLUDED.counted_units,
-         points = l.points + EXCLUDED.points`,
-      [
-        this.orgId,
-        lines.map((line) => line.contestId),
-        lines.map((line) => line.userId),
-        lines.map((line) => line.activityType),
-        lines.map((line) => line.units.toString()),
-        lines.map((line) => line.counted.toString()),
-        lines.map((line) => line.points.toString()),
-      ],
-    );
-  }
-}
 
 /**
  * Keeps every published contest's scores equal to a recomputation from the activity log, inside
@@ -131,6 +51,8 @@ class LineDeltas {
 @Injectable()
 export class ScoreKeeper {
   private readonly incremental: IncrementalScorer;
+  /** Full re-scores and verification, streamed. */
+  readonly rescorer = new ContestRescorer();
 
   constructor(readonly catalog: ContestCatalog = new ContestCatalog()) {
     this.incremental = new IncrementalScorer(catalog);
@@ -161,33 +83,31 @@ export class ScoreKeeper {
     return this.incremental.void(manager, activity);
   }
 
-  /** Recomputes a whole contest from the log (after publishing or editing it). */
+  /**
+   * Recomputes a whole contest from the log (after publishing or editing it), streamed rep by rep
+   * (`ContestRescorer`): memory stays flat whatever the log's size.
+   */
   async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
     await this.lockContestForRescore(manager, contestId);
-    await manager.delete(ContestActivityScoreEntity, { contestId });
-    await manager.delete(ContestScoreLineEntity, { contestId });
-    await manager.delete(ContestScoreEntity, { contestId });
+    await this.rescorer.clear(manager, contestId);
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
     if (!contest) return; // drafts and archived contests keep no scores
-    const scores = await this.computeContest(manager, contest);
-    await this.insertScores(manager, contest.entity, [...scores.values()]);
+    await this.rescorer.rescore(manager, contest);
   }
 
-  /** Scores every participant of a contest from the log, without storing anything. */
+  /**
+   * Scores every participant of a contest from the log, without storing anything (previews: the
+   * participants are the design's, which need not be stored).
+   */
   async computeContest(
     manager: EntityManager,
     contest: LoadedContest,
   ): Promise<Map<string, ParticipantScore>> {
-    const activities = await this.loadActivities(manager, contest, {});
-    const byUser = new Map<string, ScoringActivity[]>();
-    for (const activity of activities)
-      byUser.set(activity.userId, [...(byUser.get(activity.userId) ?? []), activity]);
-    return new Map(
-      [...byUser].map(([userId, list]) => [
-        userId,
-        scoreParticipant(contest.scoring, userId, list),
-      ]),
-    );
+    const scores = new Map<string, ParticipantScore>();
+    await this.rescorer.forEachScore(manager, contest, contest.participantIds, (score) => {
+      if (score.explanation.length > 0) scores.set(score.userId, score);
+    });
+    return scores;
   }
 
   /**
@@ -239,98 +159,6 @@ export class ScoreKeeper {
         of(participants, entity.id),
       ),
     );
-  }
-
-  /** Non-voided activities that a contest's rules could count (individual mode: its reps only). */
-  async loadActivities(
-    manager: EntityManager,
-    contest: LoadedContest,
-    filter: { userId?: string; from?: Date; to?: Date; type?: string },
-  ): Promise<ScoringActivity[]> {
-    if (contest.ruleTypes.length === 0) return [];
-    const from = filter.from ?? contest.entity.startsAt;
-    const to = filter.to ?? contest.entity.endsAt;
-    const types = filter.type ? [filter.type] : contest.ruleTypes;
-    const params: unknown[] = [contest.entity.orgId, from, to, types];
-    let sql = `
-      SELECT a.id, a.user_id AS "userId", t.key AS "activityType", a.quantity, a.occurred_at AS "occurredAt"
-      FROM activities a JOIN activity_types t ON t.id = a.activity_type_id
-      WHERE a.org_id = $1 AND a.voided_at IS NULL AND a.occurred_at >= $2 AND a.occurred_at < $3 AND t.key = ANY($4)`;
-    if (filter.userId) {
-      params.push(filter.userId);
-      sql += ` AND a.user_id = $${params.length}`;
-    }
-    if (contest.entity.mode === 'individual') {
-      params.push(contest.participantIds);
-      sql += ` AND a.user_id = ANY($${params.length}::uuid[])`;
-    }
-    return manager.query(sql, params);
-  }
-
-  private async insertScores(
-    manager: EntityManager,
-    contest: ContestKey,
-    scores: ParticipantScore[],
-  ): Promise<void> {
-    const { orgId, id: contestId } = contest;
-    for (let i = 0; i < scores.length; i += INSERT_CHUNK) {
-      const chunk = scores.slice(i, i + INSERT_CHUNK);
-      await manager.insert(
-        ContestScoreEntity,
-        chunk.map((score) => ({ orgId, contestId, userId: score.userId, points: score.points })),
-      );
-    }
-    await this.insertActivityScores(
-      manager,
-      contest,
-      scores.flatMap((score) => score.explanation),
-    );
-    const lines = new LineDeltas(orgId);
-    for (const score of scores) {
-      lines.add(
-        contestId,
-        score.breakdown.map((line) => ({ ...line, userId: score.userId, quantity: line.units })),
-      );
-    }
-    await lines.write(manager);
-  }
-
-  private async insertActivityScores(
-    manager: EntityManager,
-    contest: ContestKey,
-    rows: ScoredActivity[],
-  ): Promise<void> {
-    await this.insertActivityScoreRows(
-      manager,
-      contest.orgId,
-      rows.map((row) => ({ contestId: contest.id, row })),
-    );
-  }
-
-  /** Scored activity rows of contests of one organisation. */
-  private async insertActivityScoreRows(
-    manager: EntityManager,
-    orgId: string,
-    scored: Array<{ contestId: string; row: ScoredActivity }>,
-  ): Promise<void> {
-    for (let i = 0; i < scored.length; i += INSERT_CHUNK) {
-      await manager.insert(
-        ContestActivityScoreEntity,
-        scored.slice(i, i + INSERT_CHUNK).map(({ contestId, row }) => ({
-          orgId,
-          contestId,
-          activityId: row.activityId,
-          userId: row.userId,
-          activityType: row.activityType,
-          occurredAt: row.occurredAt,
-          localDay: row.localDay,
-          quantity: row.quantity,
-          countedUnits: row.countedUnits,
-          multiplier: row.multiplier,
-          points: row.points,
-        })),
-      );
-    }
   }
 
   /** Lock order step 1 for recording and voiding activities. */

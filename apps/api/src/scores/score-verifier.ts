@@ -1,8 +1,11 @@
 import type { ScoreDifference, VerifyScoresReport } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
+import { createRepScorer } from '@arena/scoring';
+import type { EntityManager } from 'typeorm';
 import { Transactions } from '../common/transaction';
+import { normalisedNumeric } from './contest-rescorer';
 import { ScoreKeeper } from './score-keeper';
+import type { LoadedContest } from './scoring-contest';
 
 /**
  * Recomputes every kept contest from the activity log and reports any difference from the kept
@@ -32,108 +35,94 @@ export class ScoreVerifier {
           differences: [],
         };
         for (const org of orgIds) {
-          for (const contest of await this.scoreKeeper.loadContests(manager, org, {})) {
-            const contestId = contest.entity.id;
-            const recomputed = await this.scoreKeeper.computeContest(manager, contest);
-            const storedScores = new Map<string, string>(
-              (
-                await manager.query(
-                  `SELECT user_id, points::text AS points FROM contest_scores WHERE contest_id = $1`,
-                  [contestId],
-                )
-              ).map((row: { user_id: string; points: string }) => [row.user_id, row.points]),
-            );
-            const storedRows = new Map<
-              string,
-              { user_id: string; counted: string; multiplier: string; points: string }
-            >(
-              (
-                await manager.query(
-                  `SELECT activity_id, user_id, counted_units::text AS counted, multiplier::text AS multiplier, points::text AS points
-                 FROM contest_activity_scores WHERE contest_id = $1`,
-                  [contestId],
-                )
-              ).map((row: { activity_id: string }) => [row.activity_id, row]),
-            );
-            const diff = (userId: string, stored: string, expected: string, detail: string) =>
-              report.differences.push({
-                contestId,
-                userId,
-                stored,
-                recomputed: expected,
-                detail,
-              } satisfies ScoreDifference);
-
-            report.contestsChecked++;
-            for (const userId of new Set([...storedScores.keys(), ...recomputed.keys()])) {
-              report.participantsChecked++;
-              const expected = recomputed.get(userId)?.points ?? '0';
-              const stored = storedScores.get(userId) ?? '0';
-              if (!new Decimal(stored).equals(expected))
-                diff(userId, stored, expected, 'total points');
-            }
-            for (const score of recomputed.values()) {
-              for (const line of score.explanation) {
-                report.activitiesChecked++;
-                const row = storedRows.get(line.activityId);
-                storedRows.delete(line.activityId);
-                if (!row)
-                  diff(line.userId, 'missing', line.points, `activity ${line.activityId} not kept`);
-                else if (
-                  !new Decimal(row.points).equals(line.points) ||
-                  !new Decimal(row.counted).equals(line.countedUnits)
-                ) {
-                  diff(
-                    line.userId,
-                    `${row.counted} units, ${row.points} points`,
-                    `${line.countedUnits} units, ${line.points} points`,
-                    `activity ${line.activityId}`,
-                  );
-                }
-              }
-            }
-            for (const [activityId, row] of storedRows)
-              diff(row.user_id, row.points, 'none', `activity ${activityId} should not count`);
-
-            // The kept breakdown lines (a line whose activities were all voided is all zeros).
-            const describe = (line: { units: string; countedUnits: string; points: string }) =>
-              `${new Decimal(line.units)} units, ${new Decimal(line.countedUnits)} counted, ${new Decimal(line.points)} points`;
-            const storedLines = new Map<string, string>(
-              (
-                await manager.query(
-                  `SELECT user_id, activity_type, units::text AS units, counted_units::text AS "countedUnits", points::text AS points
-                 FROM contest_score_lines WHERE contest_id = $1`,
-                  [contestId],
-                )
-              ).map(
-                (row: {
-                  user_id: string;
-                  activity_type: string;
-                  units: string;
-                  countedUnits: string;
-                  points: string;
-                }) => [`${row.user_id}|${row.activity_type}`, describe(row)],
-              ),
-            );
-            const zero = describe({ units: '0', countedUnits: '0', points: '0' });
-            for (const score of recomputed.values()) {
-              for (const line of score.breakdown) {
-                const key = `${score.userId}|${line.activityType}`;
-                const stored = storedLines.get(key) ?? 'missing';
-                storedLines.delete(key);
-                if (stored !== describe(line))
-                  diff(score.userId, stored, describe(line), `${line.activityType} breakdown line`);
-              }
-            }
-            for (const [key, stored] of storedLines) {
-              const [userId, type] = key.split('|');
-              if (stored !== zero) diff(userId, stored, zero, `${type} breakdown line`);
-            }
-          }
+          for (const contest of await this.scoreKeeper.loadContests(manager, org, {}))
+            await this.verifyContest(manager, contest, report);
         }
         return report;
       },
       { isolation: 'REPEATABLE READ' },
     );
+  }
+
+  /**
+   * One contest, streamed: the log merged with the kept activity rows rep by rep, so only one
+   * rep's activities are in memory; the reps' recomputed totals and breakdown lines (a few per
+   * rep) are then compared with the kept ones.
+   */
+  private async verifyContest(
+    manager: EntityManager,
+    contest: LoadedContest,
+    report: VerifyScoresReport,
+  ): Promise<void> {
+    const contestId = contest.entity.id;
+    const diff = (userId: string, stored: string, expected: string, detail: string) =>
+      report.differences.push({
+        contestId,
+        userId,
+        stored,
+        recomputed: expected,
+        detail,
+      } satisfies ScoreDifference);
+    const describe = (line: { units: string; countedUnits: string; points: string }) =>
+      `${normalisedNumeric(line.units)} units, ${normalisedNumeric(line.countedUnits)} counted, ${normalisedNumeric(line.points)} points`;
+
+    report.contestsChecked++;
+    const scorer = createRepScorer(contest.scoring);
+    const totals = new Map<string, string>();
+    const lines = new Map<string, string>();
+    await this.scoreKeeper.rescorer.forEachComparison(manager, contest, (rep) => {
+      const score = scorer.score(rep.userId, rep.activities);
+      if (score.explanation.length > 0) totals.set(rep.userId, score.points);
+      for (const line of score.breakdown)
+        lines.set(`${rep.userId}|${line.activityType}`, describe(line));
+      for (const line of score.explanation) {
+        report.activitiesChecked++;
+        const row = rep.kept.get(line.activityId);
+        rep.kept.delete(line.activityId);
+        if (!row) diff(line.userId, 'missing', line.points, `activity ${line.activityId} not kept`);
+        else if (row.points !== line.points || row.countedUnits !== line.countedUnits) {
+          diff(
+            line.userId,
+            `${row.countedUnits} units, ${row.points} points`,
+            `${line.countedUnits} units, ${line.points} points`,
+            `activity ${line.activityId}`,
+          );
+        }
+      }
+      for (const row of rep.kept.values())
+        diff(rep.userId, row.points, 'none', `activity ${row.activityId} should not count`);
+    });
+
+    const rescorer = this.scoreKeeper.rescorer;
+    await rescorer.forEachKept(manager, contest, 'contest_scores', ([userId, points]) => {
+      report.participantsChecked++;
+      const expected = totals.get(userId) ?? '0';
+      totals.delete(userId);
+      const stored = normalisedNumeric(points);
+      if (stored !== expected) diff(userId, stored, expected, 'total points');
+    });
+    for (const [userId, expected] of totals) {
+      report.participantsChecked++;
+      if (expected !== '0') diff(userId, '0', expected, 'total points');
+    }
+
+    // The kept breakdown lines (a line whose activities were all voided is all zeros).
+    const zero = describe({ units: '0', countedUnits: '0', points: '0' });
+    await rescorer.forEachKept(
+      manager,
+      contest,
+      'contest_score_lines',
+      ([userId, type, units, countedUnits, points]) => {
+        const key = `${userId}|${type}`;
+        const expected = lines.get(key) ?? zero;
+        lines.delete(key);
+        const stored = describe({ units, countedUnits, points });
+        if (stored !== expected) diff(userId, stored, expected, `${type} breakdown line`);
+      },
+    );
+    for (const [key, expected] of lines) {
+      const [userId, type] = key.split('|');
+      diff(userId, 'missing', expected, `${type} breakdown line`);
+    }
   }
 }

@@ -9,13 +9,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * through these on a delete, so they serve those checks better too.
  */
 const INDEXES: [string, string, string, string, boolean][] = [
-  [
-    'idx_contest_activity_scores_activity',
-    'contest_activity_scores',
-    'org_id, activity_id',
-    'activity_id',
-    false,
-  ],
   ['idx_contest_participants_user', 'contest_participants', 'org_id, user_id', 'user_id', false],
   ['idx_contest_participants_team', 'contest_participants', 'org_id, team_id', 'team_id', false],
   ['idx_users_team', 'users', 'org_id, team_id', 'team_id', false],

@@ -11,6 +11,7 @@ import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
 import { ContestsVersion1795860000000 } from './1795860000000-contests-version';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
+import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   OrgKeys1795830000000,
   OrgChildKeys1795840000000,
   ContestsVersion1795860000000,
+  ActivityScoreKeys1795870000000,
   LiveWindows1795890000000,
   OrgLedIndexes1795950000000,
 ];

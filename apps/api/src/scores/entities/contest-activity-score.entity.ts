@@ -3,9 +3,13 @@ import { ActivityEntity } from '../../activities/entities/activity.entity';
 import { ContestEntity } from '../../contests/entities/contest.entity';
 import { UserEntity } from '../../users/entities/user.entity';
 
-/** How one activity counted in one contest: the explanation of every point, and the cap usage. */
+/**
+ * How one activity counted in one contest: the explanation of every point, and the cap usage.
+ * Two indexes only (a full re-score writes a row per activity): the primary key is
+ * (org, activity, contest) (where an activity counted), the order index serves a rep's rows of a type in the fixed order
+ * and their cap usage (migration ActivityScoreKeys).
+ */
 @Entity({ name: 'contest_activity_scores' })
-@Index('idx_contest_activity_scores_usage', ['contestId', 'userId', 'activityType', 'localDay'])
 @Index('idx_contest_activity_scores_order', [
   'contestId',
   'userId',
@@ -13,20 +17,20 @@ import { UserEntity } from '../../users/entities/user.entity';
   'occurredAt',
   'activityId',
 ])
-@Index('idx_contest_activity_scores_activity', ['orgId', 'activityId'])
 export class ContestActivityScoreEntity {
+  /**
+   * The contest's organisation, leading the primary key (every index of organisation data is
+   * led by org_id or contest_id). In the database every foreign key of this row is
+   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
+   */
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
-  contestId!: string;
+  orgId!: string;
 
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
   activityId!: string;
 
-  /**
-   * The contest's organisation. In the database every foreign key of this row is
-   * `(org_id, x_id)` (migration OrgChildKeys); the relations below join on `x_id`, which is unique.
-   */
-  @Column({ type: 'uuid' })
-  orgId!: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contest_activity_scores' })
+  contestId!: string;
 
   @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
   @JoinColumn({

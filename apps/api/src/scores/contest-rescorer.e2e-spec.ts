@@ -1,0 +1,199 @@
+import type { Contest } from '@arena/contracts';
+import { Client } from 'pg';
+import request from 'supertest';
+import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from '../../test/builders';
+import { startTestApp, type TestApp } from '../../test/test-app';
+
+/**
+ * The streamed full re-score (publishing, editing) and the streamed verifier, over a log long
+ * enough that COPY delivers it in many chunks and reps straddle chunk boundaries.
+ */
+describe('streamed re-score and verify', () => {
+  let t: TestApp;
+  let db: Client;
+  let org: OrgFixture;
+  let manager: UserFixture;
+
+  const DAY = 86_400_000;
+  const start = Date.now() - 8 * DAY;
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+  const verify = async () =>
+    (
+      await request(t.server)
+        .post('/api/admin/verify-scores')
+        .set(bearer(org.adminToken))
+        .expect(200)
+    ).body;
+
+  /** Everything kept for a contest, as comparable text (numerics normalised by PostgreSQL). */
+  const kept = async (contestId: string) => ({
+    activities: (
+      await db.query(
+        `SELECT activity_id, user_id, activity_type, occurred_at, local_day::text, quantity::float8,
+           counted_units::float8, multiplier::float8, points::numeric(40, 20)::text AS points
+         FROM contest_activity_scores WHERE contest_id = $1 ORDER BY activity_id`,
+        [contestId],
+      )
+    ).rows,
+    lines: (
+      await db.query(
+        `SELECT user_id, activity_type, units::float8, counted_units::float8, points::numeric(40, 20)::text AS points
+         FROM contest_score_lines WHERE contest_id = $1 ORDER BY user_id, activity_type`,
+        [contestId],
+      )
+    ).rows,
+    scores: (
+      await db.query(
+        `SELECT user_id, points::numeric(40, 20)::text AS points FROM contest_scores
+         WHERE contest_id = $1 ORDER BY user_id`,
+        [contestId],
+      )
+    ).rows,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  beforeEach(async () => {
+    org = await signupOrg(t.server, { timezone: 'America/New_York' });
+    manager = await addUser(t.server, org, 'manager');
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  it('re-scores a long log exactly as the incremental path scored it, and verify agrees', async () => {
+    const reps: UserFixture[] = [];
+    for (let i = 0; i < 6; i++) reps.push(await addUser(t.server, org, 'rep'));
+    const idle = await addUser(t.server, org, 'rep');
+    const definition = {
+      name: 'Long log',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(Date.now() + DAY).toISOString(),
+      timezone: 'America/New_York',
+      participantIds: [...reps, idle].map((rep) => rep.user.id),
+      rules: [
+        { activityType: 'call', pointsPerUnit: 1.5, dailyCap: 12 },
+        { activityType: 'meeting', pointsPerUnit: 10, totalCap: 150 },
+        { activityType: 'revenue', pointsPerUnit: 0.0125 },
+      ],
+      multipliers: [
+        { startsAt: at(3 * 1440), endsAt: at(3 * 1440 + 300), factor: 1.5 },
+        { startsAt: at(3 * 1440 + 120), endsAt: at(4 * 1440), factor: 2, activityTypes: ['call'] },
+      ],
+    };
+    const contest = (
+      await request(t.server)
+        .post('/api/contests')
+        .set(bearer(manager.token))
+        .send(definition)
+        .expect(201)
+    ).body as Contest;
+    await request(t.server)
+      .post(`/api/contests/${contest.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+
+    // 3,000 activities (≈ 300 kB of COPY text, many 64 kB chunks), scored incrementally as they
+    // arrive; every fifth batch back-dated, so capped suffixes are re-scored too.
+    const types = ['call', 'meeting', 'revenue'];
+    for (let batch = 0; batch < 6; batch++) {
+      const offset = batch % 5 === 4 ? 0 : batch * 1500;
+      await request(t.server)
+        .post('/api/activities/batch')
+        .set(bearer(manager.token))
+        .send({
+          activities: Array.from({ length: 500 }, (_, i) => ({
+            type: types[(i * 7 + batch) % 3],
+            quantity:
+              types[(i * 7 + batch) % 3] === 'revenue'
+                ? Number((100 + i * 3.37).toFixed(2))
+                : 1 + ((i * 13 + batch) % 4),
+            userId: reps[(i * 5 + batch) % reps.length].user.id,
+            occurredAt: at(offset + ((i * 37) % 1500) + (i % 7) / 10),
+          })),
+        })
+        .expect(201);
+    }
+    const incremental = await kept(contest.id);
+    expect(incremental.activities).toHaveLength(3000);
+    expect((await verify()).differences).toEqual([]);
+
+    // An edit that changes nothing re-scores the whole contest from the log.
+    await request(t.server)
+      .patch(`/api/contests/${contest.id}`)
+      .set(bearer(manager.token))
+      .send({ name: 'Long log, re-scored' })
+      .expect(200);
+    const rescored = await kept(contest.id);
+    expect(rescored).toEqual(incremental);
+    expect(rescored.scores.find((row) => row.user_id === idle.user.id)?.points).toBe(
+      '0.00000000000000000000',
+    );
+    const report = await verify();
+    expect(report.differences).toEqual([]);
+    expect(report.activitiesChecked).toBe(3000);
+  }, 120_000);
+
+  it('reports a corrupted kept row, a missing one and a wrong total', async () => {
+    const rep = await addUser(t.server, org, 'rep');
+    const contest = (
+      await request(t.server)
+        .post('/api/contests')
+        .set(bearer(manager.token))
+        .send({
+          name: 'Tampered',
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(Date.now() + DAY).toISOString(),
+          participantIds: [rep.user.id],
+          rules: [{ activityType: 'call', pointsPerUnit: 2, totalCap: 5 }],
+        })
+        .expect(201)
+    ).body as Contest;
+    await request(t.server)
+      .post(`/api/contests/${contest.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    const batch = await request(t.server)
+      .post('/api/activities/batch')
+      .set(bearer(manager.token))
+      .send({
+        activities: Array.from({ length: 4 }, (_, i) => ({
+          type: 'call',
+          quantity: 2,
+          userId: rep.user.id,
+          occurredAt: at(60 + i),
+        })),
+      })
+      .expect(201);
+    const [first, second] = (batch.body.activities as Array<{ id: string }>).map((a) => a.id);
+    await db.query(
+      `UPDATE contest_activity_scores SET points = points + 1 WHERE contest_id = $1 AND activity_id = $2`,
+      [contest.id, first],
+    );
+    await db.query(
+      `DELETE FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $2`,
+      [contest.id, second],
+    );
+    await db.query(`UPDATE contest_scores SET points = 99 WHERE contest_id = $1`, [contest.id]);
+
+    const { differences } = await verify();
+    expect(differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          contestId: contest.id,
+          userId: rep.user.id,
+          detail: `activity ${first}`,
+          stored: '2 units, 5 points',
+          recomputed: '2 units, 4 points',
+        }),
+        expect.objectContaining({ detail: `activity ${second} not kept`, stored: 'missing' }),
+        expect.objectContaining({ detail: 'total points', stored: '99', recomputed: '10' }),
+      ]),
+    );
+    expect(differences).toHaveLength(3);
+  });
+});
