@@ -59,6 +59,8 @@ export class PasswordWork implements OnApplicationShutdown {
   private ask(items: StrengthItem[]): Promise<Array<string | null>> {
     const worker = this.start();
     const id = this.nextId++;
+    // Working, it keeps the process alive; idle, it does not (see start).
+    worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, items } satisfies StrengthRequest);
@@ -74,7 +76,10 @@ export class PasswordWork implements OnApplicationShutdown {
       const waiting = this.pending.get(id);
       this.pending.delete(id);
       waiting?.resolve(reasons);
-      if (this.pending.size === 0) this.idleLater();
+      if (this.pending.size === 0) {
+        worker.unref();
+        this.idleLater();
+      }
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
@@ -83,8 +88,6 @@ export class PasswordWork implements OnApplicationShutdown {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`password worker exited (${code})`)));
-    // Idle, it must not keep the process alive.
-    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -349,9 +349,10 @@ describe('POST /api/users/import', () => {
       `import of 150 passwords: ${healthMs.length} health checks meanwhile, slowest ${Math.round(Math.max(...healthMs))} ms; event-loop delay max ${Math.round(maxDelayMs)} ms\n`,
     );
     expect(healthMs.length).toBeGreaterThan(1);
-    // Checked synchronously, 150 passwords would hold the loop for seconds; the bound is generous
-    // for a shared two-core machine where other test workers compete for the CPU.
-    expect(maxDelayMs).toBeLessThan(300);
+    // Checked on the event loop, 150 passwords would hold it for seconds at once (zxcvbn: 10–60 ms
+    // each here). The bound is generous: on this shared two-core machine a garbage collection of
+    // the test process or another test worker's CPU use alone delays the loop by up to ~300 ms.
+    expect(maxDelayMs).toBeLessThan(1000);
     await login(t.server, users[149].email, users[149].password);
   }, 180_000);
 });
