@@ -295,28 +295,6 @@ describe('POST /api/users/import', () => {
     expect((await usersOf(org)).total).toBe(3);
   });
 
-  it('takes 10,000 invitations in one request', async () => {
-    const prefix = randomUUID().slice(0, 8);
-    const users = Array.from({ length: 10_000 }, (_, i) => ({
-      name: `Rep ${i}`,
-      email: `bulk-${prefix}-${i}@example.test`,
-    }));
-    const started = performance.now();
-    const res = await request(t.server).post('/api/users/import').set(admin()).send({ users });
-    const ms = performance.now() - started;
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ created: 10_000, invited: 10_000 });
-    // A figure for the report, not an assertion: the machine is shared.
-    process.stdout.write(`import of 10,000 invitations: ${Math.round(ms)} ms\n`);
-    expect((await usersOf(org)).total).toBe(10_001);
-    const tooMany = await request(t.server)
-      .post('/api/users/import')
-      .set(admin())
-      .send({ users: [...users, { name: 'One more', email: uniqueEmail() }] })
-      .expect(413);
-    expect(tooMany.body.code).toBe('payload_too_large');
-  }, 180_000);
-
   it('checks and hashes passwords off the event loop: health answers meanwhile', async () => {
     const prefix = randomUUID().slice(0, 8);
     const users = Array.from({ length: 150 }, (_, i) => ({
@@ -346,13 +324,35 @@ describe('POST /api/users/import', () => {
     expect(res.status).toBe(201);
     const maxDelayMs = delay.max / 1e6;
     process.stdout.write(
-      `import of 150 passwords: ${healthMs.length} health checks meanwhile, slowest ${Math.round(Math.max(...healthMs))} ms; event-loop delay max ${Math.round(maxDelayMs)} ms\n`,
+      `import of 150 passwords: ${healthMs.length} health checks meanwhile, slowest ${Math.round(Math.max(...healthMs))} ms; event-loop delay p99 ${Math.round(delay.percentile(99) / 1e6)} ms, max ${Math.round(maxDelayMs)} ms\n`,
     );
     expect(healthMs.length).toBeGreaterThan(1);
-    // Checked on the event loop, 150 passwords would hold it for seconds at once (zxcvbn: 10–60 ms
-    // each here). The bound is generous: on this shared two-core machine a garbage collection of
-    // the test process or another test worker's CPU use alone delays the loop by up to ~300 ms.
+    // Checked on the event loop, 150 passwords would hold it for seconds at once (zxcvbn: 10–80 ms
+    // each here). The bound is generous: on this shared two-core machine, under load, a garbage
+    // collection of the test process or other processes' CPU use alone delay it by up to ~600 ms.
     expect(maxDelayMs).toBeLessThan(1000);
     await login(t.server, users[149].email, users[149].password);
+  }, 180_000);
+
+  it('takes 10,000 invitations in one request', async () => {
+    const prefix = randomUUID().slice(0, 8);
+    const users = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `Rep ${i}`,
+      email: `bulk-${prefix}-${i}@example.test`,
+    }));
+    const started = performance.now();
+    const res = await request(t.server).post('/api/users/import').set(admin()).send({ users });
+    const ms = performance.now() - started;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ created: 10_000, invited: 10_000 });
+    // A figure for the report, not an assertion: the machine is shared.
+    process.stdout.write(`import of 10,000 invitations: ${Math.round(ms)} ms\n`);
+    expect((await usersOf(org)).total).toBe(10_001);
+    const tooMany = await request(t.server)
+      .post('/api/users/import')
+      .set(admin())
+      .send({ users: [...users, { name: 'One more', email: uniqueEmail() }] })
+      .expect(413);
+    expect(tooMany.body.code).toBe('payload_too_large');
   }, 180_000);
 });

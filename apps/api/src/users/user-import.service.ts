@@ -7,22 +7,15 @@ import {
   type Role,
 } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { PasswordWork } from '../auth/password-work';
 import { invitationTokenHash, newInvitationToken } from './invitation-token';
 import { InvalidInputError } from '../common/errors';
-import { mergeFieldErrors, unsafeInputErrors } from '../common/input-text';
 import { OrgSql } from '../common/org-sql';
 import { Transactions } from '../common/transaction';
-import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/validation';
-import {
-  ImportUsersDto,
-  type ImportedUserDto,
-  type ImportUserRowDto,
-  type ImportUsersResponseDto,
-} from './dto/import-users.dto';
+import { invalidInput } from '../common/validation';
+import type { ImportedUserDto, ImportUsersResponseDto } from './dto/import-users.dto';
+import { checkImportBody, type ImportRow } from './import-rows';
 
 /** What `POST /api/users/import` was sent: a JSON body, or the text of a CSV file. */
 export type ImportSource = { kind: 'json'; body: unknown } | { kind: 'csv'; text: string };
@@ -59,7 +52,7 @@ export class UserImportService {
   async import(source: ImportSource, dryRun: boolean): Promise<ImportUsersResponseDto> {
     const prefix = source.kind === 'csv' ? 'rows' : 'users';
     const body = source.kind === 'csv' ? { users: csvRows(source.text) } : source.body;
-    const rows = await this.validateShape(body, prefix);
+    const rows = this.validateShape(body, prefix);
     const resolved = await this.resolve(rows, prefix);
     if (dryRun) {
       const users = resolved.map((row) => ({ id: '', ...publicFields(row) }));
@@ -68,17 +61,10 @@ export class UserImportService {
     return this.store(resolved, prefix);
   }
 
-  /** class-validator on every row (as the batch of activities does), all errors at once. */
-  private async validateShape(body: unknown, prefix: string): Promise<ImportUserRowDto[]> {
-    const dto = plainToInstance(ImportUsersDto, body ?? {});
-    const errors = rename(
-      mergeFieldErrors(
-        toFieldErrors(await validate(dto, VALIDATOR_OPTIONS)),
-        unsafeInputErrors(body),
-      ),
-      prefix,
-    );
-    const rowError = new RegExp(`^${prefix}\\.\\d+\\.`);
+  /** The shape of every row (`checkImportBody`), all problems at once. */
+  private validateShape(body: unknown, prefix: string): ImportRow[] {
+    const { rows, errors } = checkImportBody(body, prefix);
+    const rowError = new RegExp(`^${prefix}\\.\\d+(\\.|$)`);
     if (errors.some((error) => !rowError.test(error.field))) throw invalidInput(errors);
     if (errors.length > 0)
       throw rejected(
@@ -89,10 +75,10 @@ export class UserImportService {
           ),
         })),
       );
-    return dto.users;
+    return rows;
   }
 
-  private async resolve(rows: ImportUserRowDto[], prefix: string): Promise<ResolvedRow[]> {
+  private async resolve(rows: ImportRow[], prefix: string): Promise<ResolvedRow[]> {
     const problems = new Problems(prefix);
     const teams = await this.teamsOf();
     const firstRow = new Map<string, number>();
@@ -316,15 +302,6 @@ function rejected(errors: FieldError[]): InvalidInputError {
     errors,
     'import_rejected',
   );
-}
-
-/** Validation paths of the body (`users.3.email`) under the name the caller sent them by. */
-function rename(errors: FieldError[], prefix: string): FieldError[] {
-  if (prefix === 'users') return errors;
-  return errors.map((error) => ({
-    ...error,
-    field: error.field.replace(/^users(?=\.|$)/, prefix),
-  }));
 }
 
 /**
