@@ -29,8 +29,9 @@ import { IsEmailAddress, IsName } from '../../common/validators';
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /**
- * One row. The password's strength (zxcvbn) is not checked here but in bulk, off the event loop
- * (PasswordWork), with the same policy as `POST /api/users`.
+ * One row, for the OpenAPI document. The import checks rows with the same rules by hand
+ * (`import-rows.ts`: class-validator takes seconds for 10,000 rows), and the password's strength
+ * in bulk off the event loop (`PasswordWork`), with the policy of `POST /api/users`.
  */
 export class ImportUserRowDto implements ImportUserRow {
   @ApiProperty({ example: 'Grace Hopper' })
