@@ -1,8 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A one-time invitation token: 256 random bits, base64url, with a prefix that says what it is. */
-export function newInvitationToken(): string {
-  return `inv_${randomBytes(32).toString('base64url')}`;
+const TOKEN_BYTES = 32;
+
+/**
+ * `count` one-time invitation tokens: 256 random bits each, base64url, with a prefix that says
+ * what they are. One call to the random source for all (10,000 separate calls took ~0.3 s).
+ */
+export function newInvitationTokens(count: number): string[] {
+  const random = randomBytes(TOKEN_BYTES * count);
+  return Array.from(
+    { length: count },
+    (_, at) =>
+      `inv_${random.subarray(at * TOKEN_BYTES, (at + 1) * TOKEN_BYTES).toString('base64url')}`,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { PasswordWork } from '../auth/password-work';
-import { invitationTokenHash, newInvitationToken } from './invitation-token';
+import { invitationTokenHash, newInvitationTokens } from './invitation-token';
 import { InvalidInputError } from '../common/errors';
 import { OrgSql } from '../common/org-sql';
 import { Transactions } from '../common/transaction';
@@ -141,7 +141,9 @@ export class UserImportService {
     let hashAt = 0;
     const passwordHashes = rows.map((row) => (row.password === null ? null : hashes[hashAt++]));
     const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600_000);
-    const tokens = rows.map((row) => (row.password === null ? newInvitationToken() : null));
+    const fresh = newInvitationTokens(invitedCount(rows));
+    let tokenAt = 0;
+    const tokens = rows.map((row) => (row.password === null ? fresh[tokenAt++] : null));
 
     const ids = await this.transactions.run(async (manager) => {
       const sql = this.sql.withManager(manager);
