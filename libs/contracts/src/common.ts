@@ -19,6 +19,7 @@ export interface FieldError {
 export const ERROR_STATUS = {
   invalid_input: 400,
   malformed_body: 400,
+  import_rejected: 400,
   unauthenticated: 401,
   session_ended: 401,
   forbidden: 403,
@@ -44,6 +45,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_MEANING: Record<ErrorCode, string> = {
   invalid_input: 'A field is invalid; `errors` names each one.',
   malformed_body: 'The body is not valid JSON, or not valid data for its `Content-Encoding`.',
+  import_rejected:
+    '`POST /api/users/import`: rows are invalid; `errors` names each (`users.12.email`), with an `ImportProblemCode` per message; nothing was stored.',
   unauthenticated: 'No credential, a wrong one, or wrong sign-in details.',
   session_ended:
     'The session ended (expired, signed out, password or role changed, account deactivated): sign in again.',

@@ -101,6 +101,89 @@ export interface UpdateUserRequest {
   competes?: boolean;
 }
 
+/** Most rows one `POST /api/users/import` takes (JSON `users` or CSV data rows). */
+export const USER_IMPORT_MAX_ROWS = 10_000;
+
+/** How long an invitation link of an imported user without a password stays valid. */
+export const INVITATION_TTL_DAYS = 14;
+
+/** The CSV columns of `POST /api/users/import` (header row, any order; `name` and `email` required). */
+export const USER_IMPORT_CSV_COLUMNS = ['name', 'email', 'role', 'team', 'password'] as const;
+
+/**
+ * One user to import. Without `password` the user is invited: the answer carries a one-time link
+ * with which they set their own (`POST /api/auth/accept-invite`).
+ */
+export interface ImportUserRow {
+  name: string;
+  email: string;
+  /** Default `rep`. */
+  role?: Role;
+  /** A team of the organisation by id, or by `team` (its name); not both. */
+  teamId?: string | null;
+  team?: string | null;
+  /** Defaults to true for reps, false for managers and admins. */
+  competes?: boolean;
+  /** Same policy as `POST /api/users`; absent: invited. */
+  password?: string | null;
+}
+
+export interface ImportUsersRequest {
+  users: ImportUserRow[];
+}
+
+/**
+ * Why a row was refused, one per message of its `FieldError` (`users.12.email`, or `rows.12.email`
+ * for CSV, 0-based data rows: CSV line = index + 2): stable, for a client to branch on.
+ */
+export const IMPORT_PROBLEM_CODES = [
+  /** The value is missing, of the wrong type or malformed (message says which). */
+  'invalid',
+  /** The email is taken (in this organisation or another: which is not revealed) or unusable. */
+  'email_unavailable',
+  /** The same email appears on an earlier row of this import. */
+  'duplicate_in_file',
+  /** No team with this id or name in the organisation. */
+  'unknown_team',
+  /** The password does not meet the policy (too short, too easy to guess, made of email or name). */
+  'weak_password',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
+export interface ImportedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  competes: boolean;
+  /**
+   * Invited users only: the one-time link (a path on this server) to hand to the user; shown
+   * once, stored only as a hash, valid for INVITATION_TTL_DAYS days.
+   */
+  inviteUrl?: string;
+  /** The token inside `inviteUrl`, for clients that build their own link. */
+  inviteToken?: string;
+  inviteExpiresAt?: IsoDateTime;
+}
+
+/** `POST /api/users/import`: 201 (or 200 for `?dryRun=true`, which stores nothing). */
+export interface ImportUsersResponse {
+  dryRun: boolean;
+  /** Users created (with a dry run: that would be created), invited ones included. */
+  created: number;
+  /** Of those, the ones without a password: invited. */
+  invited: number;
+  /** In the order of the rows; on a dry run without ids or links. */
+  users: ImportedUser[];
+}
+
+/** `POST /api/auth/accept-invite`: sets the invited user's password and signs them in (a LoginResponse). */
+export interface AcceptInviteRequest {
+  token: string;
+  password: string;
+}
+
 export interface ListUsersQuery {
   role?: Role;
   teamId?: string;

@@ -11,7 +11,13 @@ import { ApiErrors } from '../common/api-error.dto';
 import { Public, Roles } from './auth.decorators';
 import { THROTTLERS } from './throttlers';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
+import {
+  AcceptInviteDto,
+  ChangePasswordDto,
+  LoginDto,
+  LoginResponseDto,
+  MeResponseDto,
+} from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller()
@@ -32,6 +38,25 @@ export class AuthController {
   })
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
+  }
+
+  @Post('auth/accept-invite')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ [THROTTLERS.signup]: true, [THROTTLERS.loginAccount]: true })
+  @ApiOperation({
+    summary:
+      'An invited user (bulk import without a password) sets their password with the one-time token of their link, and is signed in',
+  })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Password set; signed in' })
+  @ApiErrors({
+    unauthenticated: 'the token is unknown, used or expired, or the account is deactivated',
+    invalid_input: 'the password is too weak (the message says why)',
+    rate_limited: 'too many attempts from this address: wait `Retry-After` seconds',
+  })
+  acceptInvite(@Body() dto: AcceptInviteDto): Promise<LoginResponseDto> {
+    return this.auth.acceptInvite(dto);
   }
 
   @Post('auth/logout')

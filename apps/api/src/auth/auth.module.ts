@@ -7,11 +7,13 @@ import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { DisplaysModule } from '../displays/displays.module';
 import { AppConfig } from '../config/app-config';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
+import { UserInvitationEntity } from '../users/entities/user-invitation.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Credentials } from './credentials';
+import { PasswordWork } from './password-work';
 import { RevokedTokenEntity } from './entities/revoked-token.entity';
 import { SessionsService } from './sessions.service';
 import { SharedThrottlerStorage, SharedThrottlerStorageModule } from './shared-throttler-storage';
@@ -24,7 +26,12 @@ export { LOGIN_LIMITS } from './throttlers';
   imports: [
     ApiKeysModule,
     DisplaysModule,
-    TypeOrmModule.forFeature([UserEntity, OrganizationEntity, RevokedTokenEntity]),
+    TypeOrmModule.forFeature([
+      UserEntity,
+      OrganizationEntity,
+      RevokedTokenEntity,
+      UserInvitationEntity,
+    ]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -63,8 +70,9 @@ export { LOGIN_LIMITS } from './throttlers';
     TokenService,
     SessionsService,
     Credentials,
+    PasswordWork,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, SessionsService, Credentials],
+  exports: [TokenService, SessionsService, Credentials, PasswordWork],
 })
 export class AuthModule {}

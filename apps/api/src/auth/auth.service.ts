@@ -9,7 +9,15 @@ import { OrgDto } from '../orgs/dto/org.dto';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { UserDto } from '../users/dto/user.dto';
 import { UserEntity } from '../users/entities/user.entity';
-import type { ChangePasswordDto, LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
+import { invitationTokenHash } from '../users/invitation-token';
+import { UserInvitationEntity } from '../users/entities/user-invitation.entity';
+import type {
+  AcceptInviteDto,
+  ChangePasswordDto,
+  LoginDto,
+  LoginResponseDto,
+  MeResponseDto,
+} from './dto/login.dto';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher';
 import { weakPasswordReason } from './password-strength';
 import { SessionsService } from './sessions.service';
@@ -21,6 +29,8 @@ export class AuthService {
     // Unscoped on purpose: sign-in is what establishes the organisation.
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    @InjectRepository(UserInvitationEntity)
+    private readonly invitations: Repository<UserInvitationEntity>,
     private readonly transactions: Transactions,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
@@ -43,6 +53,45 @@ export class AuthService {
     return { accessToken: await this.tokens.issueAccessToken(user), user: UserDto.from(user) };
   }
 
+  /**
+   * An invited user (bulk import, no password) sets their password with the link's token and is
+   * signed in. The token works once: its row is deleted in the same transaction that sets the
+   * password, so two uses at once cannot both succeed.
+   */
+  async acceptInvite(dto: AcceptInviteDto): Promise<LoginResponseDto> {
+    const tokenHash = invitationTokenHash(dto.token);
+    const invitation = await this.invitations.findOneBy({ tokenHash });
+    const unusable = new UnauthenticatedError(
+      'This invitation link is invalid, used or expired. Ask your admin for a new one.',
+    );
+    if (!invitation || invitation.expiresAt.getTime() <= Date.now()) throw unusable;
+    const user = await this.users.findOneByOrFail({
+      id: invitation.userId,
+      orgId: invitation.orgId,
+    });
+    if (!user.active)
+      throw new UnauthenticatedError('This account has been deactivated. Ask your admin.');
+    const weak = weakPasswordReason(dto.password, [user.email, user.name]);
+    if (weak) throw InvalidInputError.field('password', weak);
+    const passwordHash = await hashPassword(dto.password);
+    await this.transactions.run(async (manager) => {
+      const used = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(UserInvitationEntity)
+        .where('token_hash = :tokenHash AND expires_at > now()', { tokenHash })
+        .execute();
+      if (!used.affected) throw unusable;
+      const set = await manager.update(
+        UserEntity,
+        { id: user.id, orgId: user.orgId, active: true },
+        { passwordHash },
+      );
+      if (!set.affected) throw unusable; // deactivated meanwhile
+    });
+    return { accessToken: await this.tokens.issueAccessToken(user), user: UserDto.from(user) };
+  }
+
   logout(): Promise<void> {
     return this.sessions.signOut(userPrincipal());
   }
@@ -59,7 +108,7 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id AND u.org_id = :orgId', { id: principal.userId, orgId: principal.orgId })
       .getOneOrFail();
-    if (!(await verifyPassword(dto.currentPassword, user.passwordHash)))
+    if (!user.passwordHash || !(await verifyPassword(dto.currentPassword, user.passwordHash)))
       throw InvalidInputError.field('currentPassword', 'is not your current password');
     const weak = weakPasswordReason(dto.newPassword, [user.email, user.name]);
     if (weak) throw InvalidInputError.field('newPassword', weak);

@@ -19,6 +19,7 @@ import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
 import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
+import { UserInvitationEntity } from '../users/entities/user-invitation.entity';
 import { UserEntity } from '../users/entities/user.entity';
 
 /** Every entity, for the app, the migration CLI and the drift check alike. */
@@ -45,4 +46,5 @@ export const ENTITIES = [
   CoachingNoteEntity,
   DisplayEntity,
   RevokedTokenEntity,
+  UserInvitationEntity,
 ];

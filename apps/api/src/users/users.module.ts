@@ -5,6 +5,7 @@ import { provideOrgScoped } from '../common/org-scoped.repository';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from './entities/user.entity';
 import { UsersController } from './users.controller';
+import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
 
 @Module({
@@ -12,6 +13,7 @@ import { UsersService } from './users.service';
   controllers: [UsersController],
   providers: [
     UsersService,
+    UserImportService,
     provideOrgScoped(UserEntity, 'User'),
     provideOrgScoped(TeamEntity, 'Team'),
   ],

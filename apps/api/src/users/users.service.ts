@@ -13,6 +13,7 @@ import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users.query';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import { UserDto, type UserPageDto } from './dto/user.dto';
+import { UserInvitationEntity } from './entities/user-invitation.entity';
 import { UserEntity } from './entities/user.entity';
 
 @Injectable()
@@ -97,7 +98,11 @@ export class UsersService {
       // A new role brings its default (reps compete, staff do not) unless the request says otherwise.
       if (roleChanged) user.competes = dto.role === 'rep';
       if (dto.competes !== undefined) user.competes = dto.competes;
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        // An admin-set password replaces an open invitation: its link must not overwrite it.
+        await manager.delete(UserInvitationEntity, { userId: id, orgId: user.orgId });
+      }
       const saved = await users.save(user);
       if (endsSessions) saved.tokenVersion = await this.sessions.bumpVersion(manager, id);
       return UserDto.from(saved);

@@ -4,6 +4,7 @@ import { GuestOnly } from '../features/auth/components/guest-only';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { SignUpPage } from '../features/auth/components/sign-up-page';
+import { AcceptInvitePage } from '../features/auth/components/accept-invite-page';
 import { ActivityTypesPage } from '../features/admin/components/activity-types-page';
 import { AdminLayout } from '../features/admin/components/admin-layout';
 import { ApiKeysPage } from '../features/admin/components/api-keys-page';
@@ -62,6 +63,7 @@ export const appRoutes: RouteObject[] = [
             children: [
               { path: 'signin', element: <SignInPage /> },
               { path: 'signup', element: <SignUpPage /> },
+              { path: 'accept-invite', element: <AcceptInvitePage /> },
             ],
           },
         ],

@@ -1,4 +1,5 @@
 import type {
+  AcceptInviteRequest,
   ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
@@ -46,4 +47,19 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   })
   @IsPassword()
   newPassword!: string;
+}
+
+export class AcceptInviteDto implements AcceptInviteRequest {
+  @ApiProperty({ description: 'The token of the invitation link (`inviteToken`, after `#`)' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    description: 'Your new password: hard to guess, not made of your email or name',
+  })
+  @IsString()
+  @Length(8, 200, { message: '$property must be 8 to 200 characters' })
+  password!: string;
 }

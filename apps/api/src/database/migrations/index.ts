@@ -12,6 +12,7 @@ import { ContestsVersion1795860000000 } from './1795860000000-contests-version';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
+import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   OrgChildKeys1795840000000,
   ContestsVersion1795860000000,
   ActivityScoreKeys1795870000000,
+  UserInvitations1795880000000,
   LiveWindows1795890000000,
   OrgLedIndexes1795950000000,
 ];

@@ -61,8 +61,9 @@ export class UserEntity {
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
 
-  @Column({ type: 'varchar', length: 255, select: false })
-  passwordHash!: string;
+  /** None for an invited user who has not set one yet: then no password signs in. */
+  @Column({ type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
