@@ -52,7 +52,8 @@ export class ContestAccess {
       return !!contest.entity.publishedAt && principal.contestIds.includes(contest.entity.id);
     if (principal.kind !== 'user') return false;
     if (principal.role !== 'rep') return true;
-    if (contest.entity.mode === 'individual') return repMayRead(contest, principal.userId, null);
+    if (contest.entity.mode === 'individual' && contest.entity.participantScope !== 'teams')
+      return repMayRead(contest, principal.userId, null);
     const me = await this.users.getById(principal.userId);
     return repMayRead(contest, principal.userId, me.teamId);
   }
@@ -64,7 +65,9 @@ export class ContestAccess {
  */
 export function repMayRead(contest: LoadedContest, userId: string, teamId: string | null): boolean {
   if (!contest.entity.publishedAt) return false;
-  return contest.entity.mode === 'individual'
+  if (contest.entity.mode === 'individual' && contest.entity.participantScope === 'all')
+    return true;
+  return contest.entity.mode === 'individual' && contest.entity.participantScope === 'listed'
     ? contest.participantSet.has(userId)
     : !!teamId && contest.participantSet.has(teamId);
 }

@@ -16,6 +16,7 @@ import { DisplayEntity } from '../displays/entities/display.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
+import { ContestBoardEntity } from '../scores/entities/contest-board.entity';
 import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ContestMultiplierEntity,
   ContestParticipantEntity,
   ContestScoreEntity,
+  ContestBoardEntity,
   ContestScoreLineEntity,
   ContestActivityScoreEntity,
   ContestLiveStateEntity,

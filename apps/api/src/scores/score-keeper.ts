@@ -18,6 +18,7 @@ import { ContestActivityScoreEntity } from './entities/contest-activity-score.en
 import { ContestScoreLineEntity } from './entities/contest-score-line.entity';
 import { ContestScoreEntity } from './entities/contest-score.entity';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
+import { ensureBoardRows } from './standings';
 
 /** A stored, non-voided activity as the scorer sees it. */
 export interface LoggedActivity {
@@ -153,7 +154,7 @@ export class ScoreKeeper {
       { contest: LoadedContest; userId: string; activities: LoggedActivity[] }
     >();
     for (const contest of contests) {
-      const individuals = contest.entity.mode === 'individual' ? contest.participantSet : null;
+      const individuals = listsItsReps(contest) ? contest.participantSet : null;
       for (const activity of activities) {
         if (!this.counts(contest, activity) || (individuals && !individuals.has(activity.userId)))
           continue;
@@ -239,6 +240,8 @@ export class ScoreKeeper {
     if (!contest) return; // drafts and archived contests keep no scores
     const scores = await this.computeContest(manager, contest);
     await this.insertScores(manager, contest.entity, [...scores.values()]);
+    // Standings: every current board member has a row (0 points until they score).
+    await ensureBoardRows(manager, contest.entity.id);
   }
 
   /** Scores every participant of a contest from the log, without storing anything. */
@@ -323,7 +326,7 @@ export class ScoreKeeper {
       params.push(filter.userId);
       sql += ` AND a.user_id = $${params.length}`;
     }
-    if (contest.entity.mode === 'individual') {
+    if (listsItsReps(contest)) {
       params.push(contest.participantIds);
       sql += ` AND a.user_id = ANY($${params.length}::uuid[])`;
     }
@@ -592,6 +595,14 @@ export class ScoreKeeper {
     const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     await manager.query(`SELECT ${fn}($1, hashtext($2))`, [ADVISORY_NAMESPACE, orgId]);
   }
+}
+
+/**
+ * An individual contest of listed reps scores only them; team contests and contests open to
+ * everyone or to teams' members score every rep (who is on the board follows the roster live).
+ */
+function listsItsReps(contest: LoadedContest): boolean {
+  return contest.entity.mode === 'individual' && contest.entity.participantScope === 'listed';
 }
 
 /**

@@ -8,6 +8,7 @@ import { Displays1795810000000 } from './1795810000000-displays';
 import { Sessions1795820000000 } from './1795820000000-sessions';
 import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
+import { Standings17958500000000 } from './17958500000000-standings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Sessions1795820000000,
   OrgKeys1795830000000,
   OrgChildKeys1795840000000,
+  Standings17958500000000,
 ];
