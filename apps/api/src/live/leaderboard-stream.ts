@@ -155,7 +155,12 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       const contest = await this.definition(contestId, row.updated_at);
       if (!contest) return null; // a draft or archived contest has no live board
       const { roster, totals } = toBoardInputs(row);
-      const next = buildLeaderboard(contest, roster, totals);
+      // Individual boards come from the standings (they may be open to everyone or to teams'
+      // members, which the roster above does not resolve); team boards are built from the roster.
+      const next =
+        contest.entity.mode === 'individual'
+          ? await this.leaderboards.rankedEntries(this.sql.readManager, contest)
+          : buildLeaderboard(contest, roster, totals);
       // Normally the baseline was stored when the contest was published (seq 0).
       const previous = row.seq === null ? null : row.entries;
       const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);

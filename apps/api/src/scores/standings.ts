@@ -41,15 +41,15 @@ function toRow([user_id, name, points, rank_points, lines]: RawRow): StandingRow
 /** How many reps are on the board (kept by triggers: no count over the board). */
 const TOTAL = `coalesce((SELECT b.entries FROM contest_boards b WHERE b.contest_id = $1), 0)::int`;
 
-/** A page of the board: `limit` entries (all when null) from `offset`, with the board's size. */
-export async function standingsPage(
-  manager: EntityManager,
-  contest: LoadedContest,
-  limit: number | null,
-  offset: number,
-): Promise<{ entries: LeaderboardEntry[]; total: number }> {
-  const [result]: [{ total: number; above: string | null; rows: RawRow[] }] = await manager.query(
-    `WITH w AS MATERIALIZED (
+const ON = `s.contest_id = $1 AND s.on_board`;
+
+/**
+ * The statements, exported for `npm run bench:standings` (EXPLAIN ANALYZE of exactly these).
+ * page: $1 contest, $2 limit (null = all), $3 offset. around: $1 contest, $2 participant, $3 k.
+ * of: $1 contest, $2 uuid[] of reps.
+ */
+export const STANDINGS_SQL = {
+  page: `WITH w AS MATERIALIZED (
        SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
         WHERE s.contest_id = $1 AND s.on_board
         ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $2 OFFSET $3)
@@ -59,6 +59,54 @@ export async function standingsPage(
          SELECT count(*) FROM contest_scores x
           WHERE x.contest_id = $1 AND x.on_board AND x.rank_points > (SELECT max(rank_points) FROM w)) END AS above,
        (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
+  around: `WITH me AS MATERIALIZED (
+         SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+          WHERE s.contest_id = $1 AND s.user_id = $2 AND s.on_board),
+       up AS MATERIALIZED (
+         SELECT * FROM (
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
+             WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) < (me.name, me.user_id)
+             ORDER BY s.name DESC, s.user_id DESC LIMIT $3)
+           UNION ALL
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
+             WHERE ${ON} AND s.rank_points > me.rank_points
+             ORDER BY s.rank_points, s.name DESC, s.user_id DESC LIMIT $3)) a
+          ORDER BY rank_points, name DESC, user_id DESC LIMIT $3),
+       down AS MATERIALIZED (
+         SELECT * FROM (
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
+             WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) > (me.name, me.user_id)
+             ORDER BY s.name, s.user_id LIMIT $3)
+           UNION ALL
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
+             WHERE ${ON} AND s.rank_points < me.rank_points
+             ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
+          ORDER BY ${DOWN} LIMIT $3),
+       w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down),
+       top AS MATERIALIZED (SELECT max(rank_points) AS v, count(DISTINCT rank_points) AS groups FROM w)
+       SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
+         (SELECT count(*) FROM contest_scores s WHERE ${ON} AND s.rank_points > (SELECT v FROM top)) AS above,
+         -- Only when a second group starts inside the window: where it starts.
+         CASE WHEN (SELECT groups FROM top) > 1 THEN (
+           SELECT count(*) FROM contest_scores s WHERE ${ON} AND s.rank_points >= (SELECT v FROM top)) END AS through,
+         (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
+  of: `SELECT ${ROW_JSON} AS row,
+       1 + (SELECT count(*) FROM contest_scores x
+             WHERE x.contest_id = w.contest_id AND x.on_board AND x.rank_points > w.rank_points) AS rank
+       FROM contest_scores w
+      WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
+      ORDER BY ${DOWN}`,
+};
+
+/** A page of the board: `limit` entries (all when null) from `offset`, with the board's size. */
+export async function standingsPage(
+  manager: EntityManager,
+  contest: LoadedContest,
+  limit: number | null,
+  offset: number,
+): Promise<{ entries: LeaderboardEntry[]; total: number }> {
+  const [result]: [{ total: number; above: string | null; rows: RawRow[] }] = await manager.query(
+    STANDINGS_SQL.page,
     [contest.entity.id, limit, offset],
   );
   const rows = result.rows.map(toRow);
@@ -81,43 +129,9 @@ export async function standingsAround(
   participantId: string,
   k: number,
 ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
-  const on = `s.contest_id = $1 AND s.on_board`;
   const [result]: [
     { total: number; found: boolean; above: string; through: string | null; rows: RawRow[] },
-  ] = await manager.query(
-    `WITH me AS MATERIALIZED (
-         SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
-          WHERE s.contest_id = $1 AND s.user_id = $2 AND s.on_board),
-       up AS MATERIALIZED (
-         SELECT * FROM (
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${on} AND s.rank_points = me.rank_points AND (s.name, s.user_id) < (me.name, me.user_id)
-             ORDER BY s.name DESC, s.user_id DESC LIMIT $3)
-           UNION ALL
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${on} AND s.rank_points > me.rank_points
-             ORDER BY s.rank_points, s.name DESC, s.user_id DESC LIMIT $3)) a
-          ORDER BY rank_points, name DESC, user_id DESC LIMIT $3),
-       down AS MATERIALIZED (
-         SELECT * FROM (
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${on} AND s.rank_points = me.rank_points AND (s.name, s.user_id) > (me.name, me.user_id)
-             ORDER BY s.name, s.user_id LIMIT $3)
-           UNION ALL
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${on} AND s.rank_points < me.rank_points
-             ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
-          ORDER BY ${DOWN} LIMIT $3),
-       w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down),
-       top AS MATERIALIZED (SELECT max(rank_points) AS v, count(DISTINCT rank_points) AS groups FROM w)
-       SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
-         (SELECT count(*) FROM contest_scores s WHERE ${on} AND s.rank_points > (SELECT v FROM top)) AS above,
-         -- Only when a second group starts inside the window: where it starts.
-         CASE WHEN (SELECT groups FROM top) > 1 THEN (
-           SELECT count(*) FROM contest_scores s WHERE ${on} AND s.rank_points >= (SELECT v FROM top)) END AS through,
-         (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
-    [contest.entity.id, participantId, k],
-  );
+  ] = await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
   if (!result.found) return null;
   const rows = result.rows.map(toRow);
   // Ranks from two counts: the first group's (1 + entries above it), the second group's (1 + the
@@ -144,15 +158,10 @@ export async function standingsOf(
   userIds: readonly string[],
 ): Promise<LeaderboardEntry[]> {
   if (userIds.length === 0) return [];
-  const rows: Array<{ row: RawRow; rank: string }> = await manager.query(
-    `SELECT ${ROW_JSON} AS row,
-       1 + (SELECT count(*) FROM contest_scores x
-             WHERE x.contest_id = w.contest_id AND x.on_board AND x.rank_points > w.rank_points) AS rank
-       FROM contest_scores w
-      WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
-      ORDER BY ${DOWN}`,
-    [contest.entity.id, userIds],
-  );
+  const rows: Array<{ row: RawRow; rank: string }> = await manager.query(STANDINGS_SQL.of, [
+    contest.entity.id,
+    userIds,
+  ]);
   return rows.map(({ row, rank }) => toEntry(contest, toRow(row), Number(rank)));
 }
 
