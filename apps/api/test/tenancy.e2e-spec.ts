@@ -298,8 +298,9 @@ describe('the database itself keeps organisations apart', () => {
       const scratch = await new DataSource(buildDataSourceOptions(url)).initialize();
       try {
         // Back to the schema before OrgChildKeys, with rows of two organisations in it.
-        await scratch.undoLastMigration({ transaction: 'each' });
-        expect(MIGRATIONS.at(-1)?.name).toBe('OrgChildKeys1795840000000');
+        const after = MIGRATIONS.findIndex((m) => m.name === 'OrgChildKeys1795840000000');
+        for (let i = after; i < MIGRATIONS.length; i++)
+          await scratch.undoLastMigration({ transaction: 'each' });
         const orgs: Array<{ org: string; user: string; contest: string }> = [];
         for (const name of ['One', 'Two']) {
           const [{ id: org }] = await scratch.query(

@@ -42,6 +42,8 @@ function toRow([user_id, name, points, rank_points, lines]: RawRow): StandingRow
 const TOTAL = `coalesce((SELECT b.entries FROM contest_boards b WHERE b.contest_id = $1), 0)::int`;
 
 const ON = `s.contest_id = $1 AND s.on_board`;
+/** A value of the participant's own row, as a parameter the index range can start from. */
+const MY = (column: string) => `(SELECT me.${column} FROM me)`;
 
 /**
  * The statements, exported for `npm run bench:standings` (EXPLAIN ANALYZE of exactly these).
@@ -64,31 +66,35 @@ export const STANDINGS_SQL = {
           WHERE s.contest_id = $1 AND s.user_id = $2 AND s.on_board),
        up AS MATERIALIZED (
          SELECT * FROM (
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) < (me.name, me.user_id)
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points = ${MY('rank_points')} AND (s.name, s.user_id) < (${MY('name')}, ${MY('user_id')})
              ORDER BY s.name DESC, s.user_id DESC LIMIT $3)
            UNION ALL
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${ON} AND s.rank_points > me.rank_points
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points > ${MY('rank_points')}
              ORDER BY s.rank_points, s.name DESC, s.user_id DESC LIMIT $3)) a
           ORDER BY rank_points, name DESC, user_id DESC LIMIT $3),
        down AS MATERIALIZED (
          SELECT * FROM (
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) > (me.name, me.user_id)
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points = ${MY('rank_points')} AND (s.name, s.user_id) > (${MY('name')}, ${MY('user_id')})
              ORDER BY s.name, s.user_id LIMIT $3)
            UNION ALL
-           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s, me
-             WHERE ${ON} AND s.rank_points < me.rank_points
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points < ${MY('rank_points')}
              ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
           ORDER BY ${DOWN} LIMIT $3),
        w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down),
        top AS MATERIALIZED (SELECT max(rank_points) AS v, count(DISTINCT rank_points) AS groups FROM w)
        SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
-         (SELECT count(*) FROM contest_scores s WHERE ${ON} AND s.rank_points > (SELECT v FROM top)) AS above,
-         -- Only when a second group starts inside the window: where it starts.
-         CASE WHEN (SELECT groups FROM top) > 1 THEN (
-           SELECT count(*) FROM contest_scores s WHERE ${ON} AND s.rank_points >= (SELECT v FROM top)) END AS through,
+         -- The first group's rank is 1 + the entries above it; when a second group starts inside
+         -- the window, it starts after the first group ends: both from one range scan.
+         CASE WHEN (SELECT groups FROM top) > 1
+           THEN (SELECT ARRAY[count(*) FILTER (WHERE s.rank_points > (SELECT v FROM top)), count(*)]
+                   FROM contest_scores s WHERE ${ON} AND s.rank_points >= (SELECT v FROM top))
+           ELSE (SELECT ARRAY[count(*), NULL]
+                   FROM contest_scores s WHERE ${ON} AND s.rank_points > (SELECT v FROM top))
+         END AS counts,
          (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   of: `SELECT ${ROW_JSON} AS row,
        1 + (SELECT count(*) FROM contest_scores x
@@ -130,20 +136,21 @@ export async function standingsAround(
   k: number,
 ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
   const [result]: [
-    { total: number; found: boolean; above: string; through: string | null; rows: RawRow[] },
+    { total: number; found: boolean; counts: [string, string | null]; rows: RawRow[] },
   ] = await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
   if (!result.found) return null;
   const rows = result.rows.map(toRow);
-  // Ranks from two counts: the first group's (1 + entries above it), the second group's (1 + the
+  const [above, through] = result.counts;
+  // Ranks from the counts: the first group's (1 + entries above it), the second group's (1 + the
   // entries down to the end of the first group), then each group fully inside the window.
   const ranks: number[] = [];
   let group = 0;
   let groupStart = 0;
   rows.forEach((row, i) => {
-    if (i === 0) ranks.push(Number(result.above) + 1);
+    if (i === 0) ranks.push(Number(above) + 1);
     else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
     else {
-      ranks.push(group === 0 ? Number(result.through) + 1 : ranks[i - 1] + (i - groupStart));
+      ranks.push(group === 0 ? Number(through) + 1 : ranks[i - 1] + (i - groupStart));
       group += 1;
       groupStart = i;
     }

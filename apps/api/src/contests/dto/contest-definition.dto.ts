@@ -237,9 +237,8 @@ export class ContestDefinitionDto implements ContestDefinition {
 
   @ApiPropertyOptional({
     enum: PARTICIPANT_SCOPES,
-    default: 'listed',
     description:
-      'individual contests: `listed` — the reps in participantIds; `all` — every competing rep of the ' +
+      'individual contests (absent: `listed` for a new contest): `listed` — the reps in participantIds; `all` — every competing rep of the ' +
       'organisation, resolved live (new hires join, leavers leave; participantIds empty); `teams` — every ' +
       'competing member of the teams in participantIds, as teams change. Team contests: `listed` only ' +
       '(400 `conflicting_scope` otherwise)',

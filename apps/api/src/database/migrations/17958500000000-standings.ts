@@ -40,16 +40,22 @@ export class Standings17958500000000 implements MigrationInterface {
     );
 
     // Who is on a contest's board now: one definition, used by the triggers and the re-score.
+    // PL/pgSQL, not SQL: a SQL function with subqueries is never inlined and would be planned
+    // again on every call from a trigger; PL/pgSQL keeps its plans for the session.
     await q(`
-      CREATE FUNCTION arena_on_board(contest_id uuid, mode varchar, scope varchar, user_id uuid, team_id uuid, competes boolean)
-      RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT $6 AND CASE
-          WHEN $2 = 'team' OR $3 = 'teams' THEN $5 IS NOT NULL AND EXISTS (
-            SELECT 1 FROM contest_participants p WHERE p.contest_id = $1 AND p.team_id = $5)
-          WHEN $3 = 'all' THEN true
-          ELSE EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = $1 AND p.user_id = $4)
-        END
-      $$`);
+      CREATE FUNCTION arena_on_board(c_id uuid, c_mode varchar, c_scope varchar, u_id uuid, u_team uuid, u_competes boolean)
+      RETURNS boolean LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF NOT coalesce(u_competes, false) THEN
+          RETURN false;
+        ELSIF c_mode = 'team' OR c_scope = 'teams' THEN
+          RETURN u_team IS NOT NULL AND EXISTS (
+            SELECT 1 FROM contest_participants p WHERE p.contest_id = c_id AND p.team_id = u_team);
+        ELSIF c_scope = 'all' THEN
+          RETURN true;
+        END IF;
+        RETURN EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = c_id AND p.user_id = u_id);
+      END $$`);
 
     await q(`ALTER TABLE "contest_scores" ADD "name" character varying(120) COLLATE "arena_names"`);
     await q(`ALTER TABLE "contest_scores" ADD "on_board" boolean`);
@@ -62,7 +68,9 @@ export class Standings17958500000000 implements MigrationInterface {
       `CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" character varying NOT NULL, "database" character varying, "schema" character varying, "table" character varying, "name" character varying, "value" text)`,
     );
     await q(
-      `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (current_database(), current_schema(), 'contest_scores', 'GENERATED_COLUMN', 'rank_points', 'round(points, 2)')`,
+      `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value")
+       SELECT current_database(), current_schema(), 'contest_scores', 'GENERATED_COLUMN', 'rank_points', 'round(points, 2)'
+        WHERE NOT EXISTS (SELECT 1 FROM "typeorm_metadata" WHERE "table" = 'contest_scores' AND "name" = 'rank_points')`,
     );
     await q(`
       UPDATE contest_scores s
@@ -73,13 +81,16 @@ export class Standings17958500000000 implements MigrationInterface {
     await q(`ALTER TABLE "contest_scores" ALTER COLUMN "name" SET NOT NULL`);
     await q(`ALTER TABLE "contest_scores" ALTER COLUMN "on_board" SET NOT NULL`);
     await q(`ALTER TABLE "contest_scores" ALTER COLUMN "rank_points" SET NOT NULL`);
-    // Every current board member of a published contest gets a row (0 points until they score).
+    // Every current board member of a published contest gets a row (0 points until they score):
+    // the listed reps of individual contests, the members of the listed teams of team contests.
     await q(`
       INSERT INTO contest_scores (org_id, contest_id, user_id, points, name, on_board)
       SELECT c.org_id, c.id, u.id, 0, u.name, true
-        FROM contests c JOIN users u ON u.org_id = c.org_id
-       WHERE c.published_at IS NOT NULL
-         AND arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes)
+        FROM contests c
+        JOIN contest_participants p ON p.contest_id = c.id
+        JOIN users u ON u.org_id = c.org_id AND (u.id = p.user_id OR u.team_id = p.team_id)
+       WHERE c.published_at IS NOT NULL AND u.active AND u.competes
+         AND (c.mode = 'team') = (p.team_id IS NOT NULL)
       ON CONFLICT DO NOTHING`);
 
     await q(`DROP INDEX "idx_contest_scores_contest_points"`);
@@ -104,6 +115,14 @@ export class Standings17958500000000 implements MigrationInterface {
     await q(`
       CREATE FUNCTION contest_scores_fill_board() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- An upsert of a row that exists (every write of a rep's points) keeps that row's values:
+        -- nothing to look up. (Rows are deleted only under the contest's exclusive lock, or with
+        -- their user or contest, so the row cannot vanish before the insert meets it.)
+        IF EXISTS (SELECT 1 FROM contest_scores s WHERE s.contest_id = NEW.contest_id AND s.user_id = NEW.user_id) THEN
+          NEW.name := coalesce(NEW.name, '');
+          NEW.on_board := coalesce(NEW.on_board, false);
+          RETURN NEW;
+        END IF;
         SELECT u.name, arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes)
           INTO NEW.name, NEW.on_board
           FROM users u JOIN contests c ON c.id = NEW.contest_id AND c.org_id = u.org_id
