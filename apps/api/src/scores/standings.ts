@@ -57,9 +57,7 @@ export const STANDINGS_SQL = {
         ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $2 OFFSET $3)
      SELECT ${TOTAL} AS total,
        -- The first entry's rank when the page starts inside the board: 1 + the entries above it.
-       CASE WHEN $3::int > 0 THEN (
-         SELECT count(*) FROM contest_scores x
-          WHERE x.contest_id = $1 AND x.on_board AND x.rank_points > (SELECT max(rank_points) FROM w)) END AS above,
+       CASE WHEN $3::int > 0 THEN arena_board_above($1, (SELECT max(rank_points) FROM w)) END AS above,
        (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   around: `WITH me AS MATERIALIZED (
          SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
@@ -90,15 +88,12 @@ export const STANDINGS_SQL = {
          -- The first group's rank is 1 + the entries above it; when a second group starts inside
          -- the window, it starts after the first group ends: both from one range scan.
          CASE WHEN (SELECT groups FROM top) > 1
-           THEN (SELECT ARRAY[count(*) FILTER (WHERE s.rank_points > (SELECT v FROM top)), count(*)]
-                   FROM contest_scores s WHERE ${ON} AND s.rank_points >= (SELECT v FROM top))
-           ELSE (SELECT ARRAY[count(*), NULL]
-                   FROM contest_scores s WHERE ${ON} AND s.rank_points > (SELECT v FROM top))
+           THEN arena_board_through($1, (SELECT v FROM top))
+           ELSE ARRAY[arena_board_above($1, (SELECT v FROM top)), NULL]
          END AS counts,
          (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   of: `SELECT ${ROW_JSON} AS row,
-       1 + (SELECT count(*) FROM contest_scores x
-             WHERE x.contest_id = w.contest_id AND x.on_board AND x.rank_points > w.rank_points) AS rank
+       1 + arena_board_above(w.contest_id, w.rank_points) AS rank
        FROM contest_scores w
       WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
       ORDER BY ${DOWN}`,

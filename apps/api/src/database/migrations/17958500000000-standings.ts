@@ -57,6 +57,25 @@ export class Standings17958500000000 implements MigrationInterface {
         RETURN EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = c_id AND p.user_id = u_id);
       END $$`);
 
+    // Ranks: how many board entries have higher displayed points — an index range scan of the
+    // entries above. Planned for each value (force_custom_plan): a statement that takes the
+    // value from another row would be planned for "a third of the board" and scan all of it.
+    await q(`
+      CREATE FUNCTION arena_board_above(c_id uuid, at_points numeric) RETURNS bigint
+      LANGUAGE plpgsql STABLE PARALLEL SAFE SET plan_cache_mode = force_custom_plan AS $$
+      BEGIN
+        RETURN (SELECT count(*) FROM contest_scores s
+                 WHERE s.contest_id = c_id AND s.on_board AND s.rank_points > at_points);
+      END $$`);
+    // The same count, and the count through the entries tied at `at_points`, in one scan.
+    await q(`
+      CREATE FUNCTION arena_board_through(c_id uuid, at_points numeric) RETURNS bigint[]
+      LANGUAGE plpgsql STABLE PARALLEL SAFE SET plan_cache_mode = force_custom_plan AS $$
+      BEGIN
+        RETURN (SELECT ARRAY[count(*) FILTER (WHERE s.rank_points > at_points), count(*)] FROM contest_scores s
+                 WHERE s.contest_id = c_id AND s.on_board AND s.rank_points >= at_points);
+      END $$`);
+
     await q(`ALTER TABLE "contest_scores" ADD "name" character varying(120) COLLATE "arena_names"`);
     await q(`ALTER TABLE "contest_scores" ADD "on_board" boolean`);
     await q(
@@ -264,6 +283,8 @@ export class Standings17958500000000 implements MigrationInterface {
     await q(`ALTER TABLE "contest_scores" DROP COLUMN "rank_points"`);
     await q(`ALTER TABLE "contest_scores" DROP COLUMN "on_board"`);
     await q(`ALTER TABLE "contest_scores" DROP COLUMN "name"`);
+    await q(`DROP FUNCTION arena_board_through(uuid, numeric)`);
+    await q(`DROP FUNCTION arena_board_above(uuid, numeric)`);
     await q(`DROP FUNCTION arena_on_board(uuid, varchar, varchar, uuid, uuid, boolean)`);
     await q(`ALTER TABLE "contests" DROP CONSTRAINT "chk_contests_participant_scope"`);
     await q(`ALTER TABLE "contests" DROP COLUMN "participant_scope"`);
