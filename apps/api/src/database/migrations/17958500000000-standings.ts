@@ -39,11 +39,12 @@ export class Standings17958500000000 implements MigrationInterface {
       `ALTER TABLE "contests" ADD CONSTRAINT "chk_contests_participant_scope" CHECK ("participant_scope" IN ('listed', 'all', 'teams'))`,
     );
 
+    // Functions survive a restore's `--replace` (which drops the tables): OR REPLACE.
     // Who is on a contest's board now: one definition, used by the triggers and the re-score.
     // PL/pgSQL, not SQL: a SQL function with subqueries is never inlined and would be planned
     // again on every call from a trigger; PL/pgSQL keeps its plans for the session.
     await q(`
-      CREATE FUNCTION arena_on_board(c_id uuid, c_mode varchar, c_scope varchar, u_id uuid, u_team uuid, u_competes boolean)
+      CREATE OR REPLACE FUNCTION arena_on_board(c_id uuid, c_mode varchar, c_scope varchar, u_id uuid, u_team uuid, u_competes boolean)
       RETURNS boolean LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
       BEGIN
         IF NOT coalesce(u_competes, false) THEN
@@ -61,7 +62,7 @@ export class Standings17958500000000 implements MigrationInterface {
     // entries above. Planned for each value (force_custom_plan): a statement that takes the
     // value from another row would be planned for "a third of the board" and scan all of it.
     await q(`
-      CREATE FUNCTION arena_board_above(c_id uuid, at_points numeric) RETURNS bigint
+      CREATE OR REPLACE FUNCTION arena_board_above(c_id uuid, at_points numeric) RETURNS bigint
       LANGUAGE plpgsql STABLE PARALLEL SAFE SET plan_cache_mode = force_custom_plan AS $$
       BEGIN
         RETURN (SELECT count(*) FROM contest_scores s
@@ -69,7 +70,7 @@ export class Standings17958500000000 implements MigrationInterface {
       END $$`);
     // The same count, and the count through the entries tied at `at_points`, in one scan.
     await q(`
-      CREATE FUNCTION arena_board_through(c_id uuid, at_points numeric) RETURNS bigint[]
+      CREATE OR REPLACE FUNCTION arena_board_through(c_id uuid, at_points numeric) RETURNS bigint[]
       LANGUAGE plpgsql STABLE PARALLEL SAFE SET plan_cache_mode = force_custom_plan AS $$
       BEGIN
         RETURN (SELECT ARRAY[count(*) FILTER (WHERE s.rank_points > at_points), count(*)] FROM contest_scores s
@@ -132,7 +133,7 @@ export class Standings17958500000000 implements MigrationInterface {
     // deactivation of the user waits for this row to be visible to its trigger (or this insert
     // reads its result), so no row keeps a stale name.
     await q(`
-      CREATE FUNCTION contest_scores_fill_board() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION contest_scores_fill_board() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         -- An upsert of a row that exists (every write of a rep's points) keeps that row's values:
         -- nothing to look up. (Rows are deleted only under the contest's exclusive lock, or with
@@ -159,7 +160,7 @@ export class Standings17958500000000 implements MigrationInterface {
 
     // The boards' sizes, per statement (a re-score inserts a whole board in one).
     await q(`
-      CREATE FUNCTION contest_boards_count_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION contest_boards_count_added() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO contest_boards AS b (contest_id, org_id, entries)
         SELECT contest_id, org_id, count(*) FROM added WHERE on_board GROUP BY contest_id, org_id ORDER BY contest_id
@@ -170,7 +171,7 @@ export class Standings17958500000000 implements MigrationInterface {
       CREATE TRIGGER trg_contest_boards_count_added AFTER INSERT ON contest_scores
       REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION contest_boards_count_added()`);
     await q(`
-      CREATE FUNCTION contest_boards_count_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION contest_boards_count_removed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE contest_boards b SET entries = b.entries - r.n
           FROM (SELECT contest_id, count(*) AS n FROM removed WHERE on_board GROUP BY contest_id) r
@@ -181,7 +182,7 @@ export class Standings17958500000000 implements MigrationInterface {
       CREATE TRIGGER trg_contest_boards_count_removed AFTER DELETE ON contest_scores
       REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION contest_boards_count_removed()`);
     await q(`
-      CREATE FUNCTION contest_boards_count_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION contest_boards_count_moved() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO contest_boards AS b (contest_id, org_id, entries)
         VALUES (NEW.contest_id, NEW.org_id, CASE WHEN NEW.on_board THEN 1 ELSE -1 END)
@@ -195,7 +196,7 @@ export class Standings17958500000000 implements MigrationInterface {
 
     // A user's change reaches their own rows, and the boards they now belong to.
     await q(`
-      CREATE FUNCTION users_sync_boards() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION users_sync_boards() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         moved boolean := (NEW.active, NEW.competes, NEW.team_id) IS DISTINCT FROM (OLD.active, OLD.competes, OLD.team_id);
       BEGIN
@@ -230,7 +231,7 @@ export class Standings17958500000000 implements MigrationInterface {
       CREATE TRIGGER trg_users_sync_boards AFTER UPDATE OF name, active, competes, team_id ON users
       FOR EACH ROW EXECUTE FUNCTION users_sync_boards()`);
     await q(`
-      CREATE FUNCTION users_join_boards() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION users_join_boards() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO contest_scores (org_id, contest_id, user_id, points, name, on_board)
         SELECT c.org_id, c.id, u.id, 0, u.name, true
