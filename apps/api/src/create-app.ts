@@ -18,8 +18,11 @@ import { LiveFanout } from './live/live-fanout';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/app-config';
 
-/** Largest JSON body accepted: a full batch of 1,000 activities with notes fits well inside. */
-export const BODY_LIMIT = '2mb';
+/**
+ * Largest JSON body accepted: a contest with 100,000 participant ids (about 3.9 MB) fits, and a
+ * full batch of 1,000 activities with notes well inside.
+ */
+export const BODY_LIMIT = '5mb';
 
 /** Builds the configured Nest application; used by `main.ts` and by the integration tests. */
 export async function createApp(
@@ -61,9 +64,9 @@ export async function createApp(
         .setTitle('Arena API')
         .setDescription(
           'Sales contests scored on activities. Errors are JSON `{statusCode, code, error, message, errors?}` (ApiError; branch on `code`); ' +
-            'resources of another organisation answer 404. Bodies are JSON of at most 2 MB (inflated), ' +
+            'resources of another organisation answer 404. Bodies are JSON of at most 5 MB (inflated), ' +
             'optionally sent with `Content-Encoding: gzip`, `deflate` or `br` (other encodings: 415); ' +
-            'at most 32 levels deep, 100 keys per object, 10,000 items per array and 100,000 values ' +
+            'at most 32 levels deep, 100 keys per object, 100,000 items per array and 150,000 values ' +
             '(413), strings of at most 100,000 characters and no control characters but tab, CR and LF ' +
             '(400 naming the field). Timestamps carry `Z` or an offset (`+01:00`).',
         )

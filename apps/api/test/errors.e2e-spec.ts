@@ -151,7 +151,7 @@ describe('input validation and error shape', () => {
       .post('/api/orgs')
       .send({
         orgName,
-        adminName: 'x'.repeat(3 * 1024 * 1024),
+        adminName: 'x'.repeat(6 * 1024 * 1024),
         adminEmail: uniqueEmail(),
         adminPassword: PASSWORD,
       })

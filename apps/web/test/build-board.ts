@@ -25,6 +25,7 @@ export function buildContest(overrides: Partial<Contest> = {}): Contest {
     timezone: 'Europe/Amsterdam',
     mode: 'individual',
     teamAggregation: 'sum',
+    participantScope: 'listed',
     participantIds: ['user-1', 'user-2'],
     rules: [
       { activityType: 'call', pointsPerUnit: 10, dailyCap: null, totalCap: null },

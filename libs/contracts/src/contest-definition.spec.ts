@@ -174,6 +174,30 @@ describe('contestDefinitionProblems', () => {
     ).toEqual(['rules required_to_publish', 'participantIds required_to_publish']);
   });
 
+  it("opens a contest to everyone (no ids) or to teams' members (team ids), individual only", () => {
+    const published = { ...context, published: true };
+    expect(codes({ participantScope: 'all', participantIds: [] }, published)).toEqual([]);
+    expect(codes({ participantScope: 'all', participantIds: ['rep-1'] })).toEqual([
+      'participantIds conflicting_scope',
+    ]);
+    expect(codes({ participantScope: 'teams', participantIds: [] }, published)).toEqual([
+      'participantIds required_to_publish',
+    ]);
+    const teams = contestDefinitionProblems(
+      { ...valid, participantScope: 'teams', participantIds: ['ghost'] },
+      context,
+    );
+    expect(teams.map((p) => p.code)).toEqual(['unknown_participant']);
+    expect(teams[0]?.message).toMatch(/team/);
+    expect(codes({ mode: 'team', participantScope: 'all', participantIds: [] })).toEqual([
+      'participantScope conflicting_scope',
+    ]);
+    expect(CONTEST_LIMITS.participants).toBe(100_000);
+    expect(
+      codes({ participantIds: Array.from({ length: 100_001 }, (_, i) => `rep-${i}`) }, {}),
+    ).toEqual(['participantIds too_many']);
+  });
+
   it('fixes an ended contest except its name and description', () => {
     const endedAs = valid;
     expect(codes({ name: 'Renamed', description: 'New text' }, { ...context, endedAs })).toEqual(

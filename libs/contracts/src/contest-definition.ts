@@ -14,7 +14,9 @@ export const CONTEST_LIMITS = {
   descriptionLength: 2000,
   /** The longest contest (and preview period), in days. */
   windowDays: 400,
-  participants: 5000,
+  participants: 100_000,
+  /** Entries above and below a participant in `?around=` (default `aroundCount`). */
+  aroundCount: { default: 5, max: 50 },
   rules: 50,
   multipliers: 100,
   /** Activity types one multiplier window may list. */
@@ -67,6 +69,11 @@ export const CONTEST_PROBLEM_CODES = [
   'unknown_participant',
   /** A user who does not compete (SPEC: only competitors are scored). */
   'not_competing',
+  /**
+   * `participantScope` does not fit the rest: `all` lists no ids, a team contest lists its teams
+   * (scope `listed` only).
+   */
+  'conflicting_scope',
   /** Publishing (and staying published) needs at least one rule and one participant. */
   'required_to_publish',
   /** The contest has ended: this field is fixed (SPEC §3). The API answers 409 `contest_ended`. */
@@ -107,6 +114,7 @@ export const FIXED_AFTER_END = [
   'timezone',
   'mode',
   'teamAggregation',
+  'participantScope',
   'participantIds',
   'rules',
   'multipliers',
@@ -136,6 +144,7 @@ export function contestDefinitionOf(
     timezone: contest.timezone,
     mode: contest.mode,
     teamAggregation: contest.teamAggregation,
+    participantScope: contest.participantScope,
     participantIds: contest.participantIds,
     rules: contest.rules,
     multipliers: contest.multipliers,
@@ -287,7 +296,20 @@ export function contestDefinitionProblems(
   }
 
   const ids = definition.participantIds ?? [];
-  if (ids.length === 0 && context.published)
+  const scope = definition.participantScope ?? 'listed';
+  if (scope !== 'listed' && definition.mode === 'team')
+    fail(
+      'participantScope',
+      'conflicting_scope',
+      'A team contest lists its teams: "everyone" and "members of teams" are for individual contests.',
+    );
+  if (scope === 'all' && ids.length > 0)
+    fail(
+      'participantIds',
+      'conflicting_scope',
+      'A contest open to everyone in the organisation lists no participants.',
+    );
+  if (ids.length === 0 && context.published && scope !== 'all')
     fail(
       'participantIds',
       'required_to_publish',
@@ -295,7 +317,7 @@ export function contestDefinitionProblems(
     );
   if (ids.length > L.participants)
     fail('participantIds', 'too_many', `At most ${L.participants} participants.`);
-  else {
+  else if (scope !== 'all') {
     const seen = new Set<string>();
     ids.forEach((id, i) => {
       const standing = seen.has(id) ? 'duplicate' : (context.participant?.(id) ?? 'competes');
@@ -303,7 +325,11 @@ export function contestDefinitionProblems(
       if (standing === 'duplicate')
         fail(`participantIds.${i}`, 'duplicate', 'This participant is listed twice.');
       else if (standing === 'unknown')
-        fail(`participantIds.${i}`, 'unknown_participant', unknownParticipant(definition.mode));
+        fail(
+          `participantIds.${i}`,
+          'unknown_participant',
+          unknownParticipant(scope === 'teams' ? 'team' : definition.mode),
+        );
       else if (standing === 'not_competing')
         fail(
           `participantIds.${i}`,
@@ -411,6 +437,7 @@ function canonical(field: FixedAfterEndField, value: unknown): string {
   if (field === 'participantIds') return JSON.stringify([...((value as string[]) ?? [])].sort());
   if (field === 'teamAggregation') return String(value ?? 'sum');
   if (field === 'mode') return String(value ?? 'individual');
+  if (field === 'participantScope') return String(value ?? 'listed');
   if (field === 'multipliers') {
     // An empty list of types means every type, as absent does.
     const windows = (value as Array<{ activityTypes?: string[] | null }> | undefined) ?? [];

@@ -7,6 +7,14 @@ export type ContestMode = (typeof CONTEST_MODES)[number];
 export const TEAM_AGGREGATIONS = ['sum', 'average'] as const;
 export type TeamAggregation = (typeof TEAM_AGGREGATIONS)[number];
 
+/**
+ * Who takes part in an individual contest: the `listed` reps (participantIds), `all` — every
+ * competing rep of the organisation, now and as they join or leave — or every member of the
+ * listed `teams` (participantIds are team ids), as teams change. Team contests list teams.
+ */
+export const PARTICIPANT_SCOPES = ['listed', 'all', 'teams'] as const;
+export type ParticipantScope = (typeof PARTICIPANT_SCOPES)[number];
+
 export const CONTEST_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'archived'] as const;
 export type ContestStatus = (typeof CONTEST_STATUSES)[number];
 
@@ -43,7 +51,12 @@ export interface ContestDefinition {
   timezone?: string;
   mode?: ContestMode;
   teamAggregation?: TeamAggregation;
-  /** User ids (individual mode) or team ids (team mode). */
+  /** Individual mode: who takes part (default `listed`); team mode: `listed` only. */
+  participantScope?: ParticipantScope;
+  /**
+   * User ids (individual mode, scope `listed`), team ids (team mode, or scope `teams`); empty for
+   * scope `all`.
+   */
   participantIds: string[];
   rules: ContestRule[];
   multipliers?: ContestMultiplier[];
@@ -65,6 +78,7 @@ export interface Contest {
   timezone: string;
   mode: ContestMode;
   teamAggregation: TeamAggregation;
+  participantScope: ParticipantScope;
   participantIds: string[];
   rules: ContestRule[];
   multipliers: ContestMultiplier[];
@@ -99,6 +113,15 @@ export interface LeaderboardEntry {
   points: number;
   goalReached: boolean;
   breakdown: BreakdownLine[];
+}
+
+/** `GET /api/contests/:id/leaderboard` query: a page, or the entries around one participant. */
+export interface LeaderboardQuery {
+  limit?: number;
+  offset?: number;
+  /** A participant id: answers the `aroundCount` entries above it, it, and `aroundCount` below. */
+  around?: string;
+  aroundCount?: number;
 }
 
 export interface Leaderboard {

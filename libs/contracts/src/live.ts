@@ -229,7 +229,7 @@ export function applyLeaderboardUpdate(
   return { contestId: board.contestId, seq: update.seq, entries, total: update.total };
 }
 
-/** Board order: by rank, ties by name (SPEC §3). */
+/** Board order: by rank, ties by name, then id (SPEC §3). */
 export function compareEntries(a: LeaderboardEntry, b: LeaderboardEntry): number {
-  return a.rank - b.rank || compareNames(a.participant.name, b.participant.name);
+  return a.rank - b.rank || compareNames(a.participant, b.participant);
 }

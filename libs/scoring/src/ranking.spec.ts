@@ -16,6 +16,16 @@ describe('rankEntries', () => {
     ]);
   });
 
+  it('lists tied names by id (SPEC §3), whatever the input order', () => {
+    const tie = [
+      { id: 'c', name: 'Sam', points: '1' },
+      { id: 'a', name: 'sam', points: '1' },
+      { id: 'b', name: 'SÁM', points: '1' },
+    ];
+    expect(rankEntries(tie).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(rankEntries([...tie].reverse()).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
   it('compares the rounded points, so 9.995 ties with 10 but 9.994 does not', () => {
     const ranked = rankEntries([
       { name: 'A', points: '9.994' },
@@ -54,16 +64,40 @@ describe('rankEntries', () => {
 });
 
 describe('compareNames', () => {
-  it('uses English collation, then code units so different names never tie', () => {
-    expect(['Zoë', 'bob', 'Émile', 'alice', 'Bob'].sort(compareNames)).toEqual([
+  const sorted = (names: string[]) =>
+    names
+      .map((name, i) => ({ name, id: `00000000-0000-0000-0000-00000000000${i}` }))
+      .sort(compareNames)
+      .map((entry) => entry.name);
+
+  it('orders names naturally, ignoring case and accents (SPEC §3)', () => {
+    expect(sorted(['Rep 10', 'rep 2', 'Rep 1', 'Émile', 'zoë', 'Bob', 'alice'])).toEqual([
       'alice',
-      'bob',
       'Bob',
       'Émile',
-      'Zoë',
+      'Rep 1',
+      'rep 2',
+      'Rep 10',
+      'zoë',
     ]);
-    expect(compareNames('e\u0301', '\u00e9')).not.toBe(0); // canonically equal, different code units
-    expect(compareNames('same', 'same')).toBe(0);
+  });
+
+  it('breaks a tie of equal names (by collation) by id', () => {
+    const a = { name: 'Émile', id: 'b0000000-0000-0000-0000-000000000000' };
+    const b = { name: 'emile', id: 'a0000000-0000-0000-0000-000000000000' };
+    expect(compareNames(a, b)).toBeGreaterThan(0);
+    expect(compareNames(b, a)).toBeLessThan(0);
+    expect(compareNames(a, { ...a })).toBe(0);
+    // Canonically equal spellings tie on the name too, so the id decides.
+    expect(compareNames({ name: 'e\u0301', id: 'b' }, { name: '\u00e9', id: 'a' })).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('compares ids as PostgreSQL orders uuids (lower-case hex)', () => {
+    const upper = { name: 'x', id: 'B0000000-0000-0000-0000-000000000000' };
+    const lower = { name: 'x', id: 'a0000000-0000-0000-0000-000000000000' };
+    expect(compareNames(lower, upper)).toBeLessThan(0);
   });
 });
 

@@ -101,6 +101,8 @@ export type TeamAggregation = 'sum' | 'average';
 
 export interface RankableEntry {
   name: string;
+  /** The last tie-break after the name (SPEC §3); entries without one sort first among equal names. */
+  id?: string;
   /** Exact points (any precision); ranking compares them rounded half-up to 2 decimals. */
   points: DecimalInput;
 }

@@ -3,15 +3,16 @@ import { DomainError, InvalidInputError, PayloadTooLargeError } from './errors';
 
 /**
  * The largest shape a request body may have. A full batch of 1,000 activities with every field
- * is about 8,000 values and 3 levels deep; the largest list a DTO takes is 5,000 ids; the longest
+ * is about 8,000 values and 3 levels deep; the largest list a DTO takes is a contest's 100,000
+ * participant ids (about 3.9 MB of JSON); the longest
  * text field is 2,000 characters. Anything far beyond that is an attack, not a request: it is
  * refused before JSON.parse, class-transformer or class-validator spend time on it.
  */
 export const BODY_SHAPE_LIMITS = {
   depth: 32,
   keysPerObject: 100,
-  itemsPerArray: 10_000,
-  values: 100_000,
+  itemsPerArray: 100_000,
+  values: 150_000,
   stringLength: 100_000,
 } as const;
 

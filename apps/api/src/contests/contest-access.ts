@@ -64,14 +64,17 @@ export class ContestAccess {
 
   /**
    * The published contests a rep takes part in (just `contestId`, if given): listed by name in an
-   * individual contest, through their team in a team contest. One indexed query.
+   * individual contest (or any rep in one open to everyone), through their team in a team contest
+   * or one open to teams' members. One indexed query.
    */
   private async readableByRep(userId: string, contestId?: string): Promise<string[]> {
     const rows = await this.sql.query<{ id: string }>(
       `SELECT c.id FROM contests c JOIN users u ON u.org_id = c.org_id AND u.id = $2
        WHERE c.org_id = $1 AND c.published_at IS NOT NULL AND ($3::uuid IS NULL OR c.id = $3)
-         AND EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id
-           AND (CASE WHEN c.mode = 'team' THEN p.team_id = u.team_id ELSE p.user_id = u.id END))`,
+         AND (c.mode = 'individual' AND c.participant_scope = 'all'
+           OR EXISTS (SELECT 1 FROM contest_participants p WHERE p.contest_id = c.id
+             AND (CASE WHEN c.mode = 'team' OR c.participant_scope = 'teams' THEN p.team_id = u.team_id
+                  ELSE p.user_id = u.id END)))`,
       [userId, contestId ?? null],
     );
     return rows.map((row) => row.id);
@@ -85,7 +88,9 @@ export class ContestAccess {
  */
 export function repMayRead(contest: LoadedContest, userId: string, teamId: string | null): boolean {
   if (!contest.entity.publishedAt) return false;
-  return contest.entity.mode === 'individual'
+  if (contest.entity.mode === 'individual' && contest.entity.participantScope === 'all')
+    return true;
+  return contest.entity.mode === 'individual' && contest.entity.participantScope === 'listed'
     ? contest.participantSet.has(userId)
     : !!teamId && contest.participantSet.has(teamId);
 }

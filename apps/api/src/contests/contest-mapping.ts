@@ -32,6 +32,7 @@ export interface ContestRecord {
     | 'timezone'
     | 'mode'
     | 'teamAggregation'
+    | 'participantScope'
     | 'goalPoints'
     | 'prizes'
     | 'achievements'
@@ -44,7 +45,9 @@ export interface ContestRecord {
 /** A definition (already checked) as the rows that store it: exact decimals as strings. */
 export function contestRecordOf(definition: ResolvedDefinition): ContestRecord {
   const decimal = (value: number | null | undefined) => (value == null ? null : String(value));
-  const team = definition.mode === 'team';
+  const scope = definition.mode === 'team' ? 'listed' : (definition.participantScope ?? 'listed');
+  // Team contests and contests open to teams' members list teams.
+  const team = definition.mode === 'team' || scope === 'teams';
   return {
     contest: {
       name: definition.name.trim(),
@@ -54,6 +57,7 @@ export function contestRecordOf(definition: ResolvedDefinition): ContestRecord {
       timezone: definition.timezone,
       mode: definition.mode,
       teamAggregation: definition.teamAggregation ?? 'sum',
+      participantScope: scope,
       goalPoints: decimal(definition.goalPoints),
       prizes: (definition.prizes ?? []).map((prize) => ({
         rank: prize.rank,
@@ -94,6 +98,7 @@ export function contestView(contest: LoadedContest, now = new Date()): Contest {
     timezone: entity.timezone,
     mode: entity.mode,
     teamAggregation: entity.teamAggregation,
+    participantScope: entity.participantScope,
     participantIds: contest.participantIds,
     rules: scoring.rules.map((rule) => ({
       activityType: rule.activityType,

@@ -6,7 +6,7 @@ import {
 } from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { Raw, type EntityManager } from 'typeorm';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
@@ -23,6 +23,7 @@ import { ContestEntity } from './entities/contest.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { COMPETES_WHERE } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
+import { draftBoard, standingsAround, standingsOf, standingsPage } from '../scores/standings';
 import {
   BOARD_INPUTS_COLUMNS,
   breakdownLines,
@@ -40,6 +41,7 @@ import type { ContestParticipantEntity } from './entities/contest-participant.en
 import type { ContestRuleEntity } from './entities/contest-rule.entity';
 
 const MAX_PREVIEW_DAYS = CONTEST_LIMITS.windowDays;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads leaderboards and explanations from the kept scores; previews designs over the log. */
 @Injectable()
@@ -51,65 +53,95 @@ export class LeaderboardService {
     private readonly validator: ContestDefinitionValidator,
   ) {}
 
+  /**
+   * `GET /api/contests/:id/leaderboard`: a page (`limit`, `offset`), or with `around` the
+   * `aroundCount` entries above a participant, the participant and those below (404 when they are
+   * not on the board).
+   */
   async leaderboard(contestId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
     const contest = await this.access.readable(contestId);
-    const entries = await this.rankedEntries(this.sql.readManager, contest);
-    const offset = query.offset ?? 0;
+    const manager = this.sql.readManager;
+    const board = query.around
+      ? await this.around(
+          manager,
+          contest,
+          query.around,
+          query.aroundCount ?? CONTEST_LIMITS.aroundCount.default,
+        )
+      : await this.page(manager, contest, query.limit ?? 100, query.offset ?? 0);
+    if (!board) throw new NotFoundError('Participant');
     return {
       contestId: contest.entity.id,
       seq: await this.currentSeq(contest.entity.id),
-      entries: entries.slice(offset, offset + (query.limit ?? 100)),
-      total: entries.length,
+      entries: board.entries,
+      total: board.total,
     };
   }
 
-  /** The ranked entries from the kept scores (drafts have none: everyone at 0). */
-  async rankedEntries(manager: EntityManager, contest: LoadedContest) {
-    const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
-    return buildLeaderboard(contest, roster, totals);
-  }
-
   /**
-   * One page of the board in board order, and the board's size.
-   * Replaced by the standings branch (read from the ordered index); the live path uses only
-   * `page`, `around` and `entriesOf`, so the merge swaps the implementation under it.
+   * A page of the board in SPEC §3 order: for a kept individual board one range scan of the
+   * ordered index (`offset + limit` entries) and the total from `contest_boards`; `limit` null
+   * reads to the end. Team boards aggregate their (few) teams.
    */
   async page(
     manager: EntityManager,
     contest: LoadedContest,
-    limit: number,
+    limit: number | null,
     offset: number,
   ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
-    const entries = await this.rankedEntries(manager, contest);
-    return { entries: entries.slice(offset, offset + limit), total: entries.length };
+    if (this.keptIndividually(contest)) return standingsPage(manager, contest, limit, offset);
+    const entries = await this.wholeBoard(manager, contest);
+    return {
+      entries: entries.slice(offset, limit === null ? undefined : offset + limit),
+      total: entries.length,
+    };
   }
 
-  /**
-   * The `k` entries above a participant, the participant's own, and the `k` below, in board
-   * order; null when the participant is not on the board. Replaced by the standings branch.
-   */
+  /** The `k` entries above `participantId`, it, and the `k` below; null when it is not on the board. */
   async around(
     manager: EntityManager,
     contest: LoadedContest,
     participantId: string,
     k: number,
   ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
-    const entries = await this.rankedEntries(manager, contest);
+    if (this.keptIndividually(contest)) return standingsAround(manager, contest, participantId, k);
+    const entries = await this.wholeBoard(manager, contest);
     const at = entries.findIndex((entry) => entry.participant.id === participantId);
     if (at < 0) return null;
     return { entries: entries.slice(Math.max(0, at - k), at + k + 1), total: entries.length };
   }
 
-  /** The entries of those participants that are on the board. Replaced by the standings branch. */
+  /** The board entries of these participants (those on the board), in board order. */
   async entriesOf(
     manager: EntityManager,
     contest: LoadedContest,
-    participantIds: string[],
+    participantIds: readonly string[],
   ): Promise<LeaderboardEntry[]> {
-    if (participantIds.length === 0) return [];
+    if (this.keptIndividually(contest)) return standingsOf(manager, contest, participantIds);
     const wanted = new Set(participantIds);
-    const entries = await this.rankedEntries(manager, contest);
-    return entries.filter((entry) => wanted.has(entry.participant.id));
+    return (await this.wholeBoard(manager, contest)).filter((entry) =>
+      wanted.has(entry.participant.id),
+    );
+  }
+
+  /** The whole ranked board (the live baseline; prefer `page`/`around`/`entriesOf`). */
+  async rankedEntries(manager: EntityManager, contest: LoadedContest) {
+    return (await this.page(manager, contest, null, 0)).entries;
+  }
+
+  /** Individual boards of published contests are kept as standings rows, read from their index. */
+  private keptIndividually(contest: LoadedContest): boolean {
+    return contest.entity.mode === 'individual' && contest.entity.publishedAt !== null;
+  }
+
+  /** Boards that are not kept standings: team boards (a few teams), and drafts (everyone at 0). */
+  private async wholeBoard(
+    manager: EntityManager,
+    contest: LoadedContest,
+  ): Promise<LeaderboardEntry[]> {
+    if (contest.entity.mode === 'individual') return draftBoard(manager, contest);
+    const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
+    return buildLeaderboard(contest, roster, totals);
   }
 
   /** The kept totals and the current roster of a contest, read in one statement (one snapshot). */
@@ -124,13 +156,14 @@ export class LeaderboardService {
   /** One participant's score with the explanation of every point ("why do I have 340?"). */
   async participantScore(contestId: string, participantId: string): Promise<ParticipantScoreDto> {
     const contest = await this.access.readable(contestId);
+    if (contest.entity.mode === 'individual') return this.individualScore(contest, participantId);
     const manager = this.sql.readManager;
     const { roster, totals } = await this.keptInputs(manager, contest.entity.id);
-    const team = contest.entity.mode === 'team' ? roster.teams.get(participantId) : undefined;
+    const team = roster.teams.get(participantId);
     const user = roster.users.get(participantId);
     const participant: ParticipantRef | null = team
       ? { id: team.id, kind: 'team', name: team.name }
-      : user && (contest.entity.mode === 'team' || contest.participantSet.has(user.id))
+      : user
         ? { id: user.id, kind: 'user', name: user.name }
         : null;
     if (!participant) throw new NotFoundError('Participant');
@@ -147,14 +180,6 @@ export class LeaderboardService {
       : [participant.id];
     const entries = buildLeaderboard(contest, roster, totals);
     const entry = entries.find((e) => e.participant.id === participant.id);
-    const explanation: Array<Record<string, string | Date>> = userIds.length
-      ? await manager.query(
-          `SELECT activity_id, user_id, activity_type, quantity::text, occurred_at, counted_units::text, multiplier::text, points::text
-           FROM contest_activity_scores WHERE contest_id = $1 AND user_id = ANY($2::uuid[])
-           ORDER BY occurred_at, activity_id`,
-          [contest.entity.id, userIds],
-        )
-      : [];
     const ownTotals = entry ? null : totals.get(participant.id);
     return {
       participant,
@@ -164,17 +189,61 @@ export class LeaderboardService {
         entry?.goalReached ?? goalReached(ownTotals?.points ?? '0', contest.entity.goalPoints),
       // A team member viewed on their own has no leaderboard entry: their own totals.
       breakdown: entry?.breakdown ?? breakdownLines(contest, ownTotals ? [ownTotals] : [], 1),
-      explanation: explanation.map((row) => ({
-        activityId: String(row['activity_id']),
-        userId: String(row['user_id']),
-        activityType: String(row['activity_type']),
-        quantity: Number(row['quantity']),
-        occurredAt: (row['occurred_at'] as Date).toISOString(),
-        countedUnits: Number(row['counted_units']),
-        multiplier: Number(row['multiplier']),
-        points: toPointsNumber(String(row['points'])),
-      })),
+      explanation: await this.explanation(manager, contest, userIds),
     };
+  }
+
+  /**
+   * An individual contest's participant: their entry (rank = 1 + the entries with higher displayed
+   * points, one count over the index — no board is built) and the explanation of their points.
+   */
+  private async individualScore(
+    contest: LoadedContest,
+    participantId: string,
+  ): Promise<ParticipantScoreDto> {
+    if (!UUID.test(participantId)) throw new NotFoundError('Participant');
+    const manager = this.sql.readManager;
+    const [entry] = contest.entity.publishedAt
+      ? await standingsOf(manager, contest, [participantId])
+      : (await draftBoard(manager, contest)).filter((e) => e.participant.id === participantId);
+    if (!entry) throw new NotFoundError('Participant');
+    const principal = RequestContext.principal();
+    if (principal.kind === 'user' && principal.role === 'rep' && principal.userId !== participantId)
+      throw new ForbiddenError('Reps can see the explanation of their own score only.');
+    return {
+      participant: entry.participant,
+      rank: entry.rank,
+      points: entry.points,
+      goalReached: entry.goalReached,
+      breakdown: entry.breakdown,
+      explanation: await this.explanation(manager, contest, [participantId]),
+    };
+  }
+
+  /** Every scored activity of these reps in the contest, in processing order. */
+  private async explanation(
+    manager: EntityManager,
+    contest: LoadedContest,
+    userIds: string[],
+  ): Promise<ParticipantScoreDto['explanation']> {
+    const explanation: Array<Record<string, string | Date>> = userIds.length
+      ? await manager.query(
+          `SELECT activity_id, user_id, activity_type, quantity::text, occurred_at, counted_units::text, multiplier::text, points::text
+           FROM contest_activity_scores WHERE contest_id = $1 AND user_id = ANY($2::uuid[])
+           ORDER BY occurred_at, activity_id`,
+          [contest.entity.id, userIds],
+        )
+      : [];
+    return explanation.map((row) => ({
+      activityId: String(row['activity_id']),
+      userId: String(row['user_id']),
+      activityType: String(row['activity_type']),
+      quantity: Number(row['quantity']),
+      occurredAt: (row['occurred_at'] as Date).toISOString(),
+      countedUnits: Number(row['counted_units']),
+      multiplier: Number(row['multiplier']),
+      points: toPointsNumber(String(row['points'])),
+    }));
   }
 
   /** The leaderboard a design would have produced over a past period. Stores nothing. */
@@ -210,24 +279,32 @@ export class LeaderboardService {
       endsAt: to,
       seq: '0',
     });
-    const contest = toLoadedContest(
+    const designed = toLoadedContest(
       entity,
       record.rules as ContestRuleEntity[],
       record.multipliers as ContestMultiplierEntity[],
       record.participants as ContestParticipantEntity[],
     );
     const manager = this.sql.readManager;
+    const roster = await this.roster(manager, designed);
+    // A design open to everyone or to teams' members: the reps it would have now.
+    const reps = [...roster.users.keys()];
+    const contest =
+      entity.mode === 'individual' && entity.participantScope !== 'listed'
+        ? { ...designed, participantIds: reps, participantSet: new Set(reps) }
+        : designed;
     const scores = await this.scoreKeeper.computeContest(manager, contest);
     const totals = new Map<string, UserTotals>();
     let activitiesConsidered = 0;
     for (const [userId, score] of scores) {
+      if (contest.entity.mode === 'individual' && !contest.participantSet.has(userId)) continue;
       activitiesConsidered += score.explanation.length;
       totals.set(userId, {
         points: score.points,
         breakdown: new Map(score.breakdown.map((line) => [line.activityType, line])),
       });
     }
-    const entries = buildLeaderboard(contest, await this.roster(manager, contest), totals);
+    const entries = buildLeaderboard(contest, roster, totals);
     return {
       from: from.toISOString(),
       to: to.toISOString(),
@@ -264,22 +341,28 @@ export class LeaderboardService {
   private async roster(manager: EntityManager, contest: LoadedContest): Promise<Roster> {
     const orgId = contest.entity.orgId;
     const ids = contest.participantIds;
-    if (ids.length === 0) return { users: new Map(), teams: new Map() };
-    if (contest.entity.mode === 'individual') {
-      const users = await manager.find(UserEntity, {
-        where: { orgId, id: In(ids), ...COMPETES_WHERE },
-      });
-      return {
-        users: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
-        teams: new Map(),
-      };
+    const scope = contest.entity.mode === 'team' ? 'listed' : contest.entity.participantScope;
+    const toUsers = (users: UserEntity[]) =>
+      new Map(users.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }]));
+    if (scope === 'all') {
+      const users = await manager.find(UserEntity, { where: { orgId, ...COMPETES_WHERE } });
+      return { users: toUsers(users), teams: new Map() };
     }
-    const teams = await manager.find(TeamEntity, { where: { orgId, id: In(ids) } });
+    if (ids.length === 0) return { users: new Map(), teams: new Map() };
+    const listed = Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids });
+    if (contest.entity.mode === 'individual' && scope === 'listed') {
+      const users = await manager.find(UserEntity, {
+        where: { orgId, id: listed, ...COMPETES_WHERE },
+      });
+      return { users: toUsers(users), teams: new Map() };
+    }
     const members = await manager.find(UserEntity, {
-      where: { orgId, teamId: In(ids), ...COMPETES_WHERE },
+      where: { orgId, teamId: listed, ...COMPETES_WHERE },
     });
+    if (scope === 'teams') return { users: toUsers(members), teams: new Map() };
+    const teams = await manager.find(TeamEntity, { where: { orgId, id: listed } });
     return {
-      users: new Map(members.map((u) => [u.id, { id: u.id, name: u.name, teamId: u.teamId }])),
+      users: toUsers(members),
       teams: new Map(teams.map((t) => [t.id, { id: t.id, name: t.name }])),
     };
   }

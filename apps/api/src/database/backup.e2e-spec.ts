@@ -48,6 +48,8 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
     );
     const result: Record<string, string> = {};
     for (const { name } of tables.rows) {
+      // TypeORM's bookkeeping names its own database; the migrations write it in each.
+      if (name === 'typeorm_metadata') continue;
       const columns = name === 'migrations' ? 'timestamp, name' : `t`;
       const row = await client.query<{ n: string; digest: string | null }>(
         `SELECT count(*) AS n, md5(string_agg((${columns})::text, '|' ORDER BY (${columns})::text)) AS digest

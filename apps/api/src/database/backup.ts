@@ -58,6 +58,8 @@ export type Progress = (message: string) => void;
 
 /** Tables the migrations table does not count as data: it is rebuilt by running migrations. */
 const MIGRATIONS_TABLE = 'migrations';
+/** TypeORM's record of generated-column expressions: written by the migrations, like the schema. */
+const TYPEORM_METADATA_TABLE = 'typeorm_metadata';
 /** Rows between progress lines of a long table. */
 const PROGRESS_EVERY = 250_000;
 
@@ -379,8 +381,8 @@ export async function tablesInRestoreOrder(client: Client): Promise<string[]> {
   const tables = (
     await client.query<{ name: string }>(
       `SELECT tablename AS name FROM pg_tables
-        WHERE schemaname = current_schema() AND tablename <> $1 ORDER BY tablename`,
-      [MIGRATIONS_TABLE],
+        WHERE schemaname = current_schema() AND tablename <> ALL($1) ORDER BY tablename`,
+      [[MIGRATIONS_TABLE, TYPEORM_METADATA_TABLE]],
     )
   ).rows.map((row) => row.name);
   const edges = (

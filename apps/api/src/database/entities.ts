@@ -17,6 +17,7 @@ import { DisplayEntity } from '../displays/entities/display.entity';
 import { OrganizationEntity } from '../orgs/entities/organization.entity';
 import { ContestActivityScoreEntity } from '../scores/entities/contest-activity-score.entity';
 import { ContestScoreLineEntity } from '../scores/entities/contest-score-line.entity';
+import { ContestBoardEntity } from '../scores/entities/contest-board.entity';
 import { ContestScoreEntity } from '../scores/entities/contest-score.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { UserInvitationEntity } from '../users/entities/user-invitation.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ContestMultiplierEntity,
   ContestParticipantEntity,
   ContestScoreEntity,
+  ContestBoardEntity,
   ContestScoreLineEntity,
   ContestActivityScoreEntity,
   ContestLiveStateEntity,

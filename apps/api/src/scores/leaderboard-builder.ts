@@ -75,6 +75,7 @@ export function buildLeaderboard(
   const { entity } = contest;
   const rows: Array<{
     participant: ParticipantRef;
+    id: string;
     name: string;
     points: string;
     breakdown: BreakdownLine[];
@@ -86,6 +87,7 @@ export function buildLeaderboard(
       const own = totals.get(id);
       rows.push({
         participant: { id, kind: 'user', name: user.name },
+        id,
         name: user.name,
         points: own?.points ?? '0',
         breakdown: breakdownLines(contest, own ? [own] : [], 1),
@@ -106,6 +108,7 @@ export function buildLeaderboard(
       const divisor = entity.teamAggregation === 'average' ? Math.max(members.length, 1) : 1;
       rows.push({
         participant: { id, kind: 'team', name: team.name },
+        id,
         name: team.name,
         points,
         breakdown: breakdownLines(contest, memberTotals, divisor),

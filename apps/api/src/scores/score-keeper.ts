@@ -14,6 +14,7 @@ import {
 } from './incremental-scorer';
 import { ContestRescorer } from './contest-rescorer';
 import { toLoadedContest, type LoadedContest } from './scoring-contest';
+import { ensureBoardRows } from './standings';
 
 /**
  * Keeps every published contest's scores equal to a recomputation from the activity log, inside
@@ -93,6 +94,7 @@ export class ScoreKeeper {
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
     if (!contest) return; // drafts and archived contests keep no scores
     await this.rescorer.rescore(manager, contest);
+    await ensureBoardRows(manager, contest.entity.id);
   }
 
   /**

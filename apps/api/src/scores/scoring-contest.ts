@@ -9,7 +9,7 @@ export interface LoadedContest {
   entity: ContestEntity;
   scoring: ScoringContest;
   ruleTypes: string[];
-  /** Individual mode: the rep ids; team mode: the team ids. */
+  /** Listed reps: their ids; team mode and scope `teams`: the team ids; scope `all`: none. */
   participantIds: string[];
   /** The same ids, for lookups that repeat (an access check per socket of a room). */
   participantSet: ReadonlySet<string>;
@@ -23,7 +23,7 @@ export function toLoadedContest(
 ): LoadedContest {
   const sortedRules = [...rules].sort((a, b) => a.position - b.position);
   const participantIds = participants
-    .map((p) => (entity.mode === 'team' ? p.teamId : p.userId))
+    .map((p) => p.teamId ?? p.userId)
     .filter((id): id is string => !!id);
   return {
     entity,

@@ -3,6 +3,7 @@ import {
   ACTIVITY_TYPE_KEY,
   CONTEST_LIMITS,
   CONTEST_MODES,
+  PARTICIPANT_SCOPES,
   TEAM_AGGREGATIONS,
   type AchievementKind,
   type ContestAchievement,
@@ -11,6 +12,7 @@ import {
   type ContestMultiplier,
   type ContestPrize,
   type ContestRule,
+  type ParticipantScope,
   type PreviewContestRequest,
   type TeamAggregation,
   type UpdateContestRequest,
@@ -233,11 +235,25 @@ export class ContestDefinitionDto implements ContestDefinition {
   @IsIn(TEAM_AGGREGATIONS)
   teamAggregation?: TeamAggregation;
 
+  @ApiPropertyOptional({
+    enum: PARTICIPANT_SCOPES,
+    description:
+      'individual contests (absent: `listed` for a new contest): `listed` — the reps in participantIds; `all` — every competing rep of the ' +
+      'organisation, resolved live (new hires join, leavers leave; participantIds empty); `teams` — every ' +
+      'competing member of the teams in participantIds, as teams change. Team contests: `listed` only ' +
+      '(400 `conflicting_scope` otherwise)',
+  })
+  @IsOptional()
+  @IsIn(PARTICIPANT_SCOPES)
+  participantScope?: ParticipantScope;
+
   @ApiProperty({
     type: [String],
     maxItems: L.participants,
     uniqueItems: true,
-    description: 'user ids (individual) or team ids (team); publishing needs at least one',
+    description:
+      'user ids (individual, scope `listed`) or team ids (team mode, or scope `teams`); empty for scope `all`; ' +
+      'publishing needs at least one (except scope `all`)',
   })
   @IsArray()
   @IsUUID('all', { each: true, message: 'each of $property must be a UUID' })

@@ -1,10 +1,12 @@
 import {
   CONTEST_MODES,
   CONTEST_STATUSES,
+  PARTICIPANT_SCOPES,
   TEAM_AGGREGATIONS,
   type Contest,
   type ContestMode,
   type ContestStatus,
+  type ParticipantScope,
   type TeamAggregation,
 } from '@arena/contracts';
 import { ApiProperty } from '@nestjs/swagger';
@@ -26,6 +28,7 @@ export class ContestDto implements Contest {
   @ApiProperty({ example: 'Europe/Amsterdam' }) timezone!: string;
   @ApiProperty({ enum: CONTEST_MODES }) mode!: ContestMode;
   @ApiProperty({ enum: TEAM_AGGREGATIONS }) teamAggregation!: TeamAggregation;
+  @ApiProperty({ enum: PARTICIPANT_SCOPES }) participantScope!: ParticipantScope;
   @ApiProperty({ type: [String] }) participantIds!: string[];
   @ApiProperty({ type: [ContestRuleDto] }) rules!: ContestRuleDto[];
   @ApiProperty({ type: [ContestMultiplierDto] }) multipliers!: ContestMultiplierDto[];

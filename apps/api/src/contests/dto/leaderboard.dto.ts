@@ -1,16 +1,20 @@
-import type {
-  BreakdownLine,
-  ExplanationLine,
-  Leaderboard,
-  LeaderboardEntry,
-  ParticipantKind,
-  ParticipantRef,
-  ParticipantScore,
-  PreviewLeaderboard,
-  ScoreDifference,
-  VerifyScoresReport,
+import {
+  CONTEST_LIMITS,
+  type BreakdownLine,
+  type ExplanationLine,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type LeaderboardQuery,
+  type ParticipantKind,
+  type ParticipantRef,
+  type ParticipantScore,
+  type PreviewLeaderboard,
+  type ScoreDifference,
+  type VerifyScoresReport,
 } from '@arena/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 export class ParticipantRefDto implements ParticipantRef {
@@ -84,4 +88,28 @@ export class VerifyScoresReportDto implements VerifyScoresReport {
   @ApiProperty({ type: [ScoreDifferenceDto] }) differences!: ScoreDifferenceDto[];
 }
 
-export class LeaderboardQueryDto extends PageQueryDto {}
+export class LeaderboardQueryDto extends PageQueryDto implements LeaderboardQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'a participant id: answers the `aroundCount` entries above it, it, and the `aroundCount` below ' +
+      '(fewer at the ends of the board) instead of a page (`limit`/`offset` are ignored); ' +
+      '404 `not_found` when the participant is not on the board, 400 `invalid_input` for a malformed id',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'around must be a participant id (a UUID)' })
+  around?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: CONTEST_LIMITS.aroundCount.max,
+    default: CONTEST_LIMITS.aroundCount.default,
+    description: 'with `around`: how many entries above and below the participant',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(CONTEST_LIMITS.aroundCount.max)
+  aroundCount?: number;
+}

@@ -2,6 +2,7 @@ import type {
   ContestAchievement,
   ContestMode,
   ContestPrize,
+  ParticipantScope,
   TeamAggregation,
 } from '@arena/contracts';
 import {
@@ -32,6 +33,7 @@ import { ContestRuleEntity } from './contest-rule.entity';
 @Check('chk_contests_window', `"ends_at" > "starts_at"`)
 @Check('chk_contests_mode', `"mode" IN ('individual', 'team')`)
 @Check('chk_contests_team_aggregation', `"team_aggregation" IN ('sum', 'average')`)
+@Check('chk_contests_participant_scope', `"participant_scope" IN ('listed', 'all', 'teams')`)
 @Check('chk_contests_goal_positive', `"goal_points" IS NULL OR "goal_points" > 0`)
 // What org-owned rows reference: their foreign keys are (org_id, x_id) (migration OrgKeys).
 @Unique('uq_contests_org_id', ['orgId', 'id'])
@@ -66,6 +68,13 @@ export class ContestEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'sum' })
   teamAggregation!: TeamAggregation;
+
+  /**
+   * Who takes part (individual mode): 'listed' reps, 'all' competing reps of the organisation, or
+   * every member of the listed 'teams' — resolved live, so new hires and team moves join the board.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'listed' })
+  participantScope!: ParticipantScope;
 
   @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true })
   goalPoints!: string | null;

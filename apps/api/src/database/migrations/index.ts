@@ -13,6 +13,7 @@ import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
+import { Standings1795850000000 } from './1795850000000-standings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Sessions1795820000000,
   OrgKeys1795830000000,
   OrgChildKeys1795840000000,
+  Standings1795850000000,
   ContestsVersion1795860000000,
   ActivityScoreKeys1795870000000,
   UserInvitations1795880000000,

@@ -46,7 +46,8 @@ function whyNoPreview(form: DesignerForm, errors: DesignerErrors): string | null
     return 'Complete the scoring rules to see a preview.';
   if (paths.some((path) => path.startsWith('multipliers')))
     return 'Complete the power hours to see a preview.';
-  if (form.participantIds.length === 0) return 'Choose participants to see a preview.';
+  if (form.participantIds.length === 0 && (form.mode === 'team' || form.participantScope !== 'all'))
+    return 'Choose participants to see a preview.';
   return null;
 }
 
@@ -228,16 +229,44 @@ export function ContestDesigner({ contest, orgTimezone }: ContestDesignerProps) 
                   <option value="sum">Sum of members</option>
                   <option value="average">Average per member</option>
                 </SelectField>
-              ) : null}
+              ) : (
+                <SelectField
+                  label="Who takes part"
+                  value={form.participantScope}
+                  onChange={(event) =>
+                    update({
+                      participantScope:
+                        event.target.value === 'all' || event.target.value === 'teams'
+                          ? event.target.value
+                          : 'listed',
+                      participantIds: [],
+                    })
+                  }
+                  errors={errorsFor('participantScope')}
+                >
+                  <option value="listed">Reps I choose</option>
+                  <option value="all">Everyone in the organisation</option>
+                  <option value="teams">Members of teams</option>
+                </SelectField>
+              )}
             </div>
-            <ParticipantsPicker
-              mode={form.mode}
-              reps={directory.reps}
-              teams={directory.teams}
-              selected={form.participantIds}
-              onChange={(participantIds) => update({ participantIds })}
-              errorsFor={errorsFor}
-            />
+            {form.mode === 'individual' && form.participantScope === 'all' ? (
+              <p className={styles.muted}>
+                Every active rep takes part, and reps who join the organisation later join the
+                board.
+              </p>
+            ) : (
+              <ParticipantsPicker
+                mode={
+                  form.mode === 'team' || form.participantScope === 'teams' ? 'team' : 'individual'
+                }
+                reps={directory.reps}
+                teams={directory.teams}
+                selected={form.participantIds}
+                onChange={(participantIds) => update({ participantIds })}
+                errorsFor={errorsFor}
+              />
+            )}
           </fieldset>
 
           <fieldset className={styles.group} disabled={fixed}>

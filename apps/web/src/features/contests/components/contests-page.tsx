@@ -53,7 +53,15 @@ export function ContestsPage() {
                     <span className={styles.muted}>
                       {dateFormat.format(new Date(contest.startsAt))} –{' '}
                       {dateFormat.format(new Date(contest.endsAt))} ·{' '}
-                      {contest.participantIds.length} {contest.mode === 'team' ? 'teams' : 'reps'}
+                      {contest.participantScope === 'all'
+                        ? 'everyone'
+                        : `${contest.participantIds.length} ${
+                            contest.mode === 'team'
+                              ? 'teams'
+                              : contest.participantScope === 'teams'
+                                ? "teams' members"
+                                : 'reps'
+                          }`}
                     </span>
                   </div>
                   <ContestStatusBadge status={contest.status} />

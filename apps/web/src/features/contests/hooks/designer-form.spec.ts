@@ -39,6 +39,7 @@ describe('designer form', () => {
       timezone: 'Europe/Amsterdam',
       mode: 'individual',
       teamAggregation: 'sum',
+      participantScope: 'listed',
       participantIds: ['u1', 'u2'],
       rules: [
         { activityType: 'call', pointsPerUnit: 10, dailyCap: 40, totalCap: null },

@@ -6,6 +6,7 @@ import {
   type ContestDefinition,
   type ContestDefinitionContext,
   type ContestMode,
+  type ParticipantScope,
   type PreviewContestRequest,
   type TeamAggregation,
 } from '@arena/contracts';
@@ -56,6 +57,8 @@ export type DesignerForm = {
   timezone: string;
   mode: ContestMode;
   teamAggregation: TeamAggregation;
+  /** Individual mode: listed reps, everyone in the organisation, or members of teams. */
+  participantScope: ParticipantScope;
   participantIds: string[];
   rules: RuleRow[];
   multipliers: MultiplierRow[];
@@ -89,6 +92,7 @@ export function newDesign(timezone: string, now = new Date()): DesignerForm {
     timezone,
     mode: 'individual',
     teamAggregation: 'sum',
+    participantScope: 'listed',
     participantIds: [],
     rules: [emptyRule('call')],
     multipliers: [],
@@ -111,6 +115,7 @@ export function designFromContest(contest: Contest): DesignerForm {
     timezone: contest.timezone,
     mode: contest.mode,
     teamAggregation: contest.teamAggregation,
+    participantScope: contest.participantScope ?? 'listed',
     participantIds: [...contest.participantIds],
     rules: contest.rules.map((rule) => ({
       activityType: rule.activityType,
@@ -176,6 +181,7 @@ export function toDefinition(form: DesignerForm, context: ContestDefinitionConte
     timezone: form.timezone,
     mode: form.mode,
     teamAggregation: form.teamAggregation,
+    participantScope: form.mode === 'team' ? 'listed' : form.participantScope,
     participantIds: [...form.participantIds],
     rules: form.rules.map((rule, i) => ({
       activityType: rule.activityType,

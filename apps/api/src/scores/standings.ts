@@ -1,0 +1,255 @@
+import type { LeaderboardEntry } from '@arena/contracts';
+import { goalReached, toPointsNumber } from '@arena/scoring';
+import type { EntityManager } from 'typeorm';
+import { breakdownLines, type UserTotals } from './leaderboard-builder';
+import type { LoadedContest } from './scoring-contest';
+
+/*
+ * An individual contest's board read from the standings (`contest_scores` with `name`, `on_board`
+ * and `rank_points`, migration Standings1795850000000) through the ordered partial index
+ * `idx_contest_scores_board (contest_id, rank_points DESC, name, user_id) WHERE on_board`:
+ * SPEC §3 order is the index order (points as displayed, then name in the collation
+ * `arena_names`, then id). A page is one range scan of `offset + limit` index entries; a rank is
+ * 1 + the count of entries with higher rank_points; around-me is four short range scans from the
+ * participant's own key; the total is `contest_boards.entries`, kept by triggers.
+ */
+
+/** A board row as read: the rep, exact and displayed points, and their breakdown lines. */
+interface StandingRow {
+  user_id: string;
+  name: string;
+  points: string;
+  rank_points: string;
+  /** [activity_type, units, counted_units, points] */
+  lines: [string, string, string, string][];
+}
+
+/** The columns of a board row `w` (a subquery over contest_scores): breakdown lines included. */
+const ROW_JSON = `json_build_array(w.user_id, w.name, w.points::text, w.rank_points::text,
+  (SELECT coalesce(json_agg(json_build_array(l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
+     FROM contest_score_lines l WHERE l.contest_id = w.contest_id AND l.user_id = w.user_id))`;
+
+/** Board order, and its reverse (for the entries above a participant, read upwards). */
+const DOWN = `rank_points DESC, name, user_id`;
+
+type RawRow = [string, string, string, string, StandingRow['lines']];
+
+function toRow([user_id, name, points, rank_points, lines]: RawRow): StandingRow {
+  return { user_id, name, points, rank_points, lines };
+}
+
+/** How many reps are on the board (kept by triggers: no count over the board). */
+const TOTAL = `coalesce((SELECT b.entries FROM contest_boards b WHERE b.contest_id = $1), 0)::int`;
+
+const ON = `s.contest_id = $1 AND s.on_board`;
+/** A value of the participant's own row, as a parameter the index range can start from. */
+const MY = (column: string) => `(SELECT me.${column} FROM me)`;
+
+/**
+ * The statements, exported for `npm run bench:standings` (EXPLAIN ANALYZE of exactly these).
+ * page: $1 contest, $2 limit (null = all), $3 offset. around: $1 contest, $2 participant, $3 k.
+ * of: $1 contest, $2 uuid[] of reps.
+ */
+export const STANDINGS_SQL = {
+  page: `WITH w AS MATERIALIZED (
+       SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+        WHERE s.contest_id = $1 AND s.on_board
+        ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $2 OFFSET $3)
+     SELECT ${TOTAL} AS total,
+       -- The first entry's rank when the page starts inside the board: 1 + the entries above it.
+       CASE WHEN $3::int > 0 THEN arena_board_above($1, (SELECT max(rank_points) FROM w)) END AS above,
+       (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
+  around: `WITH me AS MATERIALIZED (
+         SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+          WHERE s.contest_id = $1 AND s.user_id = $2 AND s.on_board),
+       up AS MATERIALIZED (
+         SELECT * FROM (
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points = ${MY('rank_points')} AND (s.name, s.user_id) < (${MY('name')}, ${MY('user_id')})
+             ORDER BY s.name DESC, s.user_id DESC LIMIT $3)
+           UNION ALL
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points > ${MY('rank_points')}
+             ORDER BY s.rank_points, s.name DESC, s.user_id DESC LIMIT $3)) a
+          ORDER BY rank_points, name DESC, user_id DESC LIMIT $3),
+       down AS MATERIALIZED (
+         SELECT * FROM (
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points = ${MY('rank_points')} AND (s.name, s.user_id) > (${MY('name')}, ${MY('user_id')})
+             ORDER BY s.name, s.user_id LIMIT $3)
+           UNION ALL
+           (SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
+             WHERE ${ON} AND s.rank_points < ${MY('rank_points')}
+             ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
+          ORDER BY ${DOWN} LIMIT $3),
+       w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down),
+       top AS MATERIALIZED (SELECT max(rank_points) AS v, count(DISTINCT rank_points) AS groups FROM w)
+       SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
+         -- The first group's rank is 1 + the entries above it; when a second group starts inside
+         -- the window, it starts after the first group ends: both from one range scan.
+         CASE WHEN (SELECT groups FROM top) > 1
+           THEN arena_board_through($1, (SELECT v FROM top))
+           ELSE ARRAY[arena_board_above($1, (SELECT v FROM top)), NULL]
+         END AS counts,
+         (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
+  of: `SELECT ${ROW_JSON} AS row,
+       1 + arena_board_above(w.contest_id, w.rank_points) AS rank
+       FROM contest_scores w
+      WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
+      ORDER BY ${DOWN}`,
+};
+
+/** A page of the board: `limit` entries (all when null) from `offset`, with the board's size. */
+export async function standingsPage(
+  manager: EntityManager,
+  contest: LoadedContest,
+  limit: number | null,
+  offset: number,
+): Promise<{ entries: LeaderboardEntry[]; total: number }> {
+  const [result]: [{ total: number; above: string | null; rows: RawRow[] }] = await manager.query(
+    STANDINGS_SQL.page,
+    [contest.entity.id, limit, offset],
+  );
+  const rows = result.rows.map(toRow);
+  const ranks: number[] = [];
+  rows.forEach((row, i) => {
+    if (i === 0) ranks.push(Number(result.above ?? 0) + 1);
+    else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
+    else ranks.push(offset + i + 1); // standard competition ranking: 1 + everyone above
+  });
+  return { entries: rows.map((row, i) => toEntry(contest, row, ranks[i])), total: result.total };
+}
+
+/**
+ * The `k` entries above a participant, the participant, and the `k` below, in board order; null
+ * when the participant is not on the board.
+ */
+export async function standingsAround(
+  manager: EntityManager,
+  contest: LoadedContest,
+  participantId: string,
+  k: number,
+): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
+  const [result]: [
+    { total: number; found: boolean; counts: [string, string | null]; rows: RawRow[] },
+  ] = await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
+  if (!result.found) return null;
+  const rows = result.rows.map(toRow);
+  const [above, through] = result.counts;
+  // Ranks from the counts: the first group's (1 + entries above it), the second group's (1 + the
+  // entries down to the end of the first group), then each group fully inside the window.
+  const ranks: number[] = [];
+  let group = 0;
+  let groupStart = 0;
+  rows.forEach((row, i) => {
+    if (i === 0) ranks.push(Number(above) + 1);
+    else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
+    else {
+      ranks.push(group === 0 ? Number(through) + 1 : ranks[i - 1] + (i - groupStart));
+      group += 1;
+      groupStart = i;
+    }
+  });
+  return { entries: rows.map((row, i) => toEntry(contest, row, ranks[i])), total: result.total };
+}
+
+/** The board entries of the given reps (those on the board), in board order, each with its rank. */
+export async function standingsOf(
+  manager: EntityManager,
+  contest: LoadedContest,
+  userIds: readonly string[],
+): Promise<LeaderboardEntry[]> {
+  if (userIds.length === 0) return [];
+  const rows: Array<{ row: RawRow; rank: string }> = await manager.query(STANDINGS_SQL.of, [
+    contest.entity.id,
+    userIds,
+  ]);
+  return rows.map(({ row, rank }) => toEntry(contest, toRow(row), Number(rank)));
+}
+
+function toEntry(contest: LoadedContest, row: StandingRow, rank: number): LeaderboardEntry {
+  const totals: UserTotals = {
+    points: row.points,
+    breakdown: new Map(
+      row.lines.map(([type, units, countedUnits, points]) => [
+        type,
+        { units, countedUnits, points },
+      ]),
+    ),
+  };
+  return {
+    rank,
+    participant: { id: row.user_id, kind: 'user', name: row.name },
+    points: toPointsNumber(row.points),
+    goalReached: goalReached(row.points, contest.entity.goalPoints),
+    breakdown: breakdownLines(contest, [totals], 1),
+  };
+}
+
+/**
+ * Every current board member of a published contest gets a standings row (0 points until they
+ * score), and existing rows follow who is on the board now — after a publish or a re-score
+ * (participants or scope may have changed). Set-based: one INSERT … SELECT from the contest's
+ * participants (or the organisation's reps, or the listed teams' members), one UPDATE of the rows
+ * whose `on_board` or name is stale.
+ */
+export async function ensureBoardRows(manager: EntityManager, contestId: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO contest_scores (org_id, contest_id, user_id, points, name, on_board)
+     SELECT c.org_id, c.id, u.id, 0, u.name, true
+       FROM contests c
+       JOIN contest_participants p ON p.contest_id = c.id
+       JOIN users u ON u.id = p.user_id AND u.org_id = c.org_id
+      WHERE c.id = $1 AND c.published_at IS NOT NULL AND c.mode = 'individual' AND c.participant_scope = 'listed'
+        AND u.active AND u.competes
+     UNION ALL
+     SELECT c.org_id, c.id, u.id, 0, u.name, true
+       FROM contests c
+       JOIN contest_participants p ON p.contest_id = c.id
+       JOIN users u ON u.team_id = p.team_id AND u.org_id = c.org_id
+      WHERE c.id = $1 AND c.published_at IS NOT NULL AND (c.mode = 'team' OR c.participant_scope = 'teams')
+        AND u.active AND u.competes
+     UNION ALL
+     SELECT c.org_id, c.id, u.id, 0, u.name, true
+       FROM contests c JOIN users u ON u.org_id = c.org_id
+      WHERE c.id = $1 AND c.published_at IS NOT NULL AND c.mode = 'individual' AND c.participant_scope = 'all'
+        AND u.active AND u.competes
+     ORDER BY 3
+     ON CONFLICT DO NOTHING`,
+    [contestId],
+  );
+  await manager.query(
+    `UPDATE contest_scores s
+        SET on_board = arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes),
+            name = u.name
+       FROM contests c, users u
+      WHERE s.contest_id = $1 AND c.id = s.contest_id AND u.id = s.user_id
+        AND (s.on_board IS DISTINCT FROM arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes)
+             OR s.name COLLATE "C" <> u.name COLLATE "C")`,
+    [contestId],
+  );
+}
+
+/**
+ * A draft's board: everyone who would be on it, at 0 points, all ranked 1, listed by name then
+ * id (SPEC §3) — drafts keep no standings rows, and are read by their designers only.
+ */
+export async function draftBoard(
+  manager: EntityManager,
+  contest: LoadedContest,
+): Promise<LeaderboardEntry[]> {
+  const rows: Array<{ id: string; name: string }> = await manager.query(
+    `SELECT u.id, u.name FROM contests c JOIN users u ON u.org_id = c.org_id
+      WHERE c.id = $1 AND u.active AND u.competes
+        AND arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, true)
+      ORDER BY u.name COLLATE arena_names, u.id`,
+    [contest.entity.id],
+  );
+  return rows.map((row) => ({
+    rank: 1,
+    participant: { id: row.id, kind: 'user', name: row.name },
+    points: 0,
+    goalReached: false,
+    breakdown: [],
+  }));
+}
