@@ -122,16 +122,31 @@ export function subscribe(
 
 /**
  * Follows one contest's board the way every client must (SPEC §5): start from the subscribe
- * snapshot, apply updates in seq order, re-subscribe on a gap and after a reconnect.
+ * snapshot, apply updates in seq order, re-subscribe on a gap, on a `resync` and after every
+ * reconnect. A subscribe without an ack in time is sent again (once the socket is connected, if
+ * it was lost): the board is never left behind without a re-subscribe. A refusal is kept in
+ * `error` (and thrown by `follow`).
  */
 export class FollowedBoard {
   board: Leaderboard | null = null;
   readonly updates: LeaderboardUpdate[] = [];
+  /** Snapshots taken: the first, then one per gap, `resync` or reconnect. */
   resyncs = 0;
+  /** Connections lost and made again (each costs a resync): load can end one (ping timeout). */
+  reconnects = 0;
+  /** Updates that did not apply on top of the board (each costs a resync). */
+  gaps = 0;
+  /** The last resync refused, if any. */
+  error: Error | null = null;
+  /** Disconnect reasons seen, for a failure's message. */
+  readonly disconnects: string[] = [];
   /** Test hook: updates to lose on purpose, to provoke a gap. */
   dropNext = 0;
   private early: LeaderboardUpdate[] = [];
   private readonly watchers = new Set<() => boolean>();
+  /** The resync under way, and whether another was asked for meanwhile (it then runs after it). */
+  private syncing: Promise<void> | null = null;
+  private again = false;
 
   constructor(
     readonly socket: LiveClientSocket,
@@ -139,9 +154,14 @@ export class FollowedBoard {
     readonly window?: LiveWindow,
   ) {
     socket.on('leaderboard', (update) => this.onUpdate(update));
-    socket.io.on('reconnect', () => void this.resync());
-    // The server's fan-out was down and is back: what other instances sent may be missing.
-    socket.on('resync', () => void this.resync());
+    socket.on('disconnect', (reason) => this.disconnects.push(reason));
+    // Every connection after the first — by the manager's reconnection or a manual `connect()`.
+    socket.on('connect', () => {
+      this.reconnects++;
+      this.resyncInBackground();
+    });
+    // Updates may be missing (the fan-out was down, or the server lost one): a fresh snapshot.
+    socket.on('resync', () => this.resyncInBackground());
   }
 
   static async follow(
@@ -154,11 +174,47 @@ export class FollowedBoard {
     return followed;
   }
 
-  async resync(): Promise<void> {
+  /**
+   * A fresh snapshot. Resyncs run one at a time; one asked for while another is under way runs
+   * after it (its snapshot may predate what made it necessary). Rejects only if the first
+   * snapshot of `follow` is refused.
+   */
+  resync(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.snapshot();
+        } while (this.again);
+      } finally {
+        this.syncing = null;
+      }
+    })();
+    return this.syncing;
+  }
+
+  private resyncInBackground(): void {
+    this.resync().catch((error: Error) => (this.error = error));
+  }
+
+  private async snapshot(): Promise<void> {
     this.board = null;
-    const ack = await subscribe(this.socket, this.contestId, this.window);
-    if (!ack.ok) throw new Error(ack.error);
-    this.board = ack.leaderboard;
+    for (;;) {
+      if (!this.socket.connected) return; // the next 'connect' resyncs
+      const ack = await subscribe(this.socket, this.contestId, this.window).catch(
+        (error: Error) => ({ ok: false as const, code: 'timeout', error: error.message }),
+      );
+      if (ack.ok) {
+        this.board = ack.leaderboard;
+        break;
+      }
+      // Refused (no access, a bad window, too many subscribes) is an answer; no ack is not.
+      if (ack.code !== 'timeout') throw new Error(ack.error);
+    }
     this.resyncs++;
     const early = this.early;
     this.early = [];
@@ -183,7 +239,8 @@ export class FollowedBoard {
         this.watchers.delete(check);
         reject(
           new Error(
-            `board of ${this.contestId} did not reach the expected state: ${JSON.stringify(this.board)}`,
+            `board of ${this.contestId} did not reach the expected state (resyncs ${this.resyncs}, gaps ${this.gaps}, ` +
+              `disconnects ${JSON.stringify(this.disconnects)}, error ${this.error?.message}): ${JSON.stringify(this.board)}`,
           ),
         );
       }, timeoutMs);
@@ -207,8 +264,10 @@ export class FollowedBoard {
       return;
     }
     const next = applyLeaderboardUpdate(this.board, update);
-    if (next === 'gap') void this.resync();
-    else if (next !== 'stale') {
+    if (next === 'gap') {
+      this.gaps++;
+      this.resyncInBackground();
+    } else if (next !== 'stale') {
       this.board = next;
       this.changed();
     }

@@ -157,8 +157,9 @@ export interface ServerToClientEvents {
   display: (event: { change: 'updated' | 'revoked'; message: string }) => void;
   contest: (event: ContestEvent) => void;
   /**
-   * Updates from other instances may have been missed (their shared channel, Redis, was down and
-   * is back): re-subscribe to every contest followed, for fresh snapshots.
+   * Updates may have been missed (from other instances while their shared channel, Redis, was
+   * down; or an update this instance failed to work out): re-subscribe to every contest
+   * followed, for fresh snapshots.
    */
   resync: (event: LiveResync) => void;
   /** Sent once before the server ends a connection that sent more than its budget of events. */
@@ -166,7 +167,11 @@ export interface ServerToClientEvents {
 }
 
 export interface LiveResync {
-  reason: 'fan-out-restored';
+  /**
+   * `fan-out-restored`: Redis is back after an outage. `updates-lost`: this instance could not
+   * work out an update for the subscriber's window (its database reads kept failing).
+   */
+  reason: 'fan-out-restored' | 'updates-lost';
   /** Spread the re-subscriptions over this many ms (random delay), so they do not arrive at once. */
   spreadMs: number;
 }

@@ -134,6 +134,20 @@ describe('KeyedCoalescer', () => {
     ]);
   });
 
+  it('retries a failed run with what changed during it, merged when told how', async () => {
+    for (const merge of [undefined, (failed: number[], newer: number[]) => [...failed, ...newer]]) {
+      const { coalescer, runs, set, failNext, holdRuns } = recorder<number[]>({ merge });
+      failNext(1);
+      const release = holdRuns();
+      set('a', [1]);
+      await jest.advanceTimersByTimeAsync(0);
+      set('a', [2]); // arrives while the failing run is under way
+      release();
+      await drain(coalescer);
+      expect(runs.map((run) => run.value)).toEqual([[1], merge ? [1, 2] : [2]]);
+    }
+  });
+
   it('signals idle only after the run that saw the last change', async () => {
     const { coalescer, runs, set } = recorder<number>({ edge: 'trailing' });
     await expect(coalescer.whenIdle()).resolves.toBeUndefined();

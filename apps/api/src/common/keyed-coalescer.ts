@@ -18,6 +18,11 @@ export interface KeyedCoalescerOptions<V> {
   run: (key: string, value: V) => Promise<void> | void;
   /** A failed run is reported here and retried a window later (with its value, unless newer). */
   onError: (key: string, error: unknown) => void;
+  /**
+   * A run failed while a newer change waited: the value to retry with. Without it the newer value
+   * replaces the failed one — right only for values that hold the whole state (not a delta).
+   */
+  merge?: (failed: V, newer: V) => V;
 }
 
 interface Slot<V> {
@@ -111,7 +116,11 @@ export class KeyedCoalescer<V> {
     } catch (error) {
       // While stopping there is no next window to retry in, and the failure is the shutdown's.
       if (!this.stopping) {
-        slot.waiting ??= { value };
+        // A change made during the run (TypeScript cannot see that across the await).
+        const newer = slot.waiting as { value: V } | undefined;
+        const { merge } = this.options;
+        if (!newer) slot.waiting = { value };
+        else if (merge) slot.waiting = { value: merge(value, newer.value) };
         this.options.onError(key, error);
       }
     } finally {

@@ -59,6 +59,13 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     onStop: 'flush',
     run: (contestId, pending) =>
       RequestContext.runAsOrg(pending.orgId, () => this.flush(contestId, pending)),
+    // A failed flush's reps are still owed when more changes arrived during it.
+    merge: (failed, newer) => ({
+      orgId: newer.orgId,
+      ids: new Set([...failed.ids, ...newer.ids]),
+      all: failed.all || newer.all,
+      check: failed.check || newer.check,
+    }),
     // The change is still owed to the subscribers: the coalescer retries in the next window.
     onError: (contestId, error) =>
       this.logger.error(`Leaderboard update of ${contestId} failed, retrying: ${String(error)}`),

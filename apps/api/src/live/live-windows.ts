@@ -28,6 +28,11 @@ export interface WindowSpec {
 /** Around reads of one update run at most this many at a time (each is one statement). */
 const AROUND_CONCURRENCY = 8;
 const WINDOW_ROOM = 'lb:';
+/** A delivery whose reads fail is tried this many times, `APPLY_RETRY_MS` × attempt apart. */
+const APPLY_ATTEMPTS = 4;
+const APPLY_RETRY_MS = 250;
+/** Sockets asked to resync after a lost delivery spread their re-subscriptions over this. */
+const RESYNC_SPREAD_MS = 1_000;
 
 /** The sockets of this instance that follow one contest through the same window. */
 interface Group {
@@ -135,17 +140,43 @@ export class LiveWindows {
     });
   }
 
-  /** Applies a numbered update to this instance's windows of the contest (if it has any). */
+  /**
+   * Applies a numbered update to this instance's windows of the contest (if it has any). A read
+   * that fails (a database busy past its timeouts) is retried; if it keeps failing, the windows'
+   * sockets are told to re-subscribe — never left silently behind, as nothing else would send
+   * them the update (it may be the burst's last).
+   */
   deliver(notice: LeaderboardNotice): void {
     const windows = this.contests.get(notice.contestId);
     if (!windows) return;
-    void this.enqueue(windows, () =>
-      RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice)),
-    ).catch((error: unknown) => {
-      // Its groups may now be behind: they are read afresh when their sockets resubscribe.
-      this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`);
-      this.contests.delete(notice.contestId);
-    });
+    void this.enqueue(windows, () => this.applyRetrying(windows, notice)).catch((error: unknown) =>
+      this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`),
+    );
+  }
+
+  /** `apply` changes a group only after all of its reads succeeded: a retry starts clean. */
+  private async applyRetrying(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice));
+        return;
+      } catch (error) {
+        if (attempt < APPLY_ATTEMPTS) {
+          this.logger.warn(`Live windows of ${notice.contestId}, retrying: ${String(error)}`);
+          await new Promise((resolve) => setTimeout(resolve, APPLY_RETRY_MS * attempt));
+          continue;
+        }
+        this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}; resyncing`);
+        // Read afresh when their sockets resubscribe, which they are asked to do now.
+        if (this.contests.get(notice.contestId) === windows) this.contests.delete(notice.contestId);
+        for (const group of windows.groups.values())
+          this.broadcaster.emitLocal(group.room, 'resync', {
+            reason: 'updates-lost',
+            spreadMs: RESYNC_SPREAD_MS,
+          });
+        return;
+      }
+    }
   }
 
   private windowsOf(contestId: string, orgId: string): ContestWindows {
