@@ -88,6 +88,12 @@ export async function startApiServer({ databaseUrl, dataDir, env = {}, nodeArgs 
   const kill = () => server.kill('SIGKILL');
   process.on('exit', kill);
   const exited = new Promise((resolve) => server.once('exit', resolve));
+  // A server that dies mid-run says so at once, with its code or signal, whatever else is running.
+  server.once('exit', (code, signal) => {
+    if (!stopping)
+      process.stderr.write(`\n[bench] the API exited unexpectedly (${signal ?? code})\n`);
+  });
+  let stopping = false;
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -110,10 +116,14 @@ export async function startApiServer({ databaseUrl, dataDir, env = {}, nodeArgs 
       return (Number(fields[11]) + Number(fields[12])) / ticks; // utime + stime
     },
     rssMb() {
-      const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+      // A process that has exited (a zombie until reaped) has no VmRSS: 0, not a crash of the bench.
+      const status =
+        server.exitCode === null ? readFileSync(`/proc/${server.pid}/status`, 'utf8') : '';
+      const rss = /VmRSS:\s+(\d+)/.exec(status);
+      return rss ? Number(rss[1]) / 1024 : 0;
     },
     async stop() {
+      stopping = true;
       process.off('exit', kill);
       if (server.exitCode === null) server.kill('SIGTERM');
       await exited;

@@ -14,11 +14,11 @@
 //   SCALE_SEED_PARALLEL [4] (activity batches in flight while seeding)
 //   SCALE_LIVE_CLIENTS [1000] SCALE_LIVE_RATE [500] SCALE_LIVE_SECONDS [30] SCALE_LIVE_WORKERS [4]
 //   SCALE_LIVE_SUBSCRIBE [{}] (JSON merged into each socket's subscribe request: a window)
-//   SCALE_ALL_REPS [{"participantScope":"all"}] (JSON: the definition's "every active rep")
+//   SCALE_ALL_REPS [{"participantScope":"all","participantIds":[]}] (JSON: the definition's "every active rep")
 //   SCALE_PG_URL [postgres://postgres@127.0.0.1:5432/test] (where the fresh database is created)
 //   REDIS_URL [redis://127.0.0.1:6379] (the Redis baseline; skipped with a note if unreachable)
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +58,9 @@ const LIVE_SECONDS = env('SCALE_LIVE_SECONDS', 30);
 const LIVE_WORKERS = env('SCALE_LIVE_WORKERS', 4);
 const LIVE_BATCH_MS = 50;
 const LIVE_SUBSCRIBE = JSON.parse(process.env.SCALE_LIVE_SUBSCRIBE ?? '{}');
-const ALL_REPS = JSON.parse(process.env.SCALE_ALL_REPS ?? '{"participantScope":"all"}');
+const ALL_REPS = JSON.parse(
+  process.env.SCALE_ALL_REPS ?? '{"participantScope":"all","participantIds":[]}',
+);
 const PG_URL = process.env.SCALE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AROUND = 5; // entries above and below me
@@ -134,9 +136,14 @@ report();
 async function run() {
   progress(`database ${databaseName} on ${new URL(PG_URL).host}`);
   // The server's own log (warnings, 503s under load) goes to a file, so the progress stays readable.
-  const serverLog = createWriteStream(join(tmpdir(), `${databaseName}-server.log`));
-  progress(`server log: ${serverLog.path}`);
-  server = await startApiServer({ databaseUrl, dataDir, log: (chunk) => serverLog.write(chunk) });
+  // Written synchronously: a crash of the server (or of this run) still leaves its last words.
+  const serverLog = join(tmpdir(), `${databaseName}-server.log`);
+  progress(`server log: ${serverLog}`);
+  server = await startApiServer({
+    databaseUrl,
+    dataDir,
+    log: (chunk) => appendFileSync(serverLog, chunk),
+  });
   const call = apiClient(server.base);
   pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY + 2 });
   const rss = { peak: 0, byPhase: {} };
