@@ -261,7 +261,8 @@ export class ContestRescorer {
   ): Promise<void> {
     // Sorting a contest's log in memory, not in temp files (1M rows ≈ 150 MB of sort space).
     await client.query(`SET LOCAL work_mem = '256MB'`);
-    const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+    await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+    const stream = client.query(unbounded(copyTo(`COPY (${sql}) TO STDOUT`)));
     let rest = '';
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = rest + chunk.toString('utf8');
@@ -327,7 +328,8 @@ class SpoolFile {
   }
 
   async copyInto(client: PoolClient, sql: string): Promise<void> {
-    await pipeline(createReadStream(this.path), client.query(copyFrom(sql)));
+    await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+    await pipeline(createReadStream(this.path), client.query(unbounded(copyFrom(sql))));
   }
 }
 
@@ -350,4 +352,16 @@ class Spool {
       ),
     );
   }
+}
+
+/**
+ * A whole contest's log is one statement each way: at a million activities it runs longer than
+ * the per-request bounds (`DB_STATEMENT_TIMEOUT_MS` on the server, `DB_QUERY_TIMEOUT_MS` in the
+ * client), which would turn publishing a big contest into a 503. These statements get an hour.
+ */
+const LONG_WORK_MS = 3_600_000;
+
+/** node-postgres applies `query_timeout` to COPY streams too; a value of its own overrides it. */
+function unbounded<T extends object>(stream: T): T {
+  return Object.assign(stream, { query_timeout: LONG_WORK_MS });
 }
