@@ -2,9 +2,14 @@
 // (as in production) with its CPU and memory read from /proc, and the matching of live updates to
 // the activities they reflect. One copy here instead of one per script.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nx } from '../nx.mjs';
+
+const require = createRequire(import.meta.url);
 
 /** The value at percentile `p` of an ascending array (nearest rank, as every bench reports). */
 export function percentile(sorted, p) {
@@ -171,4 +176,40 @@ export function workerMessage(worker, kind) {
     worker.on('message', onMessage);
     worker.once('error', reject);
   });
+}
+
+/**
+ * The API in this process, built first, on DATABASE_URL or an embedded PostgreSQL in a temporary
+ * folder named `prefix…` (migrated, demo off): what the in-process benchmarks share.
+ * `close()` stops the app and the embedded PostgreSQL and removes the folder.
+ */
+export async function startInProcessApi(prefix) {
+  await nx(['run', 'api:build', '--outputStyle=static']);
+  const { loadConfig } = require('../../apps/api/dist/config/app-config.js');
+  const { createApp } = require('../../apps/api/dist/create-app.js');
+  const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
+  const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded.url;
+  await runMigrations(databaseUrl);
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DEMO: '0',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+  });
+  const app = await createApp(config, databaseUrl);
+  await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    databaseUrl,
+    origin: `http://127.0.0.1:${app.getHttpServer().address().port}`,
+    async close() {
+      await app.close();
+      await embedded?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

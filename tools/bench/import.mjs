@@ -5,38 +5,18 @@
 // `GET /api/health` is polled, and, as a baseline, a raw `INSERT … SELECT FROM unnest` of the
 // same number of users on the same PostgreSQL.
 // Options (env): IMPORT_ROWS=10000 IMPORT_BATCHES=3 IMPORT_PASSWORDS=200
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { nx } from '../nx.mjs';
+import { startInProcessApi } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const ROWS = Number(process.env.IMPORT_ROWS ?? 10_000);
 const BATCHES = Number(process.env.IMPORT_BATCHES ?? 3);
 const PASSWORDS = Number(process.env.IMPORT_PASSWORDS ?? 200);
 
-await nx(['run', 'api:build', '--outputStyle=static']);
-const { loadConfig } = require('../../apps/api/dist/config/app-config.js');
-const { createApp } = require('../../apps/api/dist/create-app.js');
-const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
-const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
-
-const dataDir = mkdtempSync(join(tmpdir(), 'arena-bench-import-'));
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
-const databaseUrl = process.env.DATABASE_URL ?? embedded.url;
-await runMigrations(databaseUrl);
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  DATABASE_URL: databaseUrl,
-  DEMO: '0',
-  LOG_LEVEL: 'silent',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-});
-const app = await createApp(config, databaseUrl);
-await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}/api`;
+const api = await startInProcessApi('arena-bench-import-');
+const { databaseUrl } = api;
+const base = `${api.origin}/api`;
 
 async function call(method, path, token, body) {
   const res = await fetch(base + path, {
@@ -147,6 +127,4 @@ console.log(
 );
 
 await pool.end();
-await app.close();
-await embedded?.stop();
-rmSync(dataDir, { recursive: true, force: true });
+await api.close();

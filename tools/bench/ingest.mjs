@@ -9,11 +9,7 @@
 // what changed.
 // Options (env): BENCH_SINGLE=3000 BENCH_CONCURRENCY=16 BENCH_BATCHES=30 BENCH_REPS=20
 //                BENCH_PARTICIPANTS=BENCH_REPS BENCH_READS=200
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { nx } from '../nx.mjs';
 import {
   createRawActivities,
   rawIndexReads,
@@ -21,7 +17,7 @@ import {
   rawUnnestBatches,
   timeReads,
 } from './baselines.mjs';
-import { apiClient, machine, percentile } from './harness.mjs';
+import { apiClient, machine, percentile, startInProcessApi } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
@@ -31,27 +27,10 @@ const REPS = Math.max(20, Number(process.env.BENCH_REPS ?? 20));
 const PARTICIPANTS = Math.min(REPS, 5000, Number(process.env.BENCH_PARTICIPANTS ?? REPS));
 const READS = Number(process.env.BENCH_READS ?? 200);
 
-await nx(['run', 'api:build', '--outputStyle=static']);
-const { loadConfig } = require('../../apps/api/dist/config/app-config.js');
-const { createApp } = require('../../apps/api/dist/create-app.js');
-const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
-const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
+const api = await startInProcessApi('arena-bench-');
+const { databaseUrl } = api;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
-const databaseUrl = process.env.DATABASE_URL ?? embedded.url;
-await runMigrations(databaseUrl);
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  DATABASE_URL: databaseUrl,
-  DEMO: '0',
-  LOG_LEVEL: 'silent',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-});
-const app = await createApp(config, databaseUrl);
-await app.listen(0, '127.0.0.1');
-
-const call = apiClient(`http://127.0.0.1:${app.getHttpServer().address().port}`);
+const call = apiClient(api.origin);
 
 const stamp = Date.now();
 const signup = await call('POST', '/orgs', null, {
@@ -221,6 +200,4 @@ console.log(
 );
 
 await pool.end();
-await app.close();
-await embedded?.stop();
-rmSync(dataDir, { recursive: true, force: true });
+await api.close();

@@ -4,38 +4,18 @@
 // that the cost does not grow with the board.
 // Uses DATABASE_URL (a fresh database is advised: it seeds organisations into it) or an embedded
 // PostgreSQL in a temp dir. Options (env): STANDINGS_SIZES=5000,50000 STANDINGS_READS=200
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { nx } from '../nx.mjs';
+import { startInProcessApi } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const SIZES = (process.env.STANDINGS_SIZES ?? '5000,50000').split(',').map(Number);
 const READS = Number(process.env.STANDINGS_READS ?? 200);
 
-await nx(['run', 'api:build', '--outputStyle=static']);
-const { loadConfig } = require('../../apps/api/dist/config/app-config.js');
-const { createApp } = require('../../apps/api/dist/create-app.js');
-const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
-const { startEmbeddedPostgres } = require('../../apps/api/dist/database/embedded-postgres.js');
+const api = await startInProcessApi('arena-standings-');
+const { databaseUrl } = api;
 const { STANDINGS_SQL } = require('../../apps/api/dist/scores/standings.js');
 const { Client } = require('pg');
-
-const dataDir = mkdtempSync(join(tmpdir(), 'arena-standings-'));
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
-const databaseUrl = process.env.DATABASE_URL ?? embedded.url;
-await runMigrations(databaseUrl);
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  DATABASE_URL: databaseUrl,
-  DEMO: '0',
-  LOG_LEVEL: 'silent',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-});
-const app = await createApp(config, databaseUrl);
-await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}/api`;
+const base = `${api.origin}/api`;
 const db = new Client({ connectionString: databaseUrl });
 await db.connect();
 
@@ -156,6 +136,4 @@ if (results.length > 1) {
 }
 
 await db.end();
-await app.close();
-await embedded?.stop();
-rmSync(dataDir, { recursive: true, force: true });
+await api.close();
