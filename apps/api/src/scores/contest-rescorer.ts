@@ -76,8 +76,8 @@ export class ContestRescorer {
   }
 
   /**
-   * Recomputes a published contest from its log and stores the result (after `clear`). Every
-   * current participant of an individual contest gets a score row, 0 without activity.
+   * Recomputes a published contest from its log and stores the result (after `clear`). The board
+   * members without activity get their 0-point rows from `ensureBoardRows` (ScoreKeeper).
    */
   async rescore(manager: EntityManager, contest: LoadedContest): Promise<void> {
     const { orgId, id: contestId } = contest.entity;
@@ -122,13 +122,6 @@ export class ContestRescorer {
     } finally {
       await spool.remove();
     }
-    await manager.query(
-      `INSERT INTO contest_scores (org_id, contest_id, user_id, points)
-       SELECT c.org_id, c.id, u.id, 0 FROM contests c JOIN users u ON u.org_id = c.org_id
-       WHERE c.org_id = $1 AND c.id = $2 AND c.mode = 'individual' AND ${takesPartSql('c', 'u.id')}
-       ON CONFLICT DO NOTHING`,
-      [orgId, contestId],
-    );
   }
 
   /** Scores every rep of a contest's log, one after the other, storing nothing. */
