@@ -89,6 +89,46 @@ describe('activity ingestion', () => {
       expect(await stored()).toBe(1);
     });
 
+    it('answers each of many logged at once for itself, when they share a write (group commit)', async () => {
+      const other = await addUser(t.server, org, 'rep');
+      const bodies: Array<{ type: string; userId: string; quantity: number; externalId?: string }> =
+        [
+          ...Array.from({ length: 6 }, (_, i) => ({ externalId: `crm-${i}`, quantity: i + 1 })),
+          ...Array.from({ length: 4 }, (_, i) => ({ externalId: 'crm-same', quantity: 10 + i })),
+          { quantity: 20 },
+          { quantity: 21 },
+        ].map((body, i) => ({
+          type: 'call',
+          userId: i % 2 ? other.user.id : rep.user.id,
+          ...body,
+        }));
+      const responses = await Promise.all(
+        bodies.map((body) =>
+          request(t.server).post('/api/activities').set(bearer(manager.token)).send(body),
+        ),
+      );
+      responses.forEach((res, i) => {
+        expect(res.body).toMatchObject({ type: 'call' });
+        if (bodies[i].externalId !== 'crm-same') {
+          expect(res.status).toBe(201);
+          expect(res.body).toMatchObject({
+            userId: bodies[i].userId,
+            quantity: bodies[i].quantity,
+          });
+        }
+      });
+      const same = responses.filter((_, i) => bodies[i].externalId === 'crm-same');
+      expect(same.map((res) => res.status).sort()).toEqual([200, 200, 200, 201]);
+      const first = same.find((res) => res.status === 201)!.body;
+      for (const res of same) expect(res.body).toEqual({ ...first, duplicate: res.status === 200 });
+      expect(await stored()).toBe(9);
+      // Logged together, most share a transaction: its start is their recordedAt.
+      const recordedAt = new Set(
+        responses.filter((res) => res.status === 201).map((res) => res.body.recordedAt),
+      );
+      expect(recordedAt.size).toBeLessThan(9);
+    });
+
     it.each([
       ['a wrong type', { type: 'call', quantity: '3' }, 'quantity'],
       ['a negative count', { type: 'call', quantity: -1 }, 'quantity'],

@@ -28,6 +28,7 @@ import {
 } from './dto/activity.dto';
 import { RecordActivitiesBatchDto, type RecordActivityDto } from './dto/record-activity.dto';
 import { ActivityEntity } from './entities/activity.entity';
+import { GroupCommit } from './group-commit';
 
 /** How far in the future an activity may claim to have happened (clock skew between devices). */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -46,6 +47,16 @@ type NewActivity = Omit<ActivityEntity, 'recordedAt' | 'voidedAt' | 'voidedBy' |
 
 @Injectable()
 export class ActivitiesService {
+  /**
+   * Single activities of one organisation logged at the same time share one write transaction
+   * (group-commit.ts); each request is answered after the commit that holds its activity.
+   */
+  private readonly singles = new GroupCommit<NewActivity, RecordedActivityDto>(
+    (orgId, activities) => RequestContext.runAsOrg(orgId, () => this.store(activities)),
+    (orgId, activity) =>
+      RequestContext.runAsOrg(orgId, async () => (await this.store([activity]))[0]),
+  );
+
   constructor(
     private readonly transactions: Transactions,
     private readonly sql: OrgSql,
@@ -60,8 +71,7 @@ export class ActivitiesService {
 
   async record(dto: RecordActivityDto): Promise<RecordedActivityDto> {
     const [activity] = await this.resolve([{ index: 0, item: dto }], '', []);
-    const [result] = await this.store([activity]);
-    return result;
+    return this.singles.submit(activity.orgId, activity);
   }
 
   /**
