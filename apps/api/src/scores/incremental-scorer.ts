@@ -506,7 +506,8 @@ export class IncrementalScorer {
 /**
  * The tail of a writer's first statement, after a CTE `matched (contest_id, user_id, …)`: the
  * shared advisory lock of every contest in it (sorted), then every (contest, rep) score row,
- * created where missing and locked in (contest_id, user_id) order. `held` must be referenced, so
+ * created where missing and locked in (contest_id, user_id) order (`held` returns only the rows
+ * created: an existing row is locked, not rewritten). `held` must be referenced, so
  * that the locks are taken; the ORDER BYs under the aggregates fix the order they are taken in.
  */
 const LOCK_CONTESTS_AND_SCORES = `
@@ -519,7 +520,9 @@ const LOCK_CONTESTS_AND_SCORES = `
     SELECT $1, p.contest_id, p.user_id, 0
     FROM (SELECT DISTINCT contest_id, user_id FROM matched) p CROSS JOIN contest_locks
     ORDER BY p.contest_id, p.user_id
-    ON CONFLICT (contest_id, user_id) DO UPDATE SET updated_at = now()
+    -- WHERE false: the row is locked all the same (PostgreSQL locks every conflicting row of
+    -- a DO UPDATE), without writing a new version of it that the points update writes again.
+    ON CONFLICT (contest_id, user_id) DO UPDATE SET updated_at = now() WHERE false
     RETURNING 1)`;
 
 /** Keys compared part by part as PostgreSQL orders uuids and varchar keys (lowercase hex). */
