@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +9,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { addUser, bearer, logActivity, signupOrg } from '../../test/builders';
-import { startTestApp, withEmptyDatabase } from '../../test/test-app';
+import { startTestApp, testDatabaseUrl, withEmptyDatabase } from '../../test/test-app';
 import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from '../scores/score-keeper';
 import { ScoreVerifier } from '../scores/score-verifier';
@@ -70,6 +71,33 @@ async function verifyScores(url: string) {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** An empty database owned by a role of its own that is not a superuser; its URL as that role. */
+async function asOrdinaryOwner(fn: (url: string) => Promise<void>): Promise<void> {
+  await withEmptyDatabase(async (scratch) => {
+    const url = new URL(scratch);
+    const role = `${url.pathname.slice(1)}_owner`;
+    const password = randomUUID();
+    const admin = new Client({ connectionString: scratch });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER PASSWORD '${password}'`);
+      await admin.query(`ALTER DATABASE ${url.pathname.slice(1)} OWNER TO ${role}`);
+      await admin.query(`ALTER SCHEMA public OWNER TO ${role}`);
+      url.username = role;
+      url.password = password;
+      await fn(url.toString());
+    } finally {
+      await admin.query(`DROP OWNED BY ${role} CASCADE`).catch(() => undefined);
+      await admin.end();
+      const server = new Client({ connectionString: testDatabaseUrl() });
+      await server.connect();
+      await server.query(`DROP DATABASE IF EXISTS ${url.pathname.slice(1)} WITH (FORCE)`);
+      await server.query(`DROP ROLE IF EXISTS ${role}`);
+      await server.end();
+    }
+  });
 }
 
 describe('npm run backup / npm run restore', () => {
@@ -182,6 +210,15 @@ describe('npm run backup / npm run restore', () => {
         const replaced = await cli('restore', target, [still, '--replace']);
         expect(replaced.code).toBe(0);
         expect(await fingerprint(target)).toEqual(before);
+      });
+
+      // An operator whose role is not a superuser (a managed PostgreSQL): the schema's own
+      // triggers must not fire on the copied rows (the standings' counts would double).
+      await asOrdinaryOwner(async (target) => {
+        const restored = await cli('restore', target, [still]);
+        expect(restored.output).toContain('Restore complete');
+        expect(await fingerprint(target)).toEqual(await fingerprint(source));
+        expect((await verifyScores(target)).differences).toEqual([]);
       });
 
       await withEmptyDatabase(async (target) => {

@@ -225,6 +225,11 @@ async function copyRowsIn(
   try {
     await client.query('BEGIN');
     const checkedAtEnd = await skipRowByRowChecks(client);
+    // Without the replica role, the schema's own triggers would fire on the copied rows: the
+    // standings' counts (contest_boards) would be counted a second time and new users would join
+    // boards the file already holds. The restoring role owns the tables it just created, so it
+    // may switch them off (foreign-key checks stay on) for the copy.
+    if (!checkedAtEnd) await setUserTriggers(client, header.tables, 'DISABLE');
     for (const expected of header.tables) {
       const start = parseLine<TableStart>(await next(), expected);
       const copied = await copyTableIn(client, start, next, (count) =>
@@ -235,6 +240,7 @@ async function copyRowsIn(
       progress(`${start.table}: ${copied.toLocaleString('en')} rows`);
     }
     if (checkedAtEnd) await checkForeignKeys(client, progress);
+    else await setUserTriggers(client, header.tables, 'ENABLE');
     for (const sequence of header.sequences) {
       if (sequence.lastValue === null) continue;
       await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
@@ -268,6 +274,16 @@ async function skipRowByRowChecks(client: Client): Promise<boolean> {
     await client.query('ROLLBACK TO SAVEPOINT replica_role');
     return false;
   }
+}
+
+/** The schema's own (not foreign-key) triggers of the given tables, off or on again. */
+async function setUserTriggers(
+  client: Client,
+  tables: string[],
+  mode: 'DISABLE' | 'ENABLE',
+): Promise<void> {
+  for (const table of tables)
+    await client.query(`ALTER TABLE ${client.escapeIdentifier(table)} ${mode} TRIGGER USER`);
 }
 
 /** Every foreign key of the schema, checked by one anti-join each (MATCH SIMPLE: NULLs pass). */
