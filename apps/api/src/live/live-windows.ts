@@ -14,6 +14,7 @@ import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
 import { LiveContests } from './live-contests';
 import { LiveFanout } from './live-fanout';
+import { readEntriesOf, readsWindows, readWindows } from './window-reads';
 
 /** What one subscriber follows of a board, resolved (SPEC §5, `LiveWindow`). */
 export interface WindowSpec {
@@ -25,7 +26,7 @@ export interface WindowSpec {
   self: string | null;
 }
 
-/** Around reads of one update run at most this many at a time (each is one statement). */
+/** Around reads of one update of a team board run at most this many at a time (each is one statement). */
 const AROUND_CONCURRENCY = 8;
 const WINDOW_ROOM = 'lb:';
 /** A delivery whose reads fail is tried this many times, `APPLY_RETRY_MS` × attempt apart. */
@@ -264,14 +265,7 @@ export class LiveWindows {
         arounds.set(aroundKey(spec), spec);
     }
     const selfRows = await this.readSelves(manager, contest, [...selves]);
-    const aroundRows = new Map<string, LeaderboardEntry[]>();
-    const queue = [...arounds];
-    await Promise.all(
-      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift())
-          aroundRows.set(next[0], await this.readAround(manager, contest, next[1]));
-      }),
-    );
+    const aroundRows = await this.readArounds(manager, contest, [...arounds.values()]);
 
     for (const group of groups) {
       const { spec } = group;
@@ -313,13 +307,53 @@ export class LiveWindows {
     return found?.entries ?? [];
   }
 
+  /**
+   * The neighbourhoods of these windows by `aroundKey`: of a kept individual board, in one
+   * statement per distinct `aroundCount` (`readWindows`: the ranks from one count of the board,
+   * however many windows); otherwise one read each, a few at a time.
+   */
+  private async readArounds(
+    manager: OrgSql['readManager'],
+    contest: LoadedContest,
+    specs: WindowSpec[],
+  ): Promise<Map<string, LeaderboardEntry[]>> {
+    const rows = new Map<string, LeaderboardEntry[]>();
+    if (readsWindows(contest)) {
+      const byCount = new Map<number, WindowSpec[]>();
+      for (const spec of specs) {
+        if (!spec.around) continue;
+        byCount.set(spec.aroundCount, [...(byCount.get(spec.aroundCount) ?? []), spec]);
+      }
+      for (const [k, same] of byCount) {
+        const anchors = [...new Set(same.map((spec) => spec.around as string))];
+        const windows = await readWindows(manager, contest, anchors, k);
+        for (const spec of same) {
+          const entries = windows.get(spec.around as string) ?? [];
+          this.rowsRead += entries.length;
+          rows.set(aroundKey(spec), entries);
+        }
+      }
+      return rows;
+    }
+    const queue = [...specs];
+    await Promise.all(
+      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift())
+          rows.set(aroundKey(next), await this.readAround(manager, contest, next));
+      }),
+    );
+    return rows;
+  }
+
   private async readSelves(
     manager: OrgSql['readManager'],
     contest: LoadedContest,
     ids: string[],
   ): Promise<Map<string, LeaderboardEntry>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.leaderboards.entriesOf(manager, contest, ids);
+    const rows = readsWindows(contest)
+      ? await readEntriesOf(manager, contest, ids)
+      : await this.leaderboards.entriesOf(manager, contest, ids);
     this.rowsRead += rows.length;
     return new Map(rows.map((entry) => [entry.participant.id, entry]));
   }
