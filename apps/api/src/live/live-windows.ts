@@ -57,6 +57,18 @@ interface ContestWindows {
   groups: Map<string, Group>;
   /** Reads and deliveries of one contest run one at a time, in order. */
   chain: Promise<void>;
+  /** Notices not applied yet: applied together, as one, when the chain reaches them. */
+  waiting: LeaderboardNotice[];
+  /** A delivery of `waiting` is queued on the chain (and has not started). */
+  queued: boolean;
+}
+
+/** Consecutive notices applied as one: the last, with every change since the first. */
+interface MergedNotice extends LeaderboardNotice {
+  /** The first notice's seq: the changes are those since `firstSeq − 1`. */
+  firstSeq: number;
+  /** Every merged notice had the same board size (no membership change among them). */
+  sameTotal: boolean;
 }
 
 /** Rooms of this instance's windows; socket.io encodes a room's update once for all its sockets. */
@@ -150,13 +162,21 @@ export class LiveWindows {
   deliver(notice: LeaderboardNotice): void {
     const windows = this.contests.get(notice.contestId);
     if (!windows) return;
-    void this.enqueue(windows, () => this.applyRetrying(windows, notice)).catch((error: unknown) =>
+    // Notices that arrive while a delivery runs wait for it, then go out together: one set of
+    // reads and one update per window for all of them, so a burst never builds a backlog.
+    windows.waiting.push(notice);
+    if (windows.queued) return;
+    windows.queued = true;
+    void this.enqueue(windows, () => {
+      windows.queued = false;
+      return this.applyRetrying(windows, mergeNotices(windows.waiting.splice(0)));
+    }).catch((error: unknown) =>
       this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`),
     );
   }
 
   /** `apply` changes a group only after all of its reads succeeded: a retry starts clean. */
-  private async applyRetrying(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+  private async applyRetrying(windows: ContestWindows, notice: MergedNotice): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice));
@@ -183,7 +203,7 @@ export class LiveWindows {
   private windowsOf(contestId: string, orgId: string): ContestWindows {
     let windows = this.contests.get(contestId);
     if (!windows) {
-      windows = { orgId, groups: new Map(), chain: Promise.resolve() };
+      windows = { orgId, groups: new Map(), chain: Promise.resolve(), waiting: [], queued: false };
       this.contests.set(contestId, windows);
     }
     return windows;
@@ -238,7 +258,7 @@ export class LiveWindows {
     return group;
   }
 
-  private async apply(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+  private async apply(windows: ContestWindows, notice: MergedNotice): Promise<void> {
     const groups = [...windows.groups.values()].filter((group) => group.applied < notice.seq);
     if (groups.length === 0) return;
     const [row] = await this.sql.query<{ updated_at: Date }>(
@@ -253,7 +273,9 @@ export class LiveWindows {
 
     // A missed notice, a change of membership or an unknown change: the window is read again.
     const changesFor = (group: Group) =>
-      notice.seq === group.applied + 1 && notice.total === group.total ? notice.changes : null;
+      notice.firstSeq === group.applied + 1 && notice.sameTotal && notice.total === group.total
+        ? notice.changes
+        : null;
     const selves = new Set<string>();
     const arounds = new Map<string, WindowSpec>();
     for (const group of groups) {
@@ -357,6 +379,34 @@ export class LiveWindows {
     this.rowsRead += rows.length;
     return new Map(rows.map((entry) => [entry.participant.id, entry]));
   }
+}
+
+/**
+ * Notices of one contest as one: the newest top, size and seq, and — when their seqs follow each
+ * other and each knew its changes — every changed entry with its points before the first and
+ * after the last (null otherwise: every window is read again).
+ */
+export function mergeNotices(notices: LeaderboardNotice[]): MergedNotice {
+  const sorted = [...notices].sort((a, b) => a.seq - b.seq);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const contiguous = sorted.every((n, i) => i === 0 || n.seq === sorted[i - 1].seq + 1);
+  let changes: LiveChange[] | null = null;
+  if (contiguous && sorted.every((n) => n.changes !== null)) {
+    const byId = new Map<string, LiveChange>();
+    for (const n of sorted)
+      for (const change of n.changes ?? []) {
+        const earlier = byId.get(change.id);
+        byId.set(change.id, earlier ? { ...earlier, after: change.after } : change);
+      }
+    changes = [...byId.values()];
+  }
+  return {
+    ...last,
+    changes,
+    firstSeq: first.seq,
+    sameTotal: sorted.every((n) => n.total === first.total),
+  };
 }
 
 function aroundKey(spec: WindowSpec): string {
