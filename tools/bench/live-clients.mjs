@@ -12,7 +12,8 @@
 // Latency per client (`bench:scale`): the parent posts `{ kind: 'acks', acks: [[at, repId,
 // target]] }` as activities are acknowledged; a client's latency for an activity is the arrival
 // of the first update carrying that rep at ≥ its target points, at each client whose board shows
-// the rep (an update that reached the client before the ack did counts as 0 ms).
+// the rep (an update that reached the client before the ack did counts as 0 ms); while a rep is
+// out of a client's window (removed), its activities are not that client's.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -121,6 +122,9 @@ function connect(index) {
       if (next === 'gap') void resync();
       else if (next !== 'stale') {
         boards[index] = next;
+        // A rep that left this window is no longer shown here: its activities meanwhile are
+        // not this client's (on re-entry it is a first sight again).
+        for (const id of update.removed) seen[index].delete(id);
         observe(index, update.entries, at);
       }
       if (reference && index === 0 && typeof next === 'object') {
