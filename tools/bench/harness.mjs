@@ -65,11 +65,12 @@ export function machine() {
 
 /**
  * The production build (`node apps/api/dist/main.js`) as a child process on `databaseUrl`, with
- * the demo off; resolves once `/api/health` answers. `cpuSeconds()` and `rssMb()` read the
+ * the demo off (its JWT secret as `jwtSecret`); resolves once `/api/health` answers. `cpuSeconds()` and `rssMb()` read the
  * process from /proc. The child is killed when this process exits, whatever happens to it.
  */
 export async function startApiServer({ databaseUrl, dataDir, env = {}, nodeArgs = [], log }) {
   const port = await freePort();
+  const jwtSecret = env.JWT_SECRET ?? 'bench-server-secret-bench-server-secret!';
   const server = spawn(process.execPath, [...nodeArgs, 'apps/api/dist/main.js'], {
     env: {
       ...process.env,
@@ -78,7 +79,7 @@ export async function startApiServer({ databaseUrl, dataDir, env = {}, nodeArgs 
       DEMO: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-server-secret-bench-server-secret!',
+      JWT_SECRET: jwtSecret,
       // All clients come from this one address: above the per-address budgets meant for real
       // clients (a NAT-ed sales floor), which this is not.
       LIVE_SOCKETS_PER_ADDRESS: process.env.LIVE_SOCKETS_PER_ADDRESS ?? '100000',
@@ -116,6 +117,8 @@ export async function startApiServer({ databaseUrl, dataDir, env = {}, nodeArgs 
   return {
     base,
     pid: server.pid,
+    /** What the server signs access tokens with (a bench may issue a rep's token itself). */
+    jwtSecret,
     cpuSeconds() {
       const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) / ticks; // utime + stime

@@ -17,6 +17,7 @@ import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, liveRooms } from './live-broadcaster';
 import { LiveContests } from './live-contests';
 import { LiveWindows } from './live-windows';
+import { readEntriesOf, readsWindows } from './window-reads';
 
 /** Beyond this many changed entries in one update, instances re-read every window instead. */
 const MAX_NOTICE_CHANGES = 2_000;
@@ -225,7 +226,12 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     // Independent reads, side by side: the top, the changed entries, their last broadcast points.
     const [{ entries: top, total }, changed, lastPoints] = await Promise.all([
       this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0),
-      known ? this.leaderboards.entriesOf(manager, contest, ids) : [],
+      // Ranks of many changed entries from one count of the board, not one count each.
+      known
+        ? readsWindows(contest)
+          ? readEntriesOf(manager, contest, ids)
+          : this.leaderboards.entriesOf(manager, contest, ids)
+        : [],
       known
         ? this.sql.query<{ participant_id: string; points: string; goal_reached: boolean }>(
             `SELECT participant_id, points::text, goal_reached FROM contest_live_points

@@ -1,5 +1,6 @@
 import { applyLeaderboardUpdate, type Leaderboard, type LeaderboardEntry } from '@arena/contracts';
-import { touches } from './live-windows';
+import type { LeaderboardNotice } from './leaderboard-notice';
+import { mergeNotices, touches } from './live-windows';
 
 const entry = (id: string, rank: number, points: number): LeaderboardEntry => ({
   rank,
@@ -62,5 +63,45 @@ describe('applyLeaderboardUpdate with windows', () => {
     expect(
       applyLeaderboardUpdate(board, { contestId: 'c', seq: 4, entries: [], removed: [], total: 9 }),
     ).toBe('stale');
+  });
+});
+
+describe('mergeNotices: notices that waited, applied as one', () => {
+  const notice = (seq: number, changes: LeaderboardNotice['changes'], total = 50) =>
+    ({
+      orgId: 'o',
+      contestId: 'c',
+      contestUpdatedAt: 1,
+      seq,
+      total,
+      top: [entry(`top${seq}`, 1, seq)],
+      changes,
+    }) satisfies LeaderboardNotice;
+
+  it('keeps the newest top, size and seq, and each entry from its first before to its last after', () => {
+    const merged = mergeNotices([
+      notice(8, [{ id: 'b', before: 5, after: 6 }]),
+      notice(7, [
+        { id: 'a', before: 1, after: 2 },
+        { id: 'b', before: 4, after: 5 },
+      ]),
+      notice(9, [{ id: 'a', before: 2, after: 9 }]),
+    ]);
+    expect(merged).toMatchObject({ seq: 9, firstSeq: 7, total: 50, sameTotal: true });
+    expect(merged.top).toEqual([entry('top9', 1, 9)]);
+    expect(merged.changes).toEqual([
+      { id: 'a', before: 1, after: 9 },
+      { id: 'b', before: 4, after: 6 },
+    ]);
+  });
+
+  it('knows no changes across a gap in the seqs or after an unknown change', () => {
+    expect(mergeNotices([notice(3, []), notice(5, [])]).changes).toBeNull();
+    expect(mergeNotices([notice(3, []), notice(4, null)]).changes).toBeNull();
+    expect(mergeNotices([notice(3, [])]).changes).toEqual([]);
+  });
+
+  it('says when the board changed size among them', () => {
+    expect(mergeNotices([notice(3, [], 50), notice(4, [], 51)]).sameTotal).toBe(false);
   });
 });

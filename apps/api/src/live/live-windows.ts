@@ -14,6 +14,7 @@ import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
 import { LiveContests } from './live-contests';
 import { LiveFanout } from './live-fanout';
+import { readEntriesOf, readsWindows, readWindows } from './window-reads';
 
 /** What one subscriber follows of a board, resolved (SPEC §5, `LiveWindow`). */
 export interface WindowSpec {
@@ -25,7 +26,7 @@ export interface WindowSpec {
   self: string | null;
 }
 
-/** Around reads of one update run at most this many at a time (each is one statement). */
+/** Around reads of one update of a team board run at most this many at a time (each is one statement). */
 const AROUND_CONCURRENCY = 8;
 const WINDOW_ROOM = 'lb:';
 /** A delivery whose reads fail is tried this many times, `APPLY_RETRY_MS` × attempt apart. */
@@ -56,6 +57,18 @@ interface ContestWindows {
   groups: Map<string, Group>;
   /** Reads and deliveries of one contest run one at a time, in order. */
   chain: Promise<void>;
+  /** Notices not applied yet: applied together, as one, when the chain reaches them. */
+  waiting: LeaderboardNotice[];
+  /** A delivery of `waiting` is queued on the chain (and has not started). */
+  queued: boolean;
+}
+
+/** Consecutive notices applied as one: the last, with every change since the first. */
+interface MergedNotice extends LeaderboardNotice {
+  /** The first notice's seq: the changes are those since `firstSeq − 1`. */
+  firstSeq: number;
+  /** Every merged notice had the same board size (no membership change among them). */
+  sameTotal: boolean;
 }
 
 /** Rooms of this instance's windows; socket.io encodes a room's update once for all its sockets. */
@@ -149,13 +162,21 @@ export class LiveWindows {
   deliver(notice: LeaderboardNotice): void {
     const windows = this.contests.get(notice.contestId);
     if (!windows) return;
-    void this.enqueue(windows, () => this.applyRetrying(windows, notice)).catch((error: unknown) =>
+    // Notices that arrive while a delivery runs wait for it, then go out together: one set of
+    // reads and one update per window for all of them, so a burst never builds a backlog.
+    windows.waiting.push(notice);
+    if (windows.queued) return;
+    windows.queued = true;
+    void this.enqueue(windows, () => {
+      windows.queued = false;
+      return this.applyRetrying(windows, mergeNotices(windows.waiting.splice(0)));
+    }).catch((error: unknown) =>
       this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`),
     );
   }
 
   /** `apply` changes a group only after all of its reads succeeded: a retry starts clean. */
-  private async applyRetrying(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+  private async applyRetrying(windows: ContestWindows, notice: MergedNotice): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice));
@@ -182,7 +203,7 @@ export class LiveWindows {
   private windowsOf(contestId: string, orgId: string): ContestWindows {
     let windows = this.contests.get(contestId);
     if (!windows) {
-      windows = { orgId, groups: new Map(), chain: Promise.resolve() };
+      windows = { orgId, groups: new Map(), chain: Promise.resolve(), waiting: [], queued: false };
       this.contests.set(contestId, windows);
     }
     return windows;
@@ -237,7 +258,7 @@ export class LiveWindows {
     return group;
   }
 
-  private async apply(windows: ContestWindows, notice: LeaderboardNotice): Promise<void> {
+  private async apply(windows: ContestWindows, notice: MergedNotice): Promise<void> {
     const groups = [...windows.groups.values()].filter((group) => group.applied < notice.seq);
     if (groups.length === 0) return;
     const [row] = await this.sql.query<{ updated_at: Date }>(
@@ -252,7 +273,9 @@ export class LiveWindows {
 
     // A missed notice, a change of membership or an unknown change: the window is read again.
     const changesFor = (group: Group) =>
-      notice.seq === group.applied + 1 && notice.total === group.total ? notice.changes : null;
+      notice.firstSeq === group.applied + 1 && notice.sameTotal && notice.total === group.total
+        ? notice.changes
+        : null;
     const selves = new Set<string>();
     const arounds = new Map<string, WindowSpec>();
     for (const group of groups) {
@@ -264,14 +287,7 @@ export class LiveWindows {
         arounds.set(aroundKey(spec), spec);
     }
     const selfRows = await this.readSelves(manager, contest, [...selves]);
-    const aroundRows = new Map<string, LeaderboardEntry[]>();
-    const queue = [...arounds];
-    await Promise.all(
-      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift())
-          aroundRows.set(next[0], await this.readAround(manager, contest, next[1]));
-      }),
-    );
+    const aroundRows = await this.readArounds(manager, contest, [...arounds.values()]);
 
     for (const group of groups) {
       const { spec } = group;
@@ -313,16 +329,84 @@ export class LiveWindows {
     return found?.entries ?? [];
   }
 
+  /**
+   * The neighbourhoods of these windows by `aroundKey`: of a kept individual board, in one
+   * statement per distinct `aroundCount` (`readWindows`: the ranks from one count of the board,
+   * however many windows); otherwise one read each, a few at a time.
+   */
+  private async readArounds(
+    manager: OrgSql['readManager'],
+    contest: LoadedContest,
+    specs: WindowSpec[],
+  ): Promise<Map<string, LeaderboardEntry[]>> {
+    const rows = new Map<string, LeaderboardEntry[]>();
+    if (readsWindows(contest)) {
+      const byCount = new Map<number, WindowSpec[]>();
+      for (const spec of specs) {
+        if (!spec.around) continue;
+        byCount.set(spec.aroundCount, [...(byCount.get(spec.aroundCount) ?? []), spec]);
+      }
+      for (const [k, same] of byCount) {
+        const anchors = [...new Set(same.map((spec) => spec.around as string))];
+        const windows = await readWindows(manager, contest, anchors, k);
+        for (const spec of same) {
+          const entries = windows.get(spec.around as string) ?? [];
+          this.rowsRead += entries.length;
+          rows.set(aroundKey(spec), entries);
+        }
+      }
+      return rows;
+    }
+    const queue = [...specs];
+    await Promise.all(
+      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift())
+          rows.set(aroundKey(next), await this.readAround(manager, contest, next));
+      }),
+    );
+    return rows;
+  }
+
   private async readSelves(
     manager: OrgSql['readManager'],
     contest: LoadedContest,
     ids: string[],
   ): Promise<Map<string, LeaderboardEntry>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.leaderboards.entriesOf(manager, contest, ids);
+    const rows = readsWindows(contest)
+      ? await readEntriesOf(manager, contest, ids)
+      : await this.leaderboards.entriesOf(manager, contest, ids);
     this.rowsRead += rows.length;
     return new Map(rows.map((entry) => [entry.participant.id, entry]));
   }
+}
+
+/**
+ * Notices of one contest as one: the newest top, size and seq, and — when their seqs follow each
+ * other and each knew its changes — every changed entry with its points before the first and
+ * after the last (null otherwise: every window is read again).
+ */
+export function mergeNotices(notices: LeaderboardNotice[]): MergedNotice {
+  const sorted = [...notices].sort((a, b) => a.seq - b.seq);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const contiguous = sorted.every((n, i) => i === 0 || n.seq === sorted[i - 1].seq + 1);
+  let changes: LiveChange[] | null = null;
+  if (contiguous && sorted.every((n) => n.changes !== null)) {
+    const byId = new Map<string, LiveChange>();
+    for (const n of sorted)
+      for (const change of n.changes ?? []) {
+        const earlier = byId.get(change.id);
+        byId.set(change.id, earlier ? { ...earlier, after: change.after } : change);
+      }
+    changes = [...byId.values()];
+  }
+  return {
+    ...last,
+    changes,
+    firstSeq: first.seq,
+    sameTotal: sorted.every((n) => n.total === first.total),
+  };
 }
 
 function aroundKey(spec: WindowSpec): string {
