@@ -2,9 +2,14 @@
 // around me) at several board sizes, through HTTP against the real server, plus EXPLAIN ANALYZE
 // of the exact statements (apps/api/src/scores/standings.ts) — the figure issue 14 asks for is
 // that the cost does not grow with the board.
+// The baseline, in the same run on the same scores: Redis (REDIS_URL, default the machine's)
+// ZREVRANGE 0 49 + ZREVRANK + ZSCORE, and ZREVRANK + ZREVRANGE around (baselines.mjs); skipped
+// with a note when Redis does not answer.
 // Uses DATABASE_URL (a fresh database is advised: it seeds organisations into it) or an embedded
 // PostgreSQL in a temp dir. Options (env): STANDINGS_SIZES=5000,50000 STANDINGS_READS=200
+// REDIS_URL=redis://127.0.0.1:6379
 import { createRequire } from 'node:module';
+import { connectRedis, redisReads } from './baselines.mjs';
 import { startInProcessApi } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +20,13 @@ const api = await startInProcessApi('arena-standings-');
 const { databaseUrl } = api;
 const { STANDINGS_SQL } = require('../../apps/api/dist/scores/standings.js');
 const { Client } = require('pg');
+const Redis = require('ioredis');
+const redisConnection = await connectRedis(
+  Redis,
+  process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+);
+if (redisConnection.skipped) console.log(`${redisConnection.skipped}: no Redis baseline`);
+const redis = redisConnection.redis;
 const base = `${api.origin}/api`;
 const db = new Client({ connectionString: databaseUrl });
 await db.connect();
@@ -77,11 +89,14 @@ for (const size of SIZES) {
   await db.query(`VACUUM ANALYZE contest_scores`);
 
   const topAndRank = [];
+  const topOnly = [];
   const aroundMe = [];
+  const meOf = (i) => reps[(i * 7919) % reps.length];
   for (let i = 0; i < READS; i++) {
-    const me = reps[Math.floor(Math.random() * reps.length)];
+    const me = meOf(i);
     start = process.hrtime.bigint();
     const top = await call('GET', `/contests/${created.id}/leaderboard?limit=50`, token);
+    topOnly.push(ms(start));
     const mine = await call('GET', `/contests/${created.id}/scores/${me}`, token);
     topAndRank.push(ms(start));
     start = process.hrtime.bigint();
@@ -90,7 +105,21 @@ for (const size of SIZES) {
     if (top.total !== size || mine.rank < 1) throw new Error('unexpected board');
   }
   topAndRank.sort((a, b) => a - b);
+  topOnly.sort((a, b) => a - b);
   aroundMe.sort((a, b) => a - b);
+  let redisFigures;
+  if (redis) {
+    const { rows } = await db.query(
+      'SELECT user_id, points FROM contest_scores WHERE contest_id = $1 AND on_board',
+      [created.id],
+    );
+    redisFigures = await redisReads(
+      redis,
+      `bench:standings:${created.id}`,
+      rows.map((row) => [row.user_id, Number(row.points)]),
+      { reads: READS, around: 5, me: meOf },
+    );
+  }
 
   // The plans, for a rep in the middle of the board.
   const [middle] = (
@@ -108,7 +137,9 @@ for (const size of SIZES) {
     size,
     publishMs,
     topAndRank,
+    topOnly,
     aroundMe,
+    redis: redisFigures,
     plans: {
       'top 50 (page)': await explain(STANDINGS_SQL.page, [created.id, 50, 0]),
       'my rank (entriesOf)': await explain(STANDINGS_SQL.of, [created.id, [middle.user_id]]),
@@ -124,8 +155,20 @@ for (const r of results) {
     `GET leaderboard?limit=50 + GET scores/:me  p50 ${fmt(pct(r.topAndRank, 0.5))}  p99 ${fmt(pct(r.topAndRank, 0.99))}`,
   );
   console.log(
+    `  of which GET leaderboard?limit=50        p50 ${fmt(pct(r.topOnly, 0.5))}  p99 ${fmt(pct(r.topOnly, 0.99))}`,
+  );
+  console.log(
     `GET leaderboard?around=me                  p50 ${fmt(pct(r.aroundMe, 0.5))}  p99 ${fmt(pct(r.aroundMe, 0.99))}`,
   );
+  if (r.redis) {
+    const times = (a, b) => `${(a / b).toFixed(1)}× Redis`;
+    console.log(
+      `Redis ZREVRANGE 0 49 + ZREVRANK + ZSCORE   p50 ${fmt(r.redis.top.p50)}  p99 ${fmt(r.redis.top.p99)}  → HTTP ${times(pct(r.topAndRank, 0.5), r.redis.top.p50)} (done when ≤ 5×)`,
+    );
+    console.log(
+      `Redis ZREVRANK + ZREVRANGE around          p50 ${fmt(r.redis.around.p50)}  p99 ${fmt(r.redis.around.p99)}  → HTTP ${times(pct(r.aroundMe, 0.5), r.redis.around.p50)}`,
+    );
+  }
   for (const [name, plan] of Object.entries(r.plans)) console.log(`\n-- ${name}\n${plan}`);
 }
 if (results.length > 1) {
@@ -135,5 +178,6 @@ if (results.length > 1) {
   );
 }
 
+redis?.disconnect();
 await db.end();
 await api.close();

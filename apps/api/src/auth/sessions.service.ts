@@ -110,20 +110,31 @@ export class SessionsService {
     this.published(principal.orgId, principal.userId);
   }
 
-  private async check(userId: string, orgId: string, session: UserSession): Promise<UserEntity> {
+  private async check(
+    userId: string,
+    orgId: string,
+    session: UserSession,
+  ): Promise<Pick<UserEntity, 'id' | 'orgId' | 'role'>> {
     if (session.expiresAt * 1000 <= Date.now())
       throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
-    // One round trip: the user and whether this token was signed out.
-    const { entities, raw } = await this.users
-      .createQueryBuilder('u')
-      .addSelect('EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = :jti)', 'revoked')
-      .where('u.id = :userId AND u.org_id = :orgId', { userId, orgId, jti: session.jti })
-      .getRawAndEntities<{ revoked: boolean }>();
-    const user = entities[0];
+    // One round trip, plain SQL (this runs on every request): the user's standing and whether
+    // this token was signed out.
+    const rows: Array<{
+      role: UserEntity['role'];
+      active: boolean;
+      token_version: number;
+      revoked: boolean;
+    }> = await this.users.manager.query(
+      `SELECT u.role, u.active, u.token_version,
+         EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3) AS revoked
+       FROM users u WHERE u.id = $1 AND u.org_id = $2`,
+      [userId, orgId, session.jti],
+    );
+    const user = rows[0];
     if (!user || !user.active)
       throw new UnauthenticatedError(SESSION_MESSAGES.inactive, 'session_ended');
-    if (raw[0]?.revoked || user.tokenVersion !== session.version)
+    if (user.revoked || user.token_version !== session.version)
       throw new UnauthenticatedError(SESSION_MESSAGES.ended, 'session_ended');
-    return user;
+    return { id: userId, orgId, role: user.role };
   }
 }

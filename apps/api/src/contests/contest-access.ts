@@ -3,7 +3,72 @@ import { NotFoundError } from '../common/errors';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { ScoreKeeper } from '../scores/score-keeper';
-import type { LoadedContest } from '../scores/scoring-contest';
+import { toLoadedContest, type LoadedContest } from '../scores/scoring-contest';
+import { ContestEntity } from './entities/contest.entity';
+import type { ContestMultiplierEntity } from './entities/contest-multiplier.entity';
+import type { ContestParticipantEntity } from './entities/contest-participant.entity';
+import type { ContestRuleEntity } from './entities/contest-rule.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether rep $3 takes part in contest `c` (see `readableByRep`); $3 null: not asked. */
+const REP_TAKES_PART = `(c.mode = 'individual' AND c.participant_scope = 'all'
+  OR EXISTS (SELECT 1 FROM contest_participants p JOIN users u ON u.org_id = c.org_id AND u.id = $3
+    WHERE p.contest_id = c.id
+      AND (CASE WHEN c.mode = 'team' OR c.participant_scope = 'teams' THEN p.team_id = u.team_id
+           ELSE p.user_id = u.id END)))`;
+
+/**
+ * A contest for a board read, and whether the calling rep may read it, in one statement: the row,
+ * its rules and multipliers, and its participants only when they are teams (a few) — an individual
+ * board is read from its standings rows, never from its participant list (up to 100,000 ids).
+ */
+const BOARD_CONTEST_SQL = `SELECT c.*,
+    (SELECT coalesce(json_agg(json_build_object('activityType', r.activity_type,
+       'pointsPerUnit', r.points_per_unit::text, 'dailyCap', r.daily_cap::text,
+       'totalCap', r.total_cap::text, 'position', r.position)), '[]')
+       FROM contest_rules r WHERE r.contest_id = c.id) AS board_rules,
+    (SELECT coalesce(json_agg(json_build_object('startsAt', m.starts_at, 'endsAt', m.ends_at,
+       'factor', m.factor::text, 'activityTypes', m.activity_types, 'position', m.position)), '[]')
+       FROM contest_multipliers m WHERE m.contest_id = c.id) AS board_multipliers,
+    CASE WHEN c.mode = 'team' OR c.participant_scope = 'teams' THEN
+      (SELECT coalesce(json_agg(p.team_id ORDER BY p.team_id), '[]') FROM contest_participants p
+        WHERE p.contest_id = c.id AND p.team_id IS NOT NULL)
+    ELSE '[]' END AS board_teams,
+    CASE WHEN $3::uuid IS NULL THEN true
+      ELSE c.published_at IS NOT NULL AND ${REP_TAKES_PART} END AS rep_takes_part
+  FROM contests c WHERE c.org_id = $1 AND c.id = $2`;
+
+interface BoardContestRow {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string;
+  starts_at: Date;
+  ends_at: Date;
+  timezone: string;
+  mode: ContestEntity['mode'];
+  team_aggregation: ContestEntity['teamAggregation'];
+  participant_scope: ContestEntity['participantScope'];
+  goal_points: string | null;
+  prizes: ContestEntity['prizes'];
+  achievements: ContestEntity['achievements'];
+  published_at: Date | null;
+  archived_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  board_rules: Array<Omit<ContestRuleEntity, 'id' | 'contestId' | 'orgId' | 'contest'>>;
+  board_multipliers: Array<{
+    startsAt: string;
+    endsAt: string;
+    factor: string;
+    activityTypes: string[] | null;
+    position: number;
+  }>;
+  board_teams: string[];
+  rep_takes_part: boolean;
+}
 
 /**
  * Who may read which contest: managers and admins every contest of their organisation; a rep the
@@ -23,6 +88,27 @@ export class ContestAccess {
       anyStatus: true,
     });
     if (!contest || !(await this.mayRead(contest))) throw new NotFoundError('Contest');
+    return contest;
+  }
+
+  /**
+   * `readable` for the board reads (leaderboard, a participant's score): one round trip, and an
+   * individual contest comes without its participant list (`participantIds` empty: its board is
+   * its standings rows; team contests carry their team ids). The same 404s as `readable`.
+   */
+  async readableBoard(id: string): Promise<LoadedContest> {
+    if (!UUID.test(id)) throw new NotFoundError('Contest');
+    const principal = RequestContext.principal();
+    const repId = principal.kind === 'user' && principal.role === 'rep' ? principal.userId : null;
+    const [row] = await this.sql.query<BoardContestRow>(BOARD_CONTEST_SQL, [id, repId]);
+    if (!row) throw new NotFoundError('Contest');
+    const contest = toBoardContest(row);
+    if (principal.kind === 'display') {
+      if (!contest.entity.publishedAt || !principal.contestIds.includes(id))
+        throw new NotFoundError('Contest');
+    } else if (principal.kind !== 'user' || !row.rep_takes_part) {
+      throw new NotFoundError('Contest');
+    }
     return contest;
   }
 
@@ -93,4 +179,39 @@ export function repMayRead(contest: LoadedContest, userId: string, teamId: strin
   return contest.entity.mode === 'individual' && contest.entity.participantScope === 'listed'
     ? contest.participantSet.has(userId)
     : !!teamId && contest.participantSet.has(teamId);
+}
+
+function toBoardContest(row: BoardContestRow): LoadedContest {
+  const entity = Object.assign(new ContestEntity(), {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    description: row.description,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    timezone: row.timezone,
+    mode: row.mode,
+    teamAggregation: row.team_aggregation,
+    participantScope: row.participant_scope,
+    goalPoints: row.goal_points,
+    prizes: row.prizes,
+    achievements: row.achievements,
+    publishedAt: row.published_at,
+    archivedAt: row.archived_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+  const multipliers = row.board_multipliers.map((m) => ({
+    ...m,
+    startsAt: new Date(m.startsAt),
+    endsAt: new Date(m.endsAt),
+  }));
+  const teams = row.board_teams.map((teamId) => ({ teamId, userId: null }));
+  return toLoadedContest(
+    entity,
+    row.board_rules as ContestRuleEntity[],
+    multipliers as ContestMultiplierEntity[],
+    teams as Array<Pick<ContestParticipantEntity, 'userId' | 'teamId'>>,
+  );
 }
