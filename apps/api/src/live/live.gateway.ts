@@ -157,7 +157,7 @@ export class LiveGateway
     }
     try {
       return await RequestContext.run(async () => {
-        const contest = await this.access.readable(contestId);
+        const contest = await this.access.readableBoard(contestId);
         await socket.join(liveRooms.contest(contestId));
         const spec = resolveWindow(window, principal, contest);
         const leaderboard = await this.windows.subscribe(socket, contest, spec);
