@@ -44,3 +44,6 @@ try {
 } finally {
   await dataSource.destroy();
 }
+// Something the API's modules start keeps the event loop alive after the work; the parent waits
+// for this process to exit.
+process.stdout.write('', () => process.exit(0));

@@ -11,11 +11,15 @@
 //   - verify: ScoreVerifier.verify, which must report 0 differences;
 //   - re-score (edit): the same again, now deleting the 1M kept rows first;
 // and the raw baselines: the same log `COPY (SELECT … ORDER BY user, occurred_at, id) TO STDOUT`
-// (read, nothing parsed), and `INSERT INTO contest_activity_scores SELECT …` of one row per
-// activity (write: the same table, indexes and foreign keys), rolled back.
+// (read, nothing parsed), `INSERT … SELECT` of one row per activity into a bare copy of
+// `contest_activity_scores` (no index, no key: the cheapest write of those rows), and the same
+// into the table itself row by row (its indexes and foreign keys), each rolled back.
 //
 // Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) to create and drop a fresh
-// database. Options (env): SCALE_REPS=50000 SCALE_ACTIVITIES=1000000
+// database (SCALE_DB, default arena_bench_rescore_<pid>: two runs on one server never share
+// one). Options (env): SCALE_REPS=50000 SCALE_ACTIVITIES=1000000; SCALE_SKIP_BUILD=1 uses the
+// API as built; SCALE_KEEP_DB=1 keeps the seeded database, SCALE_REUSE=1 measures again on it
+// (SCALE_DB names it; no seeding).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -27,9 +31,9 @@ const require = createRequire(import.meta.url);
 const REPS = Number(process.env.SCALE_REPS ?? 50_000);
 const ACTIVITIES = Number(process.env.SCALE_ACTIVITIES ?? 1_000_000);
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DB = 'arena_bench_rescore';
+const DB = process.env.SCALE_DB ?? `arena_bench_rescore_${process.pid}`;
 
-await nx(['run', 'api:build', '--outputStyle=static']);
+if (process.env.SCALE_SKIP_BUILD !== '1') await nx(['run', 'api:build', '--outputStyle=static']);
 const { Client } = require('pg');
 const { from: copyFrom, to: copyTo } = require('pg-copy-streams');
 const { runMigrations } = require('../../apps/api/dist/database/data-source.js');
@@ -42,8 +46,12 @@ const urlOf = (name) => {
 const url = urlOf(DB);
 const admin = new Client({ connectionString: SERVER });
 await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${DB}`);
+// SCALE_REUSE=1: SCALE_DB is a database a run seeded before (and kept): no seeding, nothing dropped.
+const REUSE = process.env.SCALE_REUSE === '1';
+if (!REUSE) {
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+}
 
 const timed = async (fn) => {
   const started = performance.now();
@@ -53,8 +61,8 @@ const timed = async (fn) => {
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (ms) => `${Math.round(ACTIVITIES / (ms / 1000)).toLocaleString('en')}/s`;
 
-const ORG = randomUUID();
-const CONTEST = randomUUID();
+let ORG = randomUUID();
+let CONTEST = randomUUID();
 const START = Date.UTC(2026, 0, 1);
 const DAYS = 30;
 
@@ -63,11 +71,18 @@ try {
   console.log(
     `Seeding ${REPS.toLocaleString('en')} reps and ${ACTIVITIES.toLocaleString('en')} activities by COPY…`,
   );
-  const seed = await timed(() => seedDatabase());
-  console.log(`  seeded in ${seconds(seed.ms)} (not measured)`);
-
   const db = new Client({ connectionString: url });
-  await db.connect();
+  if (REUSE) {
+    await db.connect();
+    [{ id: CONTEST, org_id: ORG }] = (
+      await db.query(`SELECT id, org_id FROM contests WHERE name = 'Bench'`)
+    ).rows;
+    console.log('  (reusing the database seeded before)');
+  } else {
+    const seed = await timed(() => seedDatabase());
+    console.log(`  seeded in ${seconds(seed.ms)} (not measured)`);
+    await db.connect();
+  }
   await db.query(`SET work_mem = '256MB'`);
   console.log(`\n${'path'.padEnd(50)}${'time'.padStart(9)}${'activities/s'.padStart(14)}`);
   const row = (label, ms, extra = '') =>
@@ -76,8 +91,16 @@ try {
     );
   const rawRead = await timed(() => rawCopyOut(db));
   row('raw: COPY (SELECT … ORDER BY …) TO STDOUT', rawRead.ms);
-  const rawWrite = await timed(() => rawInsertSelect(db));
-  row(`raw: INSERT … SELECT, ${rawWrite.value.toLocaleString('en')} score rows`, rawWrite.ms);
+  const rawWrite = await timed(() => rawInsertSelect(db, 'bare'));
+  row(
+    `raw: INSERT … SELECT into a bare table, ${rawWrite.value.toLocaleString('en')} rows`,
+    rawWrite.ms,
+  );
+  const rawIndexed = await timed(() => rawInsertSelect(db, 'indexed'));
+  row(
+    `raw: INSERT … SELECT, keys and indexes, ${rawIndexed.value.toLocaleString('en')} rows`,
+    rawIndexed.ms,
+  );
   await db.end();
 
   const rawBoth = rawRead.ms + rawWrite.ms;
@@ -98,11 +121,12 @@ try {
   const verifyAgain = await path('verify-scores after the edit', 'verify', rawRead.ms);
   console.log(
     `\n${publish.activityRows.toLocaleString('en')} scored rows kept. Ratios: stream + score and ` +
-      'verify against the raw read; re-scores against raw read + raw write.',
+      'verify against the raw read; re-scores against raw read + raw write into a bare table.',
   );
   if (verify.differences !== 0 || verifyAgain.differences !== 0) process.exitCode = 1;
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  if (!REUSE && process.env.SCALE_KEEP_DB !== '1')
+    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
 }
 
@@ -208,8 +232,11 @@ async function rawCopyOut(client) {
   return bytes;
 }
 
-/** One kept-score row per activity, set-based, into the real table; rolled back. */
-async function rawInsertSelect(client) {
+/**
+ * One kept-score row per activity, set-based, rolled back: into a bare copy of the table (no
+ * index, no key) or into the table itself (its primary key, order index and foreign keys).
+ */
+async function rawInsertSelect(client, target) {
   const other = randomUUID();
   await client.query('BEGIN');
   try {
@@ -217,8 +244,13 @@ async function rawInsertSelect(client) {
       `INSERT INTO contests (id, org_id, name, starts_at, ends_at, timezone, prizes) SELECT $1, org_id, 'Raw', starts_at, ends_at, timezone, prizes FROM contests WHERE id = $2`,
       [other, CONTEST],
     );
+    let table = 'contest_activity_scores';
+    if (target === 'bare') {
+      table = 'raw_activity_scores';
+      await client.query(`CREATE TABLE ${table} (LIKE contest_activity_scores)`);
+    }
     const result = await client.query(
-      `INSERT INTO contest_activity_scores (org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points)
+      `INSERT INTO ${table} (org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points)
        SELECT a.org_id, $1, a.id, a.user_id, t.key, a.occurred_at, (a.occurred_at AT TIME ZONE 'Europe/Berlin')::date, a.quantity, a.quantity, 1, a.quantity * 2
        FROM activities a JOIN activity_types t ON t.id = a.activity_type_id WHERE a.org_id = $2`,
       [other, ORG],

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from '../../test/builders';
 import { startTestApp, type TestApp } from '../../test/test-app';
+import { ScoreKeeper } from './score-keeper';
 
 /**
  * The streamed full re-score (publishing, editing) and the streamed verifier, over a log long
@@ -136,6 +137,67 @@ describe('streamed re-score and verify', () => {
     const report = await verify();
     expect(report.differences).toEqual([]);
     expect(report.activitiesChecked).toBe(3000);
+
+    // As a big contest: its rows built in a table of their own and swapped in as its partition,
+    // twice (the second swap replaces the first partition), then written to incrementally.
+    const partitions = async () =>
+      (
+        await db.query(
+          `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+           WHERE i.inhparent = 'contest_activity_scores'::regclass AND c.relname LIKE $1`,
+          [`activity\\_scores\\_${contest.id.replace(/-/g, '')}%`],
+        )
+      ).rows.map((row: { relname: string }) => row.relname);
+    const rescorer = t.app.get(ScoreKeeper).rescorer;
+    rescorer.ownPartitionRows = 1;
+    try {
+      await request(t.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(manager.token))
+        .send({ name: 'Long log, own partition' })
+        .expect(200);
+      const [first] = await partitions();
+      expect(first).toBeDefined();
+      expect(await kept(contest.id)).toEqual(incremental);
+      const shared = await db.query(
+        `SELECT count(*)::int AS n FROM contest_activity_scores_shared WHERE contest_id = $1`,
+        [contest.id],
+      );
+      expect(shared.rows[0].n).toBe(0);
+      await request(t.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(manager.token))
+        .send({ name: 'Long log, swapped again' })
+        .expect(200);
+      expect(await partitions()).toEqual([expect.not.stringMatching(first)]);
+      expect(await kept(contest.id)).toEqual(incremental);
+      const late = await request(t.server)
+        .post('/api/activities/batch')
+        .set(bearer(manager.token))
+        .send({
+          activities: Array.from({ length: 20 }, (_, i) => ({
+            type: types[i % 3],
+            quantity: 1 + (i % 4),
+            userId: reps[i % reps.length].user.id,
+            occurredAt: at(200 + i),
+          })),
+        })
+        .expect(201);
+      await request(t.server)
+        .post(`/api/activities/${late.body.activities[0].id}/void`)
+        .set(bearer(manager.token))
+        .send({ reason: 'duplicate' })
+        .expect(200);
+      const after = await verify();
+      expect(after.differences).toEqual([]);
+      expect(after.activitiesChecked).toBe(3019);
+      const inPartition = await db.query(
+        `SELECT count(*)::int AS n FROM ${(await partitions())[0]}`,
+      );
+      expect(inPartition.rows[0].n).toBe(3019);
+    } finally {
+      rescorer.ownPartitionRows = 50_000;
+    }
   }, 120_000);
 
   it('reports a corrupted kept row, a missing one and a wrong total', async () => {

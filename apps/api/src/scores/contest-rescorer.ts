@@ -45,6 +45,17 @@ function uuid(value: string): string {
   return `'${value}'::uuid`;
 }
 
+/** The name of a contest's own partition of `contest_activity_scores`, less its 8-hex suffix. */
+const partitionPrefix = (contestId: string): string =>
+  `activity_scores_${contestId.replace(/-/g, '').toLowerCase()}_`;
+
+/** The foreign keys of `contest_activity_scores` (migration ActivityScorePartitions). */
+const ACTIVITY_SCORE_KEYS: [string, string, string][] = [
+  ['fk_contest_activity_scores_contest', 'contest_id', 'contests'],
+  ['fk_contest_activity_scores_activity', 'activity_id', 'activities'],
+  ['fk_contest_activity_scores_user', 'user_id', 'users'],
+];
+
 const instant = (value: Date): string => `'${value.toISOString()}'::timestamptz`;
 
 /**
@@ -67,17 +78,28 @@ export function normalisedNumeric(text: string): string {
  * a COPY out and another in at once, and the spool keeps memory flat whatever the log's size.
  */
 export class ContestRescorer {
+  /**
+   * A contest re-scored into at least this many activity rows gets a partition of its own (built
+   * bare and swapped in); smaller ones are COPYed into the shared partition.
+   */
+  ownPartitionRows = 50_000;
+
   /** Deletes a contest's kept scores (drafts and archived contests keep none). */
   async clear(manager: EntityManager, contestId: string): Promise<void> {
-    // DELETE by the leading column of each primary key: 1M rows in well under a second, and
-    // unlike a partition swap it takes no lock beyond this contest's rows.
-    for (const table of ['contest_activity_scores', 'contest_score_lines', 'contest_scores'])
+    await this.withClient(manager, (client) => this.dropActivityScores(client, contestId));
+    // DELETE by the leading column of each primary key.
+    for (const table of ['contest_score_lines', 'contest_scores'])
       await manager.query(`DELETE FROM ${table} WHERE contest_id = $1`, [contestId]);
   }
 
   /**
-   * Recomputes a published contest from its log and stores the result (after `clear`). The board
-   * members without activity get their 0-point rows from `ensureBoardRows` (ScoreKeeper).
+   * Recomputes a published contest from its log and stores the result, replacing what was kept.
+   * The board members without activity get their 0-point rows from `ensureBoardRows`
+   * (ScoreKeeper). A big contest's activity rows are COPYed into a bare table of their own, which
+   * then gets its key, order index and foreign keys (each built or checked once, set-based: per
+   * row they made the COPY 25× slower) and replaces the contest's kept rows as its partition of
+   * `contest_activity_scores` at the very end, so the parent's ACCESS EXCLUSIVE lock that the
+   * swap takes is held only for the moments before the commit.
    */
   async rescore(manager: EntityManager, contest: LoadedContest): Promise<void> {
     const { orgId, id: contestId } = contest.entity;
@@ -86,9 +108,13 @@ export class ContestRescorer {
     try {
       const prefix = `${orgId}\t${contestId}\t`;
       await this.withClient(manager, async (client) => {
+        for (const table of ['contest_score_lines', 'contest_scores'])
+          await client.query(`DELETE FROM ${table} WHERE contest_id = $1`, [contestId]);
+        let activityRows = 0;
         await this.streamLog(client, contest, 'stored', async ({ userId, activities }) => {
           const score = scorer.score(userId, activities);
           if (score.explanation.length === 0) return;
+          activityRows += score.explanation.length;
           let rows = '';
           for (const line of score.explanation) {
             rows +=
@@ -106,10 +132,6 @@ export class ContestRescorer {
         });
         await spool.close();
         // Column lists stay explicit: database triggers fill the rest (names, board membership).
-        await spool.activities.copyInto(
-          client,
-          `COPY contest_activity_scores (org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points) FROM STDIN`,
-        );
         await spool.lines.copyInto(
           client,
           `COPY contest_score_lines (org_id, contest_id, user_id, activity_type, units, counted_units, points) FROM STDIN`,
@@ -118,10 +140,55 @@ export class ContestRescorer {
           client,
           `COPY contest_scores (org_id, contest_id, user_id, points) FROM STDIN`,
         );
+        const columns = `(org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points)`;
+        if (activityRows < this.ownPartitionRows) {
+          await this.dropActivityScores(client, contestId);
+          await spool.activities.copyInto(
+            client,
+            `COPY contest_activity_scores ${columns} FROM STDIN`,
+          );
+          return;
+        }
+        const table = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
+        const id = uuid(contestId);
+        await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await client.query(`CREATE TABLE ${table} (LIKE contest_activity_scores)`);
+        await spool.activities.copyInto(client, `COPY ${table} ${columns} FROM STDIN`);
+        await client.query(
+          `ALTER TABLE ${table} ADD CONSTRAINT ${table}_contest CHECK (contest_id = ${id}),
+             ADD CONSTRAINT ${table}_pkey PRIMARY KEY (org_id, activity_id, contest_id)`,
+        );
+        await client.query(
+          `CREATE INDEX ${table}_order ON ${table} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+        );
+        // The parent's keys under their names: ATTACH adopts them instead of checking again.
+        for (const [name, column, parent] of ACTIVITY_SCORE_KEYS) {
+          await client.query(
+            `ALTER TABLE ${table} ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column})
+               REFERENCES ${parent} (org_id, id) ON DELETE CASCADE`,
+          );
+        }
+        await this.dropActivityScores(client, contestId);
+        await client.query(
+          `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${id})`,
+        );
       });
     } finally {
       await spool.remove();
     }
+  }
+
+  /** A contest's kept activity rows gone: its own partition dropped, or its shared rows deleted. */
+  private async dropActivityScores(client: PoolClient, contestId: string): Promise<void> {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'contest_activity_scores'::regclass AND c.relname LIKE $1`,
+      [`${partitionPrefix(contestId).replace(/_/g, '\\_')}%`],
+    );
+    for (const { name } of rows) await client.query(`DROP TABLE ${name}`);
+    if (rows.length === 0)
+      await client.query(`DELETE FROM contest_activity_scores WHERE contest_id = $1`, [contestId]);
   }
 
   /** Scores every rep of a contest's log, one after the other, storing nothing. */

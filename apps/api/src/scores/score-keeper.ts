@@ -90,9 +90,9 @@ export class ScoreKeeper {
    */
   async rescoreContest(manager: EntityManager, orgId: string, contestId: string): Promise<void> {
     await this.lockContestForRescore(manager, contestId);
-    await this.rescorer.clear(manager, contestId);
     const [contest] = await this.loadContests(manager, orgId, { ids: [contestId] });
-    if (!contest) return; // drafts and archived contests keep no scores
+    // Drafts and archived contests keep no scores; a re-score replaces what was kept.
+    if (!contest) return this.rescorer.clear(manager, contestId);
     await this.rescorer.rescore(manager, contest);
     await ensureBoardRows(manager, contest.entity.id);
   }
