@@ -149,7 +149,13 @@ async function copyOut(url, tables) {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     for (const table of tables) {
       const chunks = [];
-      for await (const chunk of client.query(copyTo(`COPY "${table}" TO STDOUT`)))
+      // A partitioned table is copied through a query (it has no generated columns; plain
+      // tables are copied whole, which leaves theirs out).
+      const { relkind } = (
+        await client.query(`SELECT relkind FROM pg_class WHERE oid = $1::regclass`, [table])
+      ).rows[0];
+      const source = relkind === 'p' ? `(SELECT * FROM "${table}")` : `"${table}"`;
+      for await (const chunk of client.query(copyTo(`COPY ${source} TO STDOUT`)))
         chunks.push(chunk);
       held.push({ table, chunks });
     }

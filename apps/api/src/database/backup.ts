@@ -396,8 +396,11 @@ async function appliedMigrations(client: Client): Promise<string[]> {
 export async function tablesInRestoreOrder(client: Client): Promise<string[]> {
   const tables = (
     await client.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables
-        WHERE schemaname = current_schema() AND tablename <> ALL($1) ORDER BY tablename`,
+      // A partitioned table is one table: its partitions (a big contest's activity scores) are
+      // read through it and written back through it, where the rows find their partition.
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND c.relname <> ALL($1) ORDER BY c.relname`,
       [[MIGRATIONS_TABLE, TYPEORM_METADATA_TABLE]],
     )
   ).rows.map((row) => row.name);
@@ -461,7 +464,8 @@ async function copyTableOut(
   let rows = 0;
   let nextReport = PROGRESS_EVERY;
   const source = client.query(
-    copyTo(`COPY ${quoteTable(table)} (${columnList(columns)}) TO STDOUT`),
+    // The query form: a partitioned table cannot be copied from directly.
+    copyTo(`COPY (SELECT ${columnList(columns)} FROM ${quoteTable(table)}) TO STDOUT`),
   );
   // Written chunk by chunk into the one gzip stream (a pipeline per table would end it, or with
   // `end: false` leave its listeners on it), counting rows as the lines go by.
