@@ -1,8 +1,7 @@
 import type { LeaderboardEntry } from '@arena/contracts';
-import { goalReached, toPointsNumber } from '@arena/scoring';
 import type { EntityManager } from 'typeorm';
-import { breakdownLines, type UserTotals } from '../scores/leaderboard-builder';
 import type { LoadedContest } from '../scores/scoring-contest';
+import { standingEntry } from '../scores/standings';
 
 /*
  * The live path's reads of many board windows at once, for a published individual contest (its
@@ -133,21 +132,6 @@ function ranks(counts: Array<[string, number]>): (rankPoints: string) => number 
 }
 
 function toEntry(contest: LoadedContest, row: RawRow, rank: number): LeaderboardEntry {
-  const [, id, name, points, , lines] = row;
-  const totals: UserTotals = {
-    points,
-    breakdown: new Map(
-      lines.map(([type, units, countedUnits, linePoints]) => [
-        type,
-        { units, countedUnits, points: linePoints },
-      ]),
-    ),
-  };
-  return {
-    rank,
-    participant: { id, kind: 'user', name },
-    points: toPointsNumber(points),
-    goalReached: goalReached(points, contest.entity.goalPoints),
-    breakdown: breakdownLines(contest, [totals], 1),
-  };
+  const [, user_id, name, points, rank_points, lines] = row;
+  return standingEntry(contest, { user_id, name, points, rank_points, lines }, rank);
 }

@@ -15,7 +15,7 @@ import type { LoadedContest } from './scoring-contest';
  */
 
 /** A board row as read: the rep, exact and displayed points, and their breakdown lines. */
-interface StandingRow {
+export interface StandingRow {
   user_id: string;
   name: string;
   points: string;
@@ -117,7 +117,10 @@ export async function standingsPage(
     else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
     else ranks.push(offset + i + 1); // standard competition ranking: 1 + everyone above
   });
-  return { entries: rows.map((row, i) => toEntry(contest, row, ranks[i])), total: result.total };
+  return {
+    entries: rows.map((row, i) => standingEntry(contest, row, ranks[i])),
+    total: result.total,
+  };
 }
 
 /**
@@ -150,7 +153,10 @@ export async function standingsAround(
       groupStart = i;
     }
   });
-  return { entries: rows.map((row, i) => toEntry(contest, row, ranks[i])), total: result.total };
+  return {
+    entries: rows.map((row, i) => standingEntry(contest, row, ranks[i])),
+    total: result.total,
+  };
 }
 
 /** The board entries of the given reps (those on the board), in board order, each with its rank. */
@@ -164,10 +170,15 @@ export async function standingsOf(
     contest.entity.id,
     userIds,
   ]);
-  return rows.map(({ row, rank }) => toEntry(contest, toRow(row), Number(rank)));
+  return rows.map(({ row, rank }) => standingEntry(contest, toRow(row), Number(rank)));
 }
 
-function toEntry(contest: LoadedContest, row: StandingRow, rank: number): LeaderboardEntry {
+/** A standings row as a board entry (also the live windows' reads, `live/window-reads.ts`). */
+export function standingEntry(
+  contest: LoadedContest,
+  row: StandingRow,
+  rank: number,
+): LeaderboardEntry {
   const totals: UserTotals = {
     points: row.points,
     breakdown: new Map(
