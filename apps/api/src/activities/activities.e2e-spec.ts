@@ -89,7 +89,7 @@ describe('activity ingestion', () => {
       expect(await stored()).toBe(1);
     });
 
-    it('answers each of many logged at once for itself, when they share a write (group commit)', async () => {
+    it('answers each of many logged at once for itself, however they share writes (group commit)', async () => {
       const other = await addUser(t.server, org, 'rep');
       const bodies: Array<{ type: string; userId: string; quantity: number; externalId?: string }> =
         [
@@ -121,12 +121,9 @@ describe('activity ingestion', () => {
       expect(same.map((res) => res.status).sort()).toEqual([200, 200, 200, 201]);
       const first = same.find((res) => res.status === 201)!.body;
       for (const res of same) expect(res.body).toEqual({ ...first, duplicate: res.status === 200 });
+      // How many shared a transaction depends on when each request got there (group-commit.spec
+      // proves the grouping itself); whichever it was, each answer is its own.
       expect(await stored()).toBe(9);
-      // Logged together, most share a transaction: its start is their recordedAt.
-      const recordedAt = new Set(
-        responses.filter((res) => res.status === 201).map((res) => res.body.recordedAt),
-      );
-      expect(recordedAt.size).toBeLessThan(9);
     });
 
     it.each([
