@@ -216,3 +216,28 @@ export async function startInProcessApi(prefix) {
     },
   };
 }
+
+/**
+ * bench:scale's contest (also `BENCH_SCOPE=all npm run bench`): three rules — calls under a daily
+ * cap, meetings, demos under a total cap — and a power hour ×2 on calls around `now`.
+ */
+export function scaleContestDefinition(name, now) {
+  return {
+    name,
+    startsAt: new Date(now - 30 * 86_400_000).toISOString(),
+    endsAt: new Date(now + 7 * 86_400_000).toISOString(),
+    rules: [
+      { activityType: 'call', pointsPerUnit: 2, dailyCap: 4 },
+      { activityType: 'meeting', pointsPerUnit: 10 },
+      { activityType: 'demo', pointsPerUnit: 25, totalCap: 3 },
+    ],
+    multipliers: [
+      {
+        startsAt: new Date(now - 3_600_000).toISOString(),
+        endsAt: new Date(now + 6 * 3_600_000).toISOString(),
+        factor: 2,
+        activityTypes: ['call'],
+      },
+    ],
+  };
+}

@@ -22,7 +22,13 @@ import {
   rawUnnestBatches,
   timeReads,
 } from './baselines.mjs';
-import { apiClient, machine, percentile, startInProcessApi } from './harness.mjs';
+import {
+  apiClient,
+  machine,
+  percentile,
+  scaleContestDefinition,
+  startInProcessApi,
+} from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
@@ -94,24 +100,9 @@ const contest = await call(
   ALL_REPS
     ? {
         // bench:scale's contest
-        name: 'Bench contest',
-        startsAt: new Date(now - 30 * 86_400_000).toISOString(),
-        endsAt: new Date(now + 7 * 86_400_000).toISOString(),
+        ...scaleContestDefinition('Bench contest', now),
         participantScope: 'all',
         participantIds: [],
-        rules: [
-          { activityType: 'call', pointsPerUnit: 2, dailyCap: 4 },
-          { activityType: 'meeting', pointsPerUnit: 10 },
-          { activityType: 'demo', pointsPerUnit: 25, totalCap: 3 },
-        ],
-        multipliers: [
-          {
-            startsAt: new Date(now - 3_600_000).toISOString(),
-            endsAt: new Date(now + 6 * 3_600_000).toISOString(),
-            factor: 2,
-            activityTypes: ['call'],
-          },
-        ],
       }
     : {
         name: 'Bench contest',

@@ -49,6 +49,7 @@ import {
   apiClient,
   machine,
   percentile,
+  scaleContestDefinition,
   startApiServer,
   workerMessage,
 } from './harness.mjs';
@@ -317,24 +318,8 @@ async function run() {
 
   // --- one individual contest over every rep: three rules (a daily cap, a total cap) and a
   // power-hour multiplier on calls around now
-  const definition = {
-    name: 'Scale contest',
-    startsAt: new Date(now - 30 * 86_400_000).toISOString(),
-    endsAt: new Date(now + 7 * 86_400_000).toISOString(),
-    rules: [
-      { activityType: 'call', pointsPerUnit: 2, dailyCap: 4 },
-      { activityType: 'meeting', pointsPerUnit: 10 },
-      { activityType: 'demo', pointsPerUnit: 25, totalCap: 3 },
-    ],
-    multipliers: [
-      {
-        startsAt: new Date(now - 3_600_000).toISOString(),
-        endsAt: new Date(now + 6 * 3_600_000).toISOString(),
-        factor: 2,
-        activityTypes: ['call'],
-      },
-    ],
-  };
+  const definition = scaleContestDefinition('Scale contest', now);
+
   const MEETING_POINTS = 10; // meetings are not in the power hour: each adds exactly this
   let participants = repIds;
   let contest;
