@@ -33,6 +33,7 @@ import {
   type Roster,
   type UserTotals,
 } from '../scores/leaderboard-builder';
+import { BoardCounts } from '../scores/board-counts';
 import { ScoreKeeper } from '../scores/score-keeper';
 import { toLoadedContest, type LoadedContest } from '../scores/scoring-contest';
 import { contestRecordOf } from './contest-mapping';
@@ -51,6 +52,7 @@ export class LeaderboardService {
     private readonly access: ContestAccess,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly validator: ContestDefinitionValidator,
+    private readonly counts: BoardCounts,
   ) {}
 
   /**
@@ -88,7 +90,8 @@ export class LeaderboardService {
     limit: number | null,
     offset: number,
   ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
-    if (this.keptIndividually(contest)) return standingsPage(manager, contest, limit, offset);
+    if (this.keptIndividually(contest))
+      return standingsPage(manager, this.counts, contest, limit, offset);
     const entries = await this.wholeBoard(manager, contest);
     return {
       entries: entries.slice(offset, limit === null ? undefined : offset + limit),
@@ -103,7 +106,8 @@ export class LeaderboardService {
     participantId: string,
     k: number,
   ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
-    if (this.keptIndividually(contest)) return standingsAround(manager, contest, participantId, k);
+    if (this.keptIndividually(contest))
+      return standingsAround(manager, this.counts, contest, participantId, k);
     const entries = await this.wholeBoard(manager, contest);
     const at = entries.findIndex((entry) => entry.participant.id === participantId);
     if (at < 0) return null;
@@ -116,7 +120,8 @@ export class LeaderboardService {
     contest: LoadedContest,
     participantIds: readonly string[],
   ): Promise<LeaderboardEntry[]> {
-    if (this.keptIndividually(contest)) return standingsOf(manager, contest, participantIds);
+    if (this.keptIndividually(contest))
+      return standingsOf(manager, this.counts, contest, participantIds);
     const wanted = new Set(participantIds);
     return (await this.wholeBoard(manager, contest)).filter((entry) =>
       wanted.has(entry.participant.id),
@@ -209,7 +214,7 @@ export class LeaderboardService {
     // only when the caller may see it, and shown only when the participant is on the board).
     const [entries, explanation] = await Promise.all([
       contest.entity.publishedAt
-        ? standingsOf(manager, contest, [participantId])
+        ? standingsOf(manager, this.counts, contest, [participantId])
         : draftBoard(manager, contest).then((all) =>
             all.filter((e) => e.participant.id === participantId),
           ),

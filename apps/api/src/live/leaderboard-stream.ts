@@ -7,6 +7,7 @@ import {
 } from '@arena/contracts';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events';
+import { BoardCounts } from '../scores/board-counts';
 import { KeyedCoalescer } from '../common/keyed-coalescer';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
@@ -84,6 +85,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     private readonly broadcaster: LiveBroadcaster,
     private readonly windows: LiveWindows,
     private readonly events: DomainEvents,
+    private readonly counts: BoardCounts,
   ) {}
 
   onModuleInit(): void {
@@ -229,7 +231,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       // Ranks of many changed entries from one count of the board, not one count each.
       known
         ? readsWindows(contest)
-          ? readEntriesOf(manager, contest, ids)
+          ? readEntriesOf(manager, this.counts, contest, ids)
           : this.leaderboards.entriesOf(manager, contest, ids)
         : [],
       known

@@ -6,6 +6,7 @@ import {
 } from '@arena/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { OrgSql } from '../common/org-sql';
+import { BoardCounts } from '../scores/board-counts';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -96,6 +97,7 @@ export class LiveWindows {
     private readonly leaderboards: LeaderboardService,
     private readonly definitions: LiveContests,
     private readonly broadcaster: LiveBroadcaster,
+    private readonly counts: BoardCounts,
     fanout: LiveFanout,
   ) {
     // Notices from other instances may have been missed: groups are read afresh on resubscribe.
@@ -331,7 +333,7 @@ export class LiveWindows {
 
   /**
    * The neighbourhoods of these windows by `aroundKey`: of a kept individual board, in one
-   * statement per distinct `aroundCount` (`readWindows`: the ranks from one count of the board,
+   * statement per distinct `aroundCount` (`readWindows`: the ranks from the board's counts,
    * however many windows); otherwise one read each, a few at a time.
    */
   private async readArounds(
@@ -348,7 +350,7 @@ export class LiveWindows {
       }
       for (const [k, same] of byCount) {
         const anchors = [...new Set(same.map((spec) => spec.around as string))];
-        const windows = await readWindows(manager, contest, anchors, k);
+        const windows = await readWindows(manager, this.counts, contest, anchors, k);
         for (const spec of same) {
           const entries = windows.get(spec.around as string) ?? [];
           this.rowsRead += entries.length;
@@ -374,7 +376,7 @@ export class LiveWindows {
   ): Promise<Map<string, LeaderboardEntry>> {
     if (ids.length === 0) return new Map();
     const rows = readsWindows(contest)
-      ? await readEntriesOf(manager, contest, ids)
+      ? await readEntriesOf(manager, this.counts, contest, ids)
       : await this.leaderboards.entriesOf(manager, contest, ids);
     this.rowsRead += rows.length;
     return new Map(rows.map((entry) => [entry.participant.id, entry]));

@@ -5,6 +5,7 @@ import { addUser, bearer, signupOrg } from '../../test/builders';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
+import { BoardCounts } from '../scores/board-counts';
 import { LiveContests } from './live-contests';
 import { readEntriesOf, readWindows } from './window-reads';
 
@@ -106,7 +107,13 @@ describe('live window reads (many windows in one statement)', () => {
     ];
     const notOnBoard = manager.user.id;
     for (const k of [0, 1, 5, 25]) {
-      const windows = await readWindows(db.manager, loaded, [...anchors, notOnBoard], k);
+      const windows = await readWindows(
+        db.manager,
+        t.app.get(BoardCounts),
+        loaded,
+        [...anchors, notOnBoard],
+        k,
+      );
       expect(windows.has(notOnBoard)).toBe(false);
       expect(windows.size).toBe(anchors.length);
       for (const anchor of anchors) expect(windows.get(anchor)).toEqual(await rest(anchor, k));
@@ -114,9 +121,9 @@ describe('live window reads (many windows in one statement)', () => {
 
     // The changed entries of a flush: in board order, each with its rank (as entriesOf).
     const some = [...ids.filter((_, i) => i % 13 === 0), notOnBoard];
-    expect(await readEntriesOf(db.manager, loaded, some)).toEqual(
+    expect(await readEntriesOf(db.manager, t.app.get(BoardCounts), loaded, some)).toEqual(
       await leaderboards.entriesOf(db.manager, loaded, some),
     );
-    expect(await readEntriesOf(db.manager, loaded, [])).toEqual([]);
+    expect(await readEntriesOf(db.manager, t.app.get(BoardCounts), loaded, [])).toEqual([]);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { LeaderboardEntry } from '@arena/contracts';
 import type { EntityManager } from 'typeorm';
+import type { BoardCounts } from '../scores/board-counts';
 import type { LoadedContest } from '../scores/scoring-contest';
 import { standingEntry } from '../scores/standings';
 
@@ -10,8 +11,8 @@ import { standingEntry } from '../scores/standings';
  * sockets (each rep follows `around: 'me'`): read one by one, each costs its own rank counts —
  * O(rank) index entries each, so O(windows × board) per update. Here one statement reads every
  * window's rows (four short index range scans each, from the anchor's key, as GET …?around=
- * does) and one count of the board's entries per distinct displayed points at or above the
- * lowest of them: every rank is 1 + the entries with more points, all from the same snapshot.
+ * does); every rank is 1 + the entries with more points, from the instance's board counts
+ * (`scores/board-counts.ts`) — no count over the board.
  * The entries are those of GET …/leaderboard (same order, ranks, points, breakdown): the
  * live-windows e2e spec compares them.
  */
@@ -24,12 +25,6 @@ const ON = `s.contest_id = $1 AND s.on_board`;
 const ROW_JSON = `json_build_array(w.anchor, w.user_id, w.name, w.points::text, w.rank_points::text,
   (SELECT coalesce(json_agg(json_build_array(l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
      FROM contest_score_lines l WHERE l.contest_id = w.contest_id AND l.user_id = w.user_id))`;
-/** Entries per distinct displayed points at or above the lowest read: the ranks of every row. */
-const COUNTS = `(SELECT coalesce(json_agg(json_build_array(c.v::text, c.n)), '[]') FROM (
-     SELECT s.rank_points AS v, count(*) AS n FROM contest_scores s
-      WHERE ${ON} AND s.rank_points >= (SELECT min(w.rank_points) FROM w)
-      GROUP BY s.rank_points) c)`;
-
 /** $1 contest, $2 anchors (uuid[]), $3 entries each side. */
 export const WINDOWS_SQL = `WITH me AS MATERIALIZED (
      SELECT s.user_id AS anchor, s.name, s.rank_points FROM contest_scores s
@@ -58,14 +53,12 @@ export const WINDOWS_SQL = `WITH me AS MATERIALIZED (
            WHERE ${ON} AND s.rank_points < me.rank_points
            ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
         ORDER BY b.rank_points DESC, b.name, b.user_id LIMIT $3) n)
-   SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.anchor, w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows,
-          ${COUNTS} AS counts`;
+   SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.anchor, w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows`;
 
 /** $1 contest, $2 reps (uuid[]). */
 export const ENTRIES_SQL = `WITH w AS MATERIALIZED (
      SELECT NULL::uuid AS anchor, ${COLUMNS} FROM contest_scores s WHERE ${ON} AND s.user_id = ANY($2::uuid[]))
-   SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows,
-          ${COUNTS} AS counts`;
+   SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows`;
 
 /** Whether these reads apply: a published individual contest keeps standings rows. */
 export function readsWindows(contest: LoadedContest): boolean {
@@ -78,17 +71,19 @@ export function readsWindows(contest: LoadedContest): boolean {
  */
 export async function readWindows(
   manager: EntityManager,
+  counts: BoardCounts,
   contest: LoadedContest,
   anchors: readonly string[],
   k: number,
 ): Promise<Map<string, LeaderboardEntry[]>> {
   const windows = new Map<string, LeaderboardEntry[]>();
   if (anchors.length === 0) return windows;
-  const [result]: [{ rows: RawRow[]; counts: Array<[string, number]> }] = await manager.query(
-    WINDOWS_SQL,
-    [contest.entity.id, anchors, k],
-  );
-  const rank = ranks(result.counts);
+  const [result]: [{ rows: RawRow[] }] = await manager.query(WINDOWS_SQL, [
+    contest.entity.id,
+    anchors,
+    k,
+  ]);
+  const rank = await ranks(manager, counts, contest, result.rows);
   for (const row of result.rows) {
     const anchor = row[0] as string;
     let entries = windows.get(anchor);
@@ -101,34 +96,30 @@ export async function readWindows(
 /** The board entries of these reps (those on the board), in board order, each with its rank. */
 export async function readEntriesOf(
   manager: EntityManager,
+  counts: BoardCounts,
   contest: LoadedContest,
   ids: readonly string[],
 ): Promise<LeaderboardEntry[]> {
   if (ids.length === 0) return [];
-  const [result]: [{ rows: RawRow[]; counts: Array<[string, number]> }] = await manager.query(
-    ENTRIES_SQL,
-    [contest.entity.id, ids],
-  );
-  const rank = ranks(result.counts);
+  const [result]: [{ rows: RawRow[] }] = await manager.query(ENTRIES_SQL, [contest.entity.id, ids]);
+  const rank = await ranks(manager, counts, contest, result.rows);
   return result.rows.map((row) => toEntry(contest, row, rank(row[4])));
 }
 
-/** rank(points) = 1 + the entries with more displayed points, from the per-points counts. */
-function ranks(counts: Array<[string, number]>): (rankPoints: string) => number {
-  const sorted = counts
-    .map(([v, n]) => [Number(v), Number(n)] as const)
-    .sort((a, b) => b[0] - a[0]);
-  const at = new Map<number, number>();
-  let above = 0;
-  for (const [v, n] of sorted) {
-    at.set(v, above + 1);
-    above += n;
-  }
-  return (rankPoints) => {
-    const found = at.get(Number(rankPoints));
-    if (found === undefined) throw new Error(`no count for ${rankPoints}`);
-    return found;
-  };
+/** rank(points) = 1 + the entries with more displayed points, from the board's counts. */
+async function ranks(
+  manager: EntityManager,
+  counts: BoardCounts,
+  contest: LoadedContest,
+  rows: RawRow[],
+): Promise<(rankPoints: string) => number> {
+  if (rows.length === 0) return () => 1;
+  const counter = await counts.counter(
+    manager,
+    contest.entity.id,
+    rows.map((row) => row[4]),
+  );
+  return (rankPoints) => 1 + counter.above(rankPoints);
 }
 
 function toEntry(contest: LoadedContest, row: RawRow, rank: number): LeaderboardEntry {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BoardCounts } from './board-counts';
 import { ContestCatalog } from './contest-catalog';
 import { ScoreKeeper } from './score-keeper';
 import { ScoreVerifier } from './score-verifier';
@@ -6,7 +7,7 @@ import { ScoresController } from './scores.controller';
 
 @Module({
   controllers: [ScoresController],
-  providers: [ContestCatalog, ScoreKeeper, ScoreVerifier],
-  exports: [ContestCatalog, ScoreKeeper, ScoreVerifier],
+  providers: [BoardCounts, ContestCatalog, ScoreKeeper, ScoreVerifier],
+  exports: [BoardCounts, ContestCatalog, ScoreKeeper, ScoreVerifier],
 })
 export class ScoresModule {}

@@ -1,6 +1,7 @@
 import type { LeaderboardEntry } from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import type { EntityManager } from 'typeorm';
+import type { BoardCounts } from './board-counts';
 import { breakdownLines, type UserTotals } from './leaderboard-builder';
 import type { LoadedContest } from './scoring-contest';
 
@@ -9,9 +10,10 @@ import type { LoadedContest } from './scoring-contest';
  * and `rank_points`, migration Standings1795850000000) through the ordered partial index
  * `idx_contest_scores_board (contest_id, rank_points DESC, name, user_id) WHERE on_board`:
  * SPEC §3 order is the index order (points as displayed, then name in the collation
- * `arena_names`, then id). A page is one range scan of `offset + limit` index entries; a rank is
- * 1 + the count of entries with higher rank_points; around-me is four short range scans from the
- * participant's own key; the total is `contest_boards.entries`, kept by triggers.
+ * `arena_names`, then id). A page is one range scan of `offset + limit` index entries; around-me
+ * is four short range scans from the participant's own key; the total is `contest_boards.entries`,
+ * kept by triggers. A rank is 1 + the entries with higher rank_points, from the instance's board
+ * counts (`board-counts.ts`), not a count over the index.
  */
 
 /** A board row as read: the rep, exact and displayed points, and their breakdown lines. */
@@ -56,8 +58,6 @@ export const STANDINGS_SQL = {
         WHERE s.contest_id = $1 AND s.on_board
         ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $2 OFFSET $3)
      SELECT ${TOTAL} AS total,
-       -- The first entry's rank when the page starts inside the board: 1 + the entries above it.
-       CASE WHEN $3::int > 0 THEN arena_board_above($1, (SELECT max(rank_points) FROM w)) END AS above,
        (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   around: `WITH me AS MATERIALIZED (
          SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
@@ -82,41 +82,39 @@ export const STANDINGS_SQL = {
              WHERE ${ON} AND s.rank_points < ${MY('rank_points')}
              ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
           ORDER BY ${DOWN} LIMIT $3),
-       w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down),
-       top AS MATERIALIZED (SELECT max(rank_points) AS v, count(DISTINCT rank_points) AS groups FROM w)
+       w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down)
        SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
-         -- The first group's rank is 1 + the entries above it; when a second group starts inside
-         -- the window, it starts after the first group ends: both from one range scan.
-         CASE WHEN (SELECT groups FROM top) > 1
-           THEN arena_board_through($1, (SELECT v FROM top))
-           ELSE ARRAY[arena_board_above($1, (SELECT v FROM top)), NULL]
-         END AS counts,
          (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
-  of: `SELECT ${ROW_JSON} AS row,
-       1 + arena_board_above(w.contest_id, w.rank_points) AS rank
+  of: `SELECT ${ROW_JSON} AS row
        FROM contest_scores w
       WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
       ORDER BY ${DOWN}`,
 };
 
-/** A page of the board: `limit` entries (all when null) from `offset`, with the board's size. */
+/**
+ * A page of the board: `limit` entries (all when null) from `offset`, with the board's size. A
+ * page from the top is ranked from its own rows; a page further down from the board's counts.
+ */
 export async function standingsPage(
   manager: EntityManager,
+  counts: BoardCounts,
   contest: LoadedContest,
   limit: number | null,
   offset: number,
 ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
-  const [result]: [{ total: number; above: string | null; rows: RawRow[] }] = await manager.query(
-    STANDINGS_SQL.page,
-    [contest.entity.id, limit, offset],
-  );
+  const [result]: [{ total: number; rows: RawRow[] }] = await manager.query(STANDINGS_SQL.page, [
+    contest.entity.id,
+    limit,
+    offset,
+  ]);
   const rows = result.rows.map(toRow);
+  if (offset > 0)
+    return { entries: await ranked(manager, counts, contest, rows), total: result.total };
+  // From the top: standard competition ranking, 1 + everyone above, ties sharing a rank.
   const ranks: number[] = [];
-  rows.forEach((row, i) => {
-    if (i === 0) ranks.push(Number(result.above ?? 0) + 1);
-    else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
-    else ranks.push(offset + i + 1); // standard competition ranking: 1 + everyone above
-  });
+  rows.forEach((row, i) =>
+    ranks.push(i > 0 && row.rank_points === rows[i - 1].rank_points ? ranks[i - 1] : i + 1),
+  );
   return {
     entries: rows.map((row, i) => standingEntry(contest, row, ranks[i])),
     total: result.total,
@@ -129,32 +127,18 @@ export async function standingsPage(
  */
 export async function standingsAround(
   manager: EntityManager,
+  counts: BoardCounts,
   contest: LoadedContest,
   participantId: string,
   k: number,
 ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
-  const [result]: [
-    { total: number; found: boolean; counts: [string, string | null]; rows: RawRow[] },
-  ] = await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
+  const [result]: [{ total: number; found: boolean; rows: RawRow[] }] = await manager.query(
+    STANDINGS_SQL.around,
+    [contest.entity.id, participantId, k],
+  );
   if (!result.found) return null;
-  const rows = result.rows.map(toRow);
-  const [above, through] = result.counts;
-  // Ranks from the counts: the first group's (1 + entries above it), the second group's (1 + the
-  // entries down to the end of the first group), then each group fully inside the window.
-  const ranks: number[] = [];
-  let group = 0;
-  let groupStart = 0;
-  rows.forEach((row, i) => {
-    if (i === 0) ranks.push(Number(above) + 1);
-    else if (row.rank_points === rows[i - 1].rank_points) ranks.push(ranks[i - 1]);
-    else {
-      ranks.push(group === 0 ? Number(through) + 1 : ranks[i - 1] + (i - groupStart));
-      group += 1;
-      groupStart = i;
-    }
-  });
   return {
-    entries: rows.map((row, i) => standingEntry(contest, row, ranks[i])),
+    entries: await ranked(manager, counts, contest, result.rows.map(toRow)),
     total: result.total,
   };
 }
@@ -162,15 +146,37 @@ export async function standingsAround(
 /** The board entries of the given reps (those on the board), in board order, each with its rank. */
 export async function standingsOf(
   manager: EntityManager,
+  counts: BoardCounts,
   contest: LoadedContest,
   userIds: readonly string[],
 ): Promise<LeaderboardEntry[]> {
   if (userIds.length === 0) return [];
-  const rows: Array<{ row: RawRow; rank: string }> = await manager.query(STANDINGS_SQL.of, [
+  const rows: Array<{ row: RawRow }> = await manager.query(STANDINGS_SQL.of, [
     contest.entity.id,
     userIds,
   ]);
-  return rows.map(({ row, rank }) => standingEntry(contest, toRow(row), Number(rank)));
+  return ranked(
+    manager,
+    counts,
+    contest,
+    rows.map(({ row }) => toRow(row)),
+  );
+}
+
+/** Rows as entries, each ranked 1 + the board entries with more displayed points. */
+async function ranked(
+  manager: EntityManager,
+  counts: BoardCounts,
+  contest: LoadedContest,
+  rows: StandingRow[],
+): Promise<LeaderboardEntry[]> {
+  if (rows.length === 0) return [];
+  const counter = await counts.counter(
+    manager,
+    contest.entity.id,
+    rows.map((row) => row.rank_points),
+  );
+  return rows.map((row) => standingEntry(contest, row, 1 + counter.above(row.rank_points)));
 }
 
 /** A standings row as a board entry (also the live windows' reads, `live/window-reads.ts`). */
