@@ -140,26 +140,31 @@ describe('live windows on a large board', () => {
       .expect(200);
     await stream.whenIdle();
 
-    const board = await restBoard(t, manager.token, contest.id);
-    for (const { board: client, me, window } of followed) {
-      const expected = windowOf(board, window, me);
-      const reached = await client
-        .until((b) => b.total === PARTICIPANTS && isDeepStrictEqual(b.entries, expected), 15_000)
-        .catch(() => client.board!);
-      // On a failure, say which window and which entries differ rather than print two boards.
-      const brief = (entries: LeaderboardEntry[]) =>
-        entries.map((e) => `${e.participant.name}#${e.rank}:${e.points}`).join(' ');
-      expect({ window, me, seq: reached.seq, entries: brief(reached.entries) }).toEqual({
-        window,
-        me,
-        seq: reached.seq,
-        entries: brief(expected),
-      });
-      expect(reached.entries).toEqual(expected);
-      // Every update applied where it said (`since`): no gap, no resync but for a reconnect.
-      expect(client.gaps).toBe(0);
-      expect(client.resyncs).toBe(1 + client.reconnects);
-    }
+    // Every client ends on exactly its window of the REST board.
+    const expectExact = async () => {
+      const board = await restBoard(t, manager.token, contest.id);
+      for (const { board: client, me, window } of followed) {
+        const expected = windowOf(board, window, me);
+        const reached = await client
+          .until((b) => b.total === PARTICIPANTS && isDeepStrictEqual(b.entries, expected), 15_000)
+          .catch(() => client.board!);
+        // On a failure, say which window and which entries differ rather than print two boards.
+        const brief = (entries: LeaderboardEntry[]) =>
+          entries.map((e) => `${e.participant.name}#${e.rank}:${e.points}`).join(' ');
+        expect({ window, me, seq: reached.seq, entries: brief(reached.entries) }).toEqual({
+          window,
+          me,
+          seq: reached.seq,
+          entries: brief(expected),
+        });
+        expect(reached.entries).toEqual(expected);
+        // Every update applied where it said (`since`): no gap, no resync but for a reconnect.
+        expect(client.gaps).toBe(0);
+        expect(client.resyncs).toBe(1 + client.reconnects);
+      }
+      return board;
+    };
+    const board = await expectExact();
     // Updates to windowless followers carry the top 100 at most, never the board.
     for (const update of followed[0].board.updates)
       expect(update.entries.length + update.removed.length).toBeLessThanOrEqual(200);
@@ -180,6 +185,16 @@ describe('live windows on a large board', () => {
     // Only windows the change was in or crossed are read again (own rows, neighbourhoods): at
     // most what every window holds together, whatever the board's size.
     expect(live.rowsRead - before.live).toBeLessThanOrEqual(20 * 11 + 2 * SIGNED_IN_REPS * 7);
+
+    // A jump from the bottom to the top crosses nearly every window: those keep their entries
+    // and have their ranks counted again, without a read.
+    const reranked = live.reranked;
+    const readBeforeJump = live.rowsRead;
+    await logActivity(t.server, manager.token, { type: 'demo', quantity: 100, userId: last });
+    await stream.whenIdle();
+    expect(live.reranked - reranked).toBeGreaterThan(5);
+    expect(live.rowsRead - readBeforeJump).toBeLessThanOrEqual(20 * 11 + 2 * SIGNED_IN_REPS * 7);
+    await expectExact();
   }, 240_000);
 });
 

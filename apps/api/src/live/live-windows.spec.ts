@@ -1,6 +1,6 @@
 import { applyLeaderboardUpdate, type Leaderboard, type LeaderboardEntry } from '@arena/contracts';
 import type { LeaderboardNotice } from './leaderboard-notice';
-import { mergeNotices, touches } from './live-windows';
+import { effectOn, mergeNotices, touches } from './live-windows';
 
 const entry = (id: string, rank: number, points: number): LeaderboardEntry => ({
   rank,
@@ -32,6 +32,40 @@ describe('touches: whether a change may move a window', () => {
     expect(touches(part, 'b', null)).toBe(true);
     expect(touches([], 'b', [{ id: 'x', before: 1, after: 2 }])).toBe(false);
     expect(touches([], 'b', [{ id: 'b', before: 0, after: 2 }])).toBe(true);
+  });
+});
+
+describe('effectOn: read a window again, count its ranks again, or leave it', () => {
+  // Around `c` with one entry each side: b (30), c (20), d (20); the board goes on both ways.
+  const part = [entry('b', 10, 30), entry('c', 11, 20), entry('d', 11, 20)];
+
+  it('only counts ranks again when entries crossed it, and leaves it when none did', () => {
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 40 }])).toBe('ranks');
+    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 40, after: 10 }])).toBe('ranks');
+    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 40, after: 55 }])).toBe('none');
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 19 }])).toBe('none');
+  });
+
+  it('reads it again when an entry may have joined or left it', () => {
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 25 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 20 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 30, after: 50 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, [{ id: 'd', before: 20, after: 21 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, null)).toBe('read');
+    // A crossing, then a landing: the landing decides.
+    expect(
+      effectOn(part, 'c', 1, [
+        { id: 'y', before: 3, after: 40 },
+        { id: 'z', before: 3, after: 30 },
+      ]),
+    ).toBe('read');
+  });
+
+  it('reads it again when an entry arrives on a side where the board was short of k', () => {
+    // Two asked for each side, one above: everything above `c` is in it, an arrival joins it.
+    expect(effectOn(part, 'c', 2, [{ id: 'y', before: 3, after: 40 }])).toBe('read');
+    expect(effectOn(part, 'c', 2, [{ id: 'y', before: 3, after: 19 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 19 }])).toBe('none');
   });
 });
 

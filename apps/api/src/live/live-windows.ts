@@ -91,6 +91,8 @@ export class LiveWindows {
   private readonly contests = new Map<string, ContestWindows>();
   /** Test hook: board entries read by deliveries so far (rows of `page`/`around`/`entriesOf`). */
   rowsRead = 0;
+  /** Test hook: windows whose ranks were counted again without reading them. */
+  reranked = 0;
 
   constructor(
     private readonly sql: OrgSql,
@@ -278,26 +280,40 @@ export class LiveWindows {
       notice.firstSeq === group.applied + 1 && notice.sameTotal && notice.total === group.total
         ? notice.changes
         : null;
+    // Each window is read again only if an entry may have entered or left it; when entries
+    // only crossed it, its entries stay and their ranks are counted again (board counts).
     const selves = new Set<string>();
     const arounds = new Map<string, WindowSpec>();
+    const reranked = new Set<Group>();
     for (const group of groups) {
       const { spec } = group;
       const changes = changesFor(group);
-      if (spec.self && touches(group.self ? [group.self] : [], spec.self, changes))
-        selves.add(spec.self);
-      if (spec.around && touches(group.around, spec.around, changes))
-        arounds.set(aroundKey(spec), spec);
+      if (spec.self) {
+        const part = group.self ? [group.self] : [];
+        const effect = effectOn(part, spec.self, 0, changes);
+        if (effect === 'read') selves.add(spec.self);
+        else if (effect === 'ranks') reranked.add(group);
+      }
+      if (spec.around) {
+        const effect = effectOn(group.around, spec.around, spec.aroundCount, changes);
+        if (effect === 'read') arounds.set(aroundKey(spec), spec);
+        else if (effect === 'ranks') reranked.add(group);
+      }
     }
     const selfRows = await this.readSelves(manager, contest, [...selves]);
     const aroundRows = await this.readArounds(manager, contest, [...arounds.values()]);
+    const rerank = await this.reranker(manager, contest, [...reranked]);
 
     for (const group of groups) {
       const { spec } = group;
       const next: Group = {
         ...group,
         top: notice.top.slice(0, spec.top),
-        around: aroundRows.get(aroundKey(spec)) ?? group.around,
-        self: spec.self && selves.has(spec.self) ? (selfRows.get(spec.self) ?? null) : group.self,
+        around: aroundRows.get(aroundKey(spec)) ?? rerank(group.around),
+        self:
+          spec.self && selves.has(spec.self)
+            ? (selfRows.get(spec.self) ?? null)
+            : group.self && rerank([group.self])[0],
         total: notice.total,
         applied: notice.seq,
       };
@@ -318,6 +334,26 @@ export class LiveWindows {
       Object.assign(group, next, { seq: notice.seq });
       this.broadcaster.emitLocal(group.room, 'leaderboard', update);
     }
+  }
+
+  /** Entries ranked again from the board's counts (their points are unchanged). */
+  private async reranker(
+    manager: OrgSql['readManager'],
+    contest: LoadedContest,
+    groups: Group[],
+  ): Promise<(entries: LeaderboardEntry[]) => LeaderboardEntry[]> {
+    if (groups.length === 0) return (entries) => entries;
+    const values = new Set<string>();
+    for (const group of groups)
+      for (const entry of [...group.around, ...(group.self ? [group.self] : [])])
+        values.add(String(entry.points));
+    const counter = await this.counts.counter(manager, contest.entity.id, [...values]);
+    this.reranked += groups.length;
+    return (entries) =>
+      entries.map((entry) => {
+        const rank = 1 + counter.above(String(entry.points));
+        return rank === entry.rank ? entry : { ...entry, rank };
+      });
   }
 
   private async readAround(
@@ -424,28 +460,51 @@ function boardOf(group: Pick<Group, 'top' | 'around' | 'self'>): LeaderboardEntr
 }
 
 /**
- * Whether an update may have changed a run of consecutive board entries (`part`, in board order)
- * kept around `anchor`: a changed entry in it, or one that entered, left or crossed it. An entry
- * that stayed strictly above it (or strictly below) moves nothing in it: ranks count the entries
- * with more points, and those did not change. Without `changes` (unknown), it may have.
+ * What an update does to a run of consecutive board entries (`part`, in board order) kept around
+ * `anchor` with up to `k` entries each side:
+ * - `read`: it may hold other entries now — a changed entry in it, one that landed in or left its
+ *   range of points (its edges included: ties are listed by name), a change of the anchor, or one
+ *   that arrived on a side where the board had fewer than `k` entries; or the change is unknown;
+ * - `ranks`: entries only crossed it (from below it to above it or back), so it holds the same
+ *   entries, with ranks to count again (ranks count the entries with more points);
+ * - `none`: every change stayed strictly above it or strictly below it.
  */
+export function effectOn(
+  part: LeaderboardEntry[],
+  anchor: string,
+  k: number,
+  changes: LiveChange[] | null,
+): 'read' | 'ranks' | 'none' {
+  if (!changes) return 'read';
+  if (part.length === 0) return changes.some((change) => change.id === anchor) ? 'read' : 'none';
+  const ids = new Set(part.map((entry) => entry.participant.id));
+  const at = part.findIndex((entry) => entry.participant.id === anchor);
+  const shortAbove = k > 0 && at >= 0 && at < k;
+  const shortBelow = k > 0 && at >= 0 && part.length - at - 1 < k;
+  const hi = part[0].points;
+  const lo = part[part.length - 1].points;
+  const side = (points: number | null) =>
+    points === null || points < lo ? 'below' : points > hi ? 'above' : 'within';
+  let effect: 'ranks' | 'none' = 'none';
+  for (const change of changes) {
+    const before = side(change.before);
+    const after = side(change.after);
+    if (change.id === anchor || ids.has(change.id) || before === 'within' || after === 'within')
+      return 'read';
+    // Short on a side, every entry of the board on that side is in it: a move there may join it.
+    const near = (where: string) =>
+      (shortAbove && where === 'above') || (shortBelow && where === 'below');
+    if (near(before) || near(after)) return 'read';
+    if (before !== after) effect = 'ranks';
+  }
+  return effect;
+}
+
+/** Whether an update may have changed a window at all (`effectOn` is not `none`). */
 export function touches(
   part: LeaderboardEntry[],
   anchor: string,
   changes: LiveChange[] | null,
 ): boolean {
-  if (!changes) return true;
-  if (part.length === 0) return changes.some((change) => change.id === anchor);
-  const ids = new Set(part.map((entry) => entry.participant.id));
-  const hi = part[0].points;
-  const lo = part[part.length - 1].points;
-  const side = (points: number | null) =>
-    points === null || points < lo ? 'below' : points > hi ? 'above' : 'within';
-  return changes.some(
-    (change) =>
-      change.id === anchor ||
-      ids.has(change.id) ||
-      side(change.before) === 'within' ||
-      side(change.before) !== side(change.after),
-  );
+  return effectOn(part, anchor, 0, changes) !== 'none';
 }
