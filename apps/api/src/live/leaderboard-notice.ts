@@ -3,6 +3,12 @@ import type { LeaderboardEntry } from '@arena/contracts';
 /** One participant whose entry may have changed in a numbered update (individual contests). */
 export interface LiveChange {
   id: string;
+  /**
+   * The participant's name when on the board now: with the points it places the entry exactly
+   * in board order (SPEC §3: points, then name, then id), so a window can tell whether the entry
+   * landed inside it or beside it within a run of ties. Absent: placed by points alone.
+   */
+  name?: string;
   /** Points as last broadcast (0 if never broadcast). */
   before: number;
   /** Points now; null when the participant is not on the board. */

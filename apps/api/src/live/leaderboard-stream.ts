@@ -77,6 +77,8 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
   rowsRead = 0;
   /** Test hook: updates numbered by this instance so far. */
   numbered = 0;
+  /** Test hook: updates whose top was kept from the last one (every change below it). */
+  topsKept = 0;
 
   constructor(
     private readonly sql: OrgSql,
@@ -225,12 +227,13 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     const individual = contest.entity.mode === 'individual';
     const known = individual && !pending.all && pending.ids.size > 0;
     const ids = known ? [...pending.ids] : [];
-    // Independent reads, side by side: the top, the changed entries, their last broadcast points.
-    const [{ entries: top, total }, changed, lastPoints] = await Promise.all([
-      this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0),
-      // Ranks of many changed entries from one count of the board, not one count each.
+    const kept = known && readsWindows(contest);
+    // Independent reads, side by side: the changed entries, their last broadcast points, and
+    // (standings) the board's size.
+    const [changed, lastPoints, size] = await Promise.all([
+      // Ranks of many changed entries from the board counts, not one count each.
       known
-        ? readsWindows(contest)
+        ? kept
           ? readEntriesOf(manager, this.counts, contest, ids)
           : this.leaderboards.entriesOf(manager, contest, ids)
         : [],
@@ -241,8 +244,30 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
             [contestId, ids],
           )
         : [],
+      kept
+        ? this.sql.query<{ entries: number }>(
+            `SELECT entries FROM contest_boards WHERE org_id = $1 AND contest_id = $2`,
+            [contestId],
+          )
+        : [],
     ]);
-    this.rowsRead += top.length + changed.length;
+    // The top is read again unless every change stayed strictly below it (before and after) and
+    // the board kept its size: then it holds the same entries with the same ranks.
+    const lowest = last.top.length === LIVE_MAX_TOP ? last.top[LIVE_MAX_TOP - 1].points : null;
+    const pointsBefore = new Map(lastPoints.map((r) => [r.participant_id, Number(r.points)]));
+    const pointsNow = new Map(changed.map((e) => [e.participant.id, e.points]));
+    const belowTop =
+      kept &&
+      lowest !== null &&
+      size[0]?.entries === last.total &&
+      ids.every(
+        (id) => (pointsBefore.get(id) ?? 0) < lowest && (pointsNow.get(id) ?? -Infinity) < lowest,
+      );
+    const { entries: top, total } = belowTop
+      ? { entries: last.top, total: last.total }
+      : await this.leaderboards.page(manager, contest, LIVE_MAX_TOP, 0);
+    this.topsKept += belowTop ? 1 : 0;
+    this.rowsRead += (belowTop ? 0 : top.length) + changed.length;
     const goal = contest.entity.goalPoints == null ? null : Number(contest.entity.goalPoints);
     const topDiff = diffLeaderboard(last.top, top, goal);
     const topChanged =
@@ -256,6 +281,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       const before = new Map(lastPoints.map((r) => [r.participant_id, r]));
       changes = ids.map((id) => ({
         id,
+        name: now.get(id)?.participant.name,
         before: Number(before.get(id)?.points ?? 0),
         after: now.get(id)?.points ?? null,
       }));

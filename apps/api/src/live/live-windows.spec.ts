@@ -69,6 +69,31 @@ describe('effectOn: read a window again, count its ranks again, or leave it', ()
   });
 });
 
+describe('effectOn within a run of ties', () => {
+  // Three of a long run of reps at 20 points, listed by name (numeric: Rep 5 < Rep 10).
+  const named = (id: string, name: string): LeaderboardEntry => ({
+    ...entry(id, 11, 20),
+    participant: { id, kind: 'user', name },
+  });
+  const part = [named('b', 'Rep 5'), named('c', 'Rep 6'), named('d', 'Rep 7')];
+
+  it('places a named entry by name: beside the window it changes nothing, inside it reads', () => {
+    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 10', before: 3, after: 20 }])).toBe(
+      'none',
+    );
+    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 1', before: 3, after: 20 }])).toBe('none');
+    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'rep 6', before: 3, after: 20 }])).toBe('read');
+    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 20 }])).toBe('read');
+  });
+
+  it('counts ranks again when a tied entry beside it moves above its points', () => {
+    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 1', before: 20, after: 25 }])).toBe(
+      'ranks',
+    );
+    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 9', before: 20, after: 3 }])).toBe('none');
+  });
+});
+
 describe('applyLeaderboardUpdate with windows', () => {
   const board: Leaderboard = { contestId: 'c', seq: 4, entries: [entry('a', 1, 5)], total: 9 };
 

@@ -1,5 +1,6 @@
 import {
   compareEntries,
+  compareNames,
   type Leaderboard,
   type LeaderboardEntry,
   type LeaderboardUpdate,
@@ -435,7 +436,10 @@ export function mergeNotices(notices: LeaderboardNotice[]): MergedNotice {
     for (const n of sorted)
       for (const change of n.changes ?? []) {
         const earlier = byId.get(change.id);
-        byId.set(change.id, earlier ? { ...earlier, after: change.after } : change);
+        byId.set(
+          change.id,
+          earlier ? { ...earlier, name: change.name, after: change.after } : change,
+        );
       }
     changes = [...byId.values()];
   }
@@ -462,12 +466,13 @@ function boardOf(group: Pick<Group, 'top' | 'around' | 'self'>): LeaderboardEntr
 /**
  * What an update does to a run of consecutive board entries (`part`, in board order) kept around
  * `anchor` with up to `k` entries each side:
- * - `read`: it may hold other entries now — a changed entry in it, one that landed in or left its
- *   range of points (its edges included: ties are listed by name), a change of the anchor, or one
- *   that arrived on a side where the board had fewer than `k` entries; or the change is unknown;
- * - `ranks`: entries only crossed it (from below it to above it or back), so it holds the same
- *   entries, with ranks to count again (ranks count the entries with more points);
- * - `none`: every change stayed strictly above it or strictly below it.
+ * - `read`: it may hold other entries now — a changed entry in it, one that landed in or left it
+ *   (placed in board order by points, then name and id when the change knows the name: within a
+ *   run of ties an entry may land beside the window), a change of the anchor, or one that arrived
+ *   on a side where the board had fewer than `k` entries; or the change is unknown;
+ * - `ranks`: it holds the same entries, but a change moved points across some of its entries'
+ *   points (ranks count the entries with more points): ranks to count again;
+ * - `none`: no change entered, left or moved across it.
  */
 export function effectOn(
   part: LeaderboardEntry[],
@@ -481,21 +486,34 @@ export function effectOn(
   const at = part.findIndex((entry) => entry.participant.id === anchor);
   const shortAbove = k > 0 && at >= 0 && at < k;
   const shortBelow = k > 0 && at >= 0 && part.length - at - 1 < k;
-  const hi = part[0].points;
-  const lo = part[part.length - 1].points;
-  const side = (points: number | null) =>
-    points === null || points < lo ? 'below' : points > hi ? 'above' : 'within';
+  const first = part[0];
+  const last = part[part.length - 1];
+  // Where an entry of these points (and name, when known) stands against the window.
+  const side = (points: number | null, name: string | undefined, id: string) => {
+    if (points === null || points < last.points) return 'below';
+    if (points > first.points) return 'above';
+    if (name === undefined) return 'within';
+    const key = { name, id };
+    if (points === first.points && compareNames(key, first.participant) < 0) return 'above';
+    if (points === last.points && compareNames(key, last.participant) > 0) return 'below';
+    return 'within';
+  };
+  // How points count in the window's ranks: above every entry's, above some, or above none.
+  const rankClass = (points: number | null) =>
+    points === null || points <= last.points ? 'none' : points > first.points ? 'all' : 'mid';
   let effect: 'ranks' | 'none' = 'none';
   for (const change of changes) {
-    const before = side(change.before);
-    const after = side(change.after);
+    const before = side(change.before, change.name, change.id);
+    const after = side(change.after, change.name, change.id);
     if (change.id === anchor || ids.has(change.id) || before === 'within' || after === 'within')
       return 'read';
     // Short on a side, every entry of the board on that side is in it: a move there may join it.
     const near = (where: string) =>
       (shortAbove && where === 'above') || (shortBelow && where === 'below');
     if (near(before) || near(after)) return 'read';
-    if (before !== after) effect = 'ranks';
+    const from = rankClass(change.before);
+    const to = rankClass(change.after);
+    if (from !== to || from === 'mid' || to === 'mid') effect = 'ranks';
   }
   return effect;
 }
