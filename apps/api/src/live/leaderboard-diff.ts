@@ -53,7 +53,11 @@ function soleLeader(entries: LeaderboardEntry[]): LeaderboardEntry | null {
 }
 
 /** The fields of `next` that differ from `old`, or null when nothing does. */
-function patchOf(old: LeaderboardEntry, next: LeaderboardEntry): LeaderboardEntryPatch | null {
+/** What changed in one entry (null: nothing). */
+export function patchOf(
+  old: LeaderboardEntry,
+  next: LeaderboardEntry,
+): LeaderboardEntryPatch | null {
   const patch: LeaderboardEntryPatch = { id: next.participant.id };
   let changed = false;
   if (old.participant.name !== next.participant.name) {

@@ -3,6 +3,7 @@ import {
   compareNames,
   type Leaderboard,
   type LeaderboardEntry,
+  type LeaderboardEntryPatch,
   type LeaderboardUpdate,
 } from '@arena/contracts';
 import { Injectable, Logger } from '@nestjs/common';
@@ -11,7 +12,7 @@ import { BoardCounts } from '../scores/board-counts';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import type { LoadedContest } from '../scores/scoring-contest';
-import { diffLeaderboard } from './leaderboard-diff';
+import { patchOf } from './leaderboard-diff';
 import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
 import { LiveContests } from './live-contests';
@@ -49,8 +50,6 @@ interface Group {
   top: LeaderboardEntry[];
   around: LeaderboardEntry[];
   self: LeaderboardEntry | null;
-  /** `top ∪ around ∪ self` in board order: what its sockets hold. */
-  board: LeaderboardEntry[];
 }
 
 interface ContestWindows {
@@ -154,7 +153,7 @@ export class LiveWindows {
       }
       socket.data.windows[contestId] = room;
       await socket.join(room);
-      return { contestId, seq: group.seq, entries: group.board, total: group.total };
+      return { contestId, seq: group.seq, entries: boardOf(group), total: group.total };
     });
   }
 
@@ -257,9 +256,7 @@ export class LiveWindows {
       top,
       around,
       self: spec.self ? (self.get(spec.self) ?? null) : null,
-      board: [],
     };
-    group.board = boardOf(group);
     return group;
   }
 
@@ -305,6 +302,24 @@ export class LiveWindows {
     const aroundRows = await this.readArounds(manager, contest, [...arounds.values()]);
     const rerank = await this.reranker(manager, contest, [...reranked]);
 
+    // The new top's patches against the old, once per top size and previous update: shared by
+    // every group that held the same top (most of them), so a group costs its own rows only.
+    const topPatches = new Map<string, Map<string, LeaderboardEntryPatch | null>>();
+    const sharedTop = (group: Group) => {
+      const key = `${group.spec.top}:${group.applied}`;
+      let patches = topPatches.get(key);
+      if (!patches) {
+        const old = new Map(group.top.map((entry) => [entry.participant.id, entry]));
+        patches = new Map();
+        for (const entry of notice.top.slice(0, group.spec.top)) {
+          const before = old.get(entry.participant.id);
+          if (before) patches.set(entry.participant.id, patchOf(before, entry));
+        }
+        topPatches.set(key, patches);
+      }
+      return patches;
+    };
+
     for (const group of groups) {
       const { spec } = group;
       const next: Group = {
@@ -318,8 +333,7 @@ export class LiveWindows {
         total: notice.total,
         applied: notice.seq,
       };
-      next.board = boardOf(next);
-      const diff = diffLeaderboard(group.board, next.board, null);
+      const diff = windowDiff(group, next, sharedTop(group));
       if (diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total) {
         Object.assign(group, next, { seq: group.seq });
         continue;
@@ -461,6 +475,41 @@ function boardOf(group: Pick<Group, 'top' | 'around' | 'self'>): LeaderboardEntr
   for (const entry of [...group.top, ...group.around, ...(group.self ? [group.self] : [])])
     if (!byId.has(entry.participant.id)) byId.set(entry.participant.id, entry);
   return [...byId.values()].sort(compareEntries);
+}
+
+/** A window's entries by participant, each once: from its top first (as `boardOf`). */
+function entriesOf(group: Pick<Group, 'top' | 'around' | 'self'>): Map<string, LeaderboardEntry> {
+  const byId = new Map<string, LeaderboardEntry>();
+  for (const entry of group.top) byId.set(entry.participant.id, entry);
+  for (const entry of group.around)
+    if (!byId.has(entry.participant.id)) byId.set(entry.participant.id, entry);
+  if (group.self && !byId.has(group.self.participant.id))
+    byId.set(group.self.participant.id, group.self);
+  return byId;
+}
+
+/**
+ * The patch from a window's entries to its next ones (`diffLeaderboard` of the two boards, in any
+ * order): entries of both tops take their patch from `topPatches` (computed once for every
+ * group that held the same top), the others are compared here.
+ */
+export function windowDiff(
+  previous: Pick<Group, 'top' | 'around' | 'self'>,
+  next: Pick<Group, 'top' | 'around' | 'self'>,
+  topPatches: Map<string, LeaderboardEntryPatch | null>,
+): { entries: LeaderboardEntryPatch[]; removed: string[] } {
+  const before = entriesOf(previous);
+  const after = entriesOf(next);
+  const entries: LeaderboardEntryPatch[] = [];
+  for (const [id, entry] of after) {
+    const shared = topPatches.get(id);
+    const old = before.get(id);
+    const patch =
+      shared !== undefined ? shared : old ? patchOf(old, entry) : { id, ...entry, movement: 0 };
+    if (patch) entries.push(patch);
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return { entries, removed };
 }
 
 /**
