@@ -182,6 +182,8 @@ async function run() {
   server = await startApiServer({
     databaseUrl,
     dataDir,
+    // e.g. SCALE_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a CPU profile of the server.
+    nodeArgs: (process.env.SCALE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     log: (chunk) => appendFileSync(serverLog, chunk),
   });
   const call = apiClient(server.base);

@@ -35,6 +35,8 @@ const WINDOW_ROOM = 'lb:';
 /** A delivery whose reads fail is tried this many times, `APPLY_RETRY_MS` × attempt apart. */
 const APPLY_ATTEMPTS = 4;
 const APPLY_RETRY_MS = 250;
+/** Groups sent an update between two turns of the event loop. */
+const EMIT_SLICE = 64;
 /** Sockets asked to resync after a lost delivery spread their re-subscriptions over this. */
 const RESYNC_SPREAD_MS = 1_000;
 
@@ -320,6 +322,7 @@ export class LiveWindows {
       return patches;
     };
 
+    let sent = 0;
     for (const group of groups) {
       const { spec } = group;
       const next: Group = {
@@ -348,6 +351,9 @@ export class LiveWindows {
       if (group.seq !== notice.seq - 1) update.since = group.seq;
       Object.assign(group, next, { seq: notice.seq });
       this.broadcaster.emitLocal(group.room, 'leaderboard', update);
+      // Encoding and writing an update to each group's sockets is synchronous work: let the
+      // requests and reads waiting meanwhile (ingest, the next flush) run between slices.
+      if (++sent % EMIT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
