@@ -510,6 +510,23 @@ async function run() {
       },
       PHASE_SECONDS,
     );
+    // The floor under any answer: the same two requests' HTTP (client, Nest's middleware, a 404)
+    // to a route that does nothing.
+    const nothing = async () => {
+      const res = await fetch(`${server.base}/api/no-such-route`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.text();
+      if (res.status !== 404) throw new Error(`floor route answered ${res.status}`);
+    };
+    const floor = await timeReads(
+      READS,
+      async () => {
+        await nothing();
+        await nothing();
+      },
+      PHASE_SECONDS,
+    );
     let around;
     try {
       await call(
@@ -549,7 +566,7 @@ async function run() {
         me,
       });
     }
-    return { participants: ids.length, top, around, redis: redisFigures };
+    return { participants: ids.length, top, floor, around, redis: redisFigures };
   }
 
   async function live(contestId) {
@@ -837,6 +854,15 @@ function report() {
       '≤ 5× Redis',
       topRatio === undefined ? undefined : topRatio <= 5,
     );
+    if (x.floor)
+      line(
+        `  HTTP floor: 2 GETs of a route that does nothing (404), p50 / p99`,
+        `${fmt(x.floor.p50, 1)} / ${fmt(x.floor.p99, 1)} ms`,
+        redisTop ? 'Redis, as above' : '',
+        redisTop ? `${fmt(ratio(x.floor.p50, redisTop.p50), 1)}×` : '',
+        '',
+        undefined,
+      );
     const redisAround = x.redis?.around;
     line(
       `around me (±${AROUND}), ${label}, p50 / p99`,

@@ -13,6 +13,8 @@ import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DatabaseAccessModule } from './common/database-access.module';
 import { DomainEventsModule } from './common/domain-events';
+import { InstanceCachesModule } from './common/instance-cache';
+import { PgListenerModule } from './common/pg-listener';
 import { AppConfig } from './config/app-config';
 import { CoachingModule } from './coaching/coaching.module';
 import { ConfigModule } from './config/config.module';
@@ -38,6 +40,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DomainEventsModule,
+        PgListenerModule,
+        InstanceCachesModule,
         LoggerModule.forRoot({
           // Every route, in path-to-regexp 8's syntax (nestjs-pino 4's default `*` draws a
           // deprecation warning from Nest 11 on every start).

@@ -3,11 +3,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type EntityManager, type Repository } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
+import { InstanceCaches, type TaggedCache } from '../common/instance-cache';
 import { UnauthenticatedError } from '../common/errors';
 import type { UserPrincipal, UserSession } from '../common/request-context';
 import { UserEntity } from '../users/entities/user.entity';
 import { RevokedTokenEntity } from './entities/revoked-token.entity';
 import { TokenService } from './token.service';
+
+/** What the session check reads of a user and a token. */
+interface UserStanding {
+  role: UserEntity['role'];
+  active: boolean;
+  token_version: number;
+  revoked: boolean;
+}
 
 export const SESSION_MESSAGES = {
   invalid: 'Your session has expired or is invalid. Sign in again.',
@@ -22,14 +31,20 @@ export const SESSION_MESSAGES = {
  */
 @Injectable()
 export class SessionsService {
+  /** A token's standing by `<user> <jti>`, kept exact by commit notices (`instance-cache.ts`). */
+  private readonly standings: TaggedCache<UserStanding>;
+
   constructor(
     private readonly tokens: TokenService,
     private readonly events: DomainEvents,
+    private readonly caches: InstanceCaches,
     // Unscoped on purpose: the token is what establishes the organisation.
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(RevokedTokenEntity)
     private readonly revoked: Repository<RevokedTokenEntity>,
-  ) {}
+  ) {
+    this.standings = caches.create<UserStanding>(50_000);
+  }
 
   /** The principal behind a user access token; throws UnauthenticatedError otherwise. */
   async authenticate(token: string): Promise<UserPrincipal> {
@@ -73,6 +88,7 @@ export class SessionsService {
       })
       .orIgnore()
       .execute();
+    this.caches.invalidate(`user:${principal.userId}`);
     // Entries past their expiry protect nothing: the signature check refuses those tokens anyway.
     await this.revoked.delete({ expiresAt: LessThan(new Date()) });
     this.events.publish({
@@ -101,6 +117,7 @@ export class SessionsService {
 
   /** Tells open websockets of the user that their sessions ended, so they close at once. */
   published(orgId: string, userId: string): void {
+    this.caches.invalidate(`user:${userId}`);
     this.events.publish({ kind: 'sessions-revoked', orgId, userId });
   }
 
@@ -117,20 +134,21 @@ export class SessionsService {
   ): Promise<Pick<UserEntity, 'id' | 'orgId' | 'role'>> {
     if (session.expiresAt * 1000 <= Date.now())
       throw new UnauthenticatedError(SESSION_MESSAGES.invalid, 'session_ended');
-    // One round trip, plain SQL (this runs on every request): the user's standing and whether
-    // this token was signed out.
-    const rows: Array<{
-      role: UserEntity['role'];
-      active: boolean;
-      token_version: number;
-      revoked: boolean;
-    }> = await this.users.manager.query(
-      `SELECT u.role, u.active, u.token_version,
-         EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3) AS revoked
-       FROM users u WHERE u.id = $1 AND u.org_id = $2`,
-      [userId, orgId, session.jti],
+    // This runs on every request: the user's standing and whether this token was signed out, one
+    // round trip of plain SQL, kept per instance until a commit changes it.
+    const user = await this.standings.read(
+      `${userId} ${orgId} ${session.jti}`,
+      [`user:${userId}`],
+      async () => {
+        const rows: UserStanding[] = await this.users.manager.query(
+          `SELECT u.role, u.active, u.token_version,
+             EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3) AS revoked
+           FROM users u WHERE u.id = $1 AND u.org_id = $2`,
+          [userId, orgId, session.jti],
+        );
+        return rows[0];
+      },
     );
-    const user = rows[0];
     if (!user || !user.active)
       throw new UnauthenticatedError(SESSION_MESSAGES.inactive, 'session_ended');
     if (user.revoked || user.token_version !== session.version)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors';
+import { InstanceCaches, type TaggedCache } from '../common/instance-cache';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { ScoreKeeper } from '../scores/score-keeper';
@@ -76,10 +77,20 @@ interface BoardContestRow {
  */
 @Injectable()
 export class ContestAccess {
+  /**
+   * Board reads' contest rows by `<org> <contest> <rep or ->`, kept exact by commit notices
+   * (`instance-cache.ts`): a contest, its rules, multipliers or participants changed, or the rep's
+   * team, drops them.
+   */
+  private readonly boardContests: TaggedCache<BoardContestRow>;
+
   constructor(
     private readonly sql: OrgSql,
     private readonly scoreKeeper: ScoreKeeper,
-  ) {}
+    caches: InstanceCaches,
+  ) {
+    this.boardContests = caches.create<BoardContestRow>(10_000);
+  }
 
   async readable(id: string): Promise<LoadedContest> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Contest');
@@ -100,7 +111,12 @@ export class ContestAccess {
     if (!UUID.test(id)) throw new NotFoundError('Contest');
     const principal = RequestContext.principal();
     const repId = principal.kind === 'user' && principal.role === 'rep' ? principal.userId : null;
-    const [row] = await this.sql.query<BoardContestRow>(BOARD_CONTEST_SQL, [id, repId]);
+    const orgId = this.sql.orgId;
+    const row = await this.boardContests.read(
+      `${orgId} ${id} ${repId ?? '-'}`,
+      repId ? [`contest:${id}`, `user:${repId}`] : [`contest:${id}`],
+      async () => (await this.sql.query<BoardContestRow>(BOARD_CONTEST_SQL, [id, repId]))[0],
+    );
     if (!row) throw new NotFoundError('Contest');
     const contest = toBoardContest(row);
     if (principal.kind === 'display') {

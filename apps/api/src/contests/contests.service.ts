@@ -11,6 +11,7 @@ import { ConflictError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
 import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
+import { InstanceCaches } from '../common/instance-cache';
 import { Transactions } from '../common/transaction';
 import { ScoreKeeper } from '../scores/score-keeper';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -30,6 +31,8 @@ import { ContestEntity } from './entities/contest.entity';
 export class ContestsService {
   constructor(
     private readonly transactions: Transactions,
+    /** Board reads cache contests per instance; this instance drops its copies at each commit. */
+    private readonly caches: InstanceCaches,
     @InjectOrgScoped(ContestEntity) private readonly contests: OrgScopedRepository<ContestEntity>,
     private readonly sql: OrgSql,
     private readonly validator: ContestDefinitionValidator,
@@ -106,6 +109,7 @@ export class ContestsService {
       if (entity.publishedAt) await this.scoreKeeper.catalog.bump(manager, entity.orgId);
       return !!entity.publishedAt;
     });
+    this.caches.invalidate(`contest:${id}`);
     if (published) {
       await this.rescore(id);
       this.announce(id, 'edited', true);
@@ -126,6 +130,7 @@ export class ContestsService {
       await this.contests.withManager(manager).save(current.entity);
       await this.scoreKeeper.catalog.bump(manager, current.entity.orgId);
     });
+    this.caches.invalidate(`contest:${id}`);
     await this.rescore(id, { initLiveState: true });
     this.announce(id, 'published', true);
     return this.get(id);
@@ -140,6 +145,7 @@ export class ContestsService {
       if (current.entity.publishedAt)
         await this.scoreKeeper.catalog.bump(manager, current.entity.orgId);
     });
+    this.caches.invalidate(`contest:${id}`);
     this.announce(id, 'archived', false);
     return this.get(id);
   }

@@ -189,7 +189,7 @@ describe('board counts (ranks from counts each instance keeps from the commit no
     await eventually(keptEqualsCounted);
     await db.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE application_name = 'arena-board-counts' AND datname = current_database()`,
+        WHERE application_name = 'arena-listener' AND datname = current_database()`,
     );
     // Whichever way it goes — the loss seen or not yet — every answer is exact.
     await batch(randomActivities(30));

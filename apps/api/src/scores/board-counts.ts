@@ -1,9 +1,9 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-// eslint-disable-next-line no-restricted-imports -- reads only the connection URL, for the one LISTEN connection of its own
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- its board reads run outside the caller's transaction, on a pooled connection of their own
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, type Notification } from 'pg';
 // eslint-disable-next-line no-restricted-imports -- see above
 import { DataSource, type EntityManager } from 'typeorm';
+import { PgListener } from '../common/pg-listener';
 import { BOARD_COUNTS_CHANNEL } from '../database/migrations/1796000000000-board-count-notices';
 import { hundredths, RankCounts } from './rank-counts';
 
@@ -26,7 +26,6 @@ import { hundredths, RankCounts } from './rank-counts';
 
 /** A board's counts unread for this long are dropped (memory: one entry per distinct score). */
 const IDLE_MS = 10 * 60_000;
-const RECONNECT_MS = [250, 1_000, 5_000];
 
 interface Snapshot {
   xmin: bigint;
@@ -59,42 +58,34 @@ export interface BoardCounter {
 
 @Injectable()
 export class BoardCounts implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('BoardCounts');
-  private readonly url: string | undefined;
-  /** Connections already given up (an 'error' and an 'end' of the same one reconnect once). */
-  private readonly retired = new WeakSet<Client>();
   private readonly boards = new Map<string, Board>();
-  private client: Client | null = null;
-  /** The LISTEN is in place: boards may be read and kept. */
-  private listening = false;
-  private stopped = false;
-  private attempt = 0;
   private sweeper: NodeJS.Timeout | undefined;
   /** Test hook: boards read from the database so far. */
   loads = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.url = (dataSource.options as { url?: string }).url;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listener: PgListener,
+  ) {
+    listener.subscribe(BOARD_COUNTS_CHANNEL, {
+      notice: (payload) => this.received(payload),
+      // Nothing counted so far can be trusted: notices may have been missed.
+      down: () => this.boards.clear(),
+    });
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     this.sweeper = setInterval(() => this.sweep(), IDLE_MS / 4);
     this.sweeper.unref();
-    await this.connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
+  onModuleDestroy(): void {
     clearInterval(this.sweeper);
-    const client = this.client;
-    this.client = null;
-    this.listening = false;
-    await client?.end().catch(() => undefined);
   }
 
   /** Whether this instance keeps counts now (its LISTEN is in place). */
   get isListening(): boolean {
-    return this.listening;
+    return this.listener.isListening;
   }
 
   /** Whether this instance holds the counts of this board (read, and kept since). */
@@ -116,7 +107,7 @@ export class BoardCounts implements OnModuleInit, OnModuleDestroy {
     contestId: string,
     values: readonly string[],
   ): Promise<BoardCounter> {
-    const counts = this.listening ? await this.countsOf(contestId) : null;
+    const counts = this.listener.isListening ? await this.countsOf(contestId) : null;
     if (counts) {
       return {
         above: (v) => counts.above(hundredths(v)),
@@ -191,56 +182,8 @@ export class BoardCounts implements OnModuleInit, OnModuleDestroy {
     return { above: (v) => get(v)[0], at: (v) => get(v)[1] };
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped || !this.url) return;
-    const client = new Client({
-      connectionString: this.url,
-      application_name: 'arena-board-counts',
-      keepAlive: true,
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    client.on('notification', (message) => this.received(message));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${BOARD_COUNTS_CHANNEL}`);
-    } catch (error) {
-      this.lost(client, error as Error);
-      return;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.listening = true;
-    if (this.attempt > 0) this.logger.log('Listening for board counts again');
-    this.attempt = 0;
-  }
-
-  /** Nothing counted so far can be trusted: notices may have been missed. */
-  private lost(client: Client, error?: Error): void {
-    if (this.retired.has(client)) return;
-    this.retired.add(client);
-    const wasListening = this.listening;
-    this.client = null;
-    this.listening = false;
-    this.boards.clear();
-    client.removeAllListeners('notification');
-    void client.end().catch(() => undefined);
-    if (this.stopped) return;
-    if (wasListening || this.attempt === 0)
-      this.logger.warn(
-        `Board counts connection lost${error ? ` (${error.message})` : ''}; ranks are counted by the database until it is back`,
-      );
-    const delay = RECONNECT_MS[Math.min(this.attempt, RECONNECT_MS.length - 1)];
-    this.attempt += 1;
-    setTimeout(() => void this.connect(), delay).unref();
-  }
-
-  private received(message: Notification): void {
-    if (message.channel !== BOARD_COUNTS_CHANNEL || !message.payload) return;
-    const [contestId, xid, , body] = message.payload.split(' ');
+  private received(payload: string): void {
+    const [contestId, xid, , body] = payload.split(' ');
     const board = this.boards.get(contestId);
     if (!board) return;
     const notice: BoardNotice = {

@@ -4,6 +4,7 @@ import { weakPasswordReason } from '../auth/password-strength';
 import { SessionsService } from '../auth/sessions.service';
 import { isUniqueViolation } from '../common/database-errors';
 import { DomainEvents } from '../common/domain-events';
+import { InstanceCaches } from '../common/instance-cache';
 import { RequestContext } from '../common/request-context';
 import { ConflictError, InvalidInputError } from '../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../common/org-scoped.repository';
@@ -24,6 +25,7 @@ export class UsersService {
     private readonly transactions: Transactions,
     private readonly events: DomainEvents,
     private readonly sessions: SessionsService,
+    private readonly caches: InstanceCaches,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserDto> {
@@ -108,6 +110,8 @@ export class UsersService {
       return UserDto.from(saved);
     });
     const orgId = RequestContext.orgId();
+    // What this instance keeps of the user (session standing, contests read through their team).
+    this.caches.invalidate(`user:${id}`);
     // Their open websockets close at once, not when the token expires.
     if (dto.active === false) this.events.publish({ kind: 'user-deactivated', orgId, userId: id });
     if (endsSessions) this.sessions.published(orgId, id);
