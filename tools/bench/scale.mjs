@@ -27,6 +27,7 @@
 // each socket's window equals the REST board's (`?limit=` top ∪ `?around=` me, in board order).
 //   SCALE_ALL_REPS [{"participantScope":"all","participantIds":[]}] (JSON: the definition's "every active rep")
 //   SCALE_PG_URL [postgres://postgres@127.0.0.1:5432/test] (where the fresh database is created)
+//   SCALE_KEEP_DB [0] (1: leave the database behind at the end, for a look at it)
 //   REDIS_URL [redis://127.0.0.1:6379] (the Redis baseline; skipped with a note if unreachable)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -152,9 +153,12 @@ async function cleanUp() {
   await server?.stop().catch(() => {});
   await pool?.end().catch(() => {});
   redis?.disconnect();
-  await onAdminDatabase(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch((error) =>
-    progress(`could not drop ${databaseName}: ${error.message}`),
-  );
+  if (process.env.SCALE_KEEP_DB === '1')
+    progress(`kept database ${databaseName} (SCALE_KEEP_DB=1)`);
+  else
+    await onAdminDatabase(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch((error) =>
+      progress(`could not drop ${databaseName}: ${error.message}`),
+    );
   rmSync(dataDir, { recursive: true, force: true });
 }
 for (const signal of ['SIGINT', 'SIGTERM'])
