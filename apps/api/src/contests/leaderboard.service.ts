@@ -23,7 +23,13 @@ import { ContestEntity } from './entities/contest.entity';
 import { TeamEntity } from '../teams/entities/team.entity';
 import { COMPETES_WHERE } from '../users/competitors';
 import { UserEntity } from '../users/entities/user.entity';
-import { draftBoard, standingsAround, standingsOf, standingsPage } from '../scores/standings';
+import {
+  draftBoard,
+  standingsAround,
+  standingsOf,
+  standingsPage,
+  type BoardSlice,
+} from '../scores/standings';
 import {
   BOARD_INPUTS_COLUMNS,
   breakdownLines,
@@ -63,18 +69,18 @@ export class LeaderboardService {
   async leaderboard(contestId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
     const contest = await this.access.readableBoard(contestId);
     const manager = this.sql.readManager;
-    // The board and the live seq on two pooled connections at once: one round trip, not two.
-    const [board, seq] = await Promise.all([
-      query.around
-        ? this.around(
-            manager,
-            contest,
-            query.around,
-            query.aroundCount ?? CONTEST_LIMITS.aroundCount.default,
-          )
-        : this.page(manager, contest, query.limit ?? 100, query.offset ?? 0),
-      this.currentSeq(contest.entity.id),
-    ]);
+    const read = query.around
+      ? this.around(
+          manager,
+          contest,
+          query.around,
+          query.aroundCount ?? CONTEST_LIMITS.aroundCount.default,
+        )
+      : this.page(manager, contest, query.limit ?? 100, query.offset ?? 0);
+    // A kept board comes with its seq; other boards read it on a second pooled connection at once.
+    const [board, seq] = this.keptIndividually(contest)
+      ? await read.then((slice) => [slice, slice?.seq ?? 0] as const)
+      : await Promise.all([read, this.currentSeq(contest.entity.id)]);
     if (!board) throw new NotFoundError('Participant');
     return { contestId: contest.entity.id, seq, entries: board.entries, total: board.total };
   }
@@ -89,7 +95,7 @@ export class LeaderboardService {
     contest: LoadedContest,
     limit: number | null,
     offset: number,
-  ): Promise<{ entries: LeaderboardEntry[]; total: number }> {
+  ): Promise<BoardSlice> {
     if (this.keptIndividually(contest))
       return standingsPage(manager, this.counts, contest, limit, offset);
     const entries = await this.wholeBoard(manager, contest);
@@ -105,7 +111,7 @@ export class LeaderboardService {
     contest: LoadedContest,
     participantId: string,
     k: number,
-  ): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
+  ): Promise<BoardSlice | null> {
     if (this.keptIndividually(contest))
       return standingsAround(manager, this.counts, contest, participantId, k);
     const entries = await this.wholeBoard(manager, contest);

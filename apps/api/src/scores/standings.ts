@@ -43,6 +43,9 @@ function toRow([user_id, name, points, rank_points, lines]: RawRow): StandingRow
 /** How many reps are on the board (kept by triggers: no count over the board). */
 const TOTAL = `coalesce((SELECT b.entries FROM contest_boards b WHERE b.contest_id = $1), 0)::int`;
 
+/** The board's live seq (SPEC §5), read with the board itself: one snapshot, one round trip. */
+const SEQ = `coalesce((SELECT ls.seq FROM contest_live_states ls WHERE ls.contest_id = $1), 0)::text`;
+
 const ON = `s.contest_id = $1 AND s.on_board`;
 /** A value of the participant's own row, as a parameter the index range can start from. */
 const MY = (column: string) => `(SELECT me.${column} FROM me)`;
@@ -57,7 +60,7 @@ export const STANDINGS_SQL = {
        SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
         WHERE s.contest_id = $1 AND s.on_board
         ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $2 OFFSET $3)
-     SELECT ${TOTAL} AS total,
+     SELECT ${TOTAL} AS total, ${SEQ} AS seq,
        (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   around: `WITH me AS MATERIALIZED (
          SELECT s.contest_id, s.user_id, s.name, s.points, s.rank_points FROM contest_scores s
@@ -83,13 +86,21 @@ export const STANDINGS_SQL = {
              ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
           ORDER BY ${DOWN} LIMIT $3),
        w AS (SELECT * FROM up UNION ALL SELECT * FROM me UNION ALL SELECT * FROM down)
-       SELECT ${TOTAL} AS total, EXISTS (SELECT 1 FROM me) AS found,
+       SELECT ${TOTAL} AS total, ${SEQ} AS seq, EXISTS (SELECT 1 FROM me) AS found,
          (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY ${DOWN}), '[]') FROM w) AS rows`,
   of: `SELECT ${ROW_JSON} AS row
        FROM contest_scores w
       WHERE w.contest_id = $1 AND w.user_id = ANY($2::uuid[]) AND w.on_board
       ORDER BY ${DOWN}`,
 };
+
+/** Entries of a board with its size and, when read with them, its live seq. */
+export interface BoardSlice {
+  entries: LeaderboardEntry[];
+  total: number;
+  /** The board's live seq in the same snapshot (kept individual boards). */
+  seq?: number;
+}
 
 /**
  * A page of the board: `limit` entries (all when null) from `offset`, with the board's size. A
@@ -101,15 +112,18 @@ export async function standingsPage(
   contest: LoadedContest,
   limit: number | null,
   offset: number,
-): Promise<{ entries: LeaderboardEntry[]; total: number }> {
-  const [result]: [{ total: number; rows: RawRow[] }] = await manager.query(STANDINGS_SQL.page, [
-    contest.entity.id,
-    limit,
-    offset,
-  ]);
+): Promise<BoardSlice> {
+  const [result]: [{ total: number; seq: string; rows: RawRow[] }] = await manager.query(
+    STANDINGS_SQL.page,
+    [contest.entity.id, limit, offset],
+  );
   const rows = result.rows.map(toRow);
   if (offset > 0)
-    return { entries: await ranked(manager, counts, contest, rows), total: result.total };
+    return {
+      entries: await ranked(manager, counts, contest, rows),
+      total: result.total,
+      seq: Number(result.seq),
+    };
   // From the top: standard competition ranking, 1 + everyone above, ties sharing a rank.
   const ranks: number[] = [];
   rows.forEach((row, i) =>
@@ -118,6 +132,7 @@ export async function standingsPage(
   return {
     entries: rows.map((row, i) => standingEntry(contest, row, ranks[i])),
     total: result.total,
+    seq: Number(result.seq),
   };
 }
 
@@ -131,15 +146,14 @@ export async function standingsAround(
   contest: LoadedContest,
   participantId: string,
   k: number,
-): Promise<{ entries: LeaderboardEntry[]; total: number } | null> {
-  const [result]: [{ total: number; found: boolean; rows: RawRow[] }] = await manager.query(
-    STANDINGS_SQL.around,
-    [contest.entity.id, participantId, k],
-  );
+): Promise<BoardSlice | null> {
+  const [result]: [{ total: number; seq: string; found: boolean; rows: RawRow[] }] =
+    await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
   if (!result.found) return null;
   return {
     entries: await ranked(manager, counts, contest, result.rows.map(toRow)),
     total: result.total,
+    seq: Number(result.seq),
   };
 }
 
