@@ -28,6 +28,7 @@ import {
   standingsAround,
   standingsOf,
   standingsPage,
+  standingWith,
   type BoardSlice,
 } from '../scores/standings';
 import {
@@ -49,6 +50,48 @@ import type { ContestRuleEntity } from './entities/contest-rule.entity';
 
 const MAX_PREVIEW_DAYS = CONTEST_LIMITS.windowDays;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An explanation line as read: activity, rep, type, quantity, occurred at, counted units, multiplier, points. */
+type ExplanationRow = [string, string, string, string, string, string, string, string];
+
+/** One rep's explanation as a JSON array of `ExplanationRow`s ($1 contest, $2 rep), in processing order. */
+const EXPLANATION_JSON = `SELECT coalesce(json_agg(json_build_array(e.activity_id, e.user_id, e.activity_type,
+    e.quantity::text, e.occurred_at, e.counted_units::text, e.multiplier::text, e.points::text)
+    ORDER BY e.occurred_at, e.activity_id), '[]')
+  FROM contest_activity_scores e WHERE e.contest_id = $1 AND e.user_id = $2`;
+
+function toExplanationLine([
+  activityId,
+  userId,
+  activityType,
+  quantity,
+  occurredAt,
+  countedUnits,
+  multiplier,
+  points,
+]: ExplanationRow): ParticipantScoreDto['explanation'][number] {
+  return {
+    activityId,
+    userId,
+    activityType,
+    quantity: Number(quantity),
+    occurredAt: new Date(occurredAt).toISOString(),
+    countedUnits: Number(countedUnits),
+    multiplier: Number(multiplier),
+    points: toPointsNumber(points),
+  };
+}
+
+/** A board entry as a participant's score (its explanation added by the caller). */
+function scoreOf(entry: LeaderboardEntry): Omit<ParticipantScoreDto, 'explanation'> {
+  return {
+    participant: entry.participant,
+    rank: entry.rank,
+    points: entry.points,
+    goalReached: entry.goalReached,
+    breakdown: entry.breakdown,
+  };
+}
 
 /** Reads leaderboards and explanations from the kept scores; previews designs over the log. */
 @Injectable()
@@ -216,6 +259,18 @@ export class LeaderboardService {
     const principal = RequestContext.principal();
     const own =
       principal.kind !== 'user' || principal.role !== 'rep' || principal.userId === participantId;
+    if (contest.entity.publishedAt && own) {
+      // The entry and the explanation in one statement.
+      const { entry, extra } = await standingWith<ExplanationRow[]>(
+        manager,
+        this.counts,
+        contest,
+        participantId,
+        EXPLANATION_JSON,
+      );
+      if (!entry) throw new NotFoundError('Participant');
+      return { ...scoreOf(entry), explanation: extra.map(toExplanationLine) };
+    }
     // The entry and the explanation on two pooled connections at once (the explanation is read
     // only when the caller may see it, and shown only when the participant is on the board).
     const [entries, explanation] = await Promise.all([
@@ -230,14 +285,7 @@ export class LeaderboardService {
     if (!entry) throw new NotFoundError('Participant');
     if (!explanation)
       throw new ForbiddenError('Reps can see the explanation of their own score only.');
-    return {
-      participant: entry.participant,
-      rank: entry.rank,
-      points: entry.points,
-      goalReached: entry.goalReached,
-      breakdown: entry.breakdown,
-      explanation,
-    };
+    return { ...scoreOf(entry), explanation };
   }
 
   /** Every scored activity of these reps in the contest, in processing order. */
@@ -254,16 +302,18 @@ export class LeaderboardService {
           [contest.entity.id, userIds],
         )
       : [];
-    return explanation.map((row) => ({
-      activityId: String(row['activity_id']),
-      userId: String(row['user_id']),
-      activityType: String(row['activity_type']),
-      quantity: Number(row['quantity']),
-      occurredAt: (row['occurred_at'] as Date).toISOString(),
-      countedUnits: Number(row['counted_units']),
-      multiplier: Number(row['multiplier']),
-      points: toPointsNumber(String(row['points'])),
-    }));
+    return explanation.map((row) =>
+      toExplanationLine([
+        String(row['activity_id']),
+        String(row['user_id']),
+        String(row['activity_type']),
+        String(row['quantity']),
+        (row['occurred_at'] as Date).toISOString(),
+        String(row['counted_units']),
+        String(row['multiplier']),
+        String(row['points']),
+      ]),
+    );
   }
 
   /** The leaderboard a design would have produced over a past period. Stores nothing. */

@@ -177,6 +177,28 @@ export async function standingsOf(
   );
 }
 
+/**
+ * One rep's board entry (null when they are not on the board) and, read in the same statement,
+ * the JSON value `extraSql` selects ($1 the contest, $2 the rep): one round trip for "my score
+ * and why".
+ */
+export async function standingWith<T>(
+  manager: EntityManager,
+  counts: BoardCounts,
+  contest: LoadedContest,
+  userId: string,
+  extraSql: string,
+): Promise<{ entry: LeaderboardEntry | null; extra: T }> {
+  const [result]: [{ row: RawRow | null; extra: T }] = await manager.query(
+    `SELECT (SELECT ${ROW_JSON} FROM contest_scores w
+              WHERE w.contest_id = $1 AND w.user_id = $2 AND w.on_board) AS row,
+            (${extraSql}) AS extra`,
+    [contest.entity.id, userId],
+  );
+  const [entry] = result.row ? await ranked(manager, counts, contest, [toRow(result.row)]) : [];
+  return { entry: entry ?? null, extra: result.extra };
+}
+
 /** Rows as entries, each ranked 1 + the board entries with more displayed points. */
 async function ranked(
   manager: EntityManager,
