@@ -1,6 +1,7 @@
 import type { LeaderboardEntry } from '@arena/contracts';
 import { goalReached, toPointsNumber } from '@arena/scoring';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../common/prepared-query';
 import type { BoardCounts } from './board-counts';
 import { breakdownLines, type UserTotals } from './leaderboard-builder';
 import type { LoadedContest } from './scoring-contest';
@@ -113,7 +114,8 @@ export async function standingsPage(
   limit: number | null,
   offset: number,
 ): Promise<BoardSlice> {
-  const [result]: [{ total: number; seq: string; rows: RawRow[] }] = await manager.query(
+  const [result] = await preparedQuery<{ total: number; seq: string; rows: RawRow[] }>(
+    manager,
     STANDINGS_SQL.page,
     [contest.entity.id, limit, offset],
   );
@@ -147,8 +149,12 @@ export async function standingsAround(
   participantId: string,
   k: number,
 ): Promise<BoardSlice | null> {
-  const [result]: [{ total: number; seq: string; found: boolean; rows: RawRow[] }] =
-    await manager.query(STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
+  const [result] = await preparedQuery<{
+    total: number;
+    seq: string;
+    found: boolean;
+    rows: RawRow[];
+  }>(manager, STANDINGS_SQL.around, [contest.entity.id, participantId, k]);
   if (!result.found) return null;
   return {
     entries: await ranked(manager, counts, contest, result.rows.map(toRow)),
@@ -189,7 +195,8 @@ export async function standingWith<T>(
   userId: string,
   extraSql: string,
 ): Promise<{ entry: LeaderboardEntry | null; extra: T }> {
-  const [result]: [{ row: RawRow | null; extra: T }] = await manager.query(
+  const [result] = await preparedQuery<{ row: RawRow | null; extra: T }>(
+    manager,
     `SELECT (SELECT ${ROW_JSON} FROM contest_scores w
               WHERE w.contest_id = $1 AND w.user_id = $2 AND w.on_board) AS row,
             (${extraSql}) AS extra`,
