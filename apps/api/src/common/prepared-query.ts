@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-// eslint-disable-next-line no-restricted-imports -- runs the caller's statement on the caller's manager, as manager.query does
 import { QueryFailedError, type EntityManager } from 'typeorm';
 
 const names = new Map<string, string>();
