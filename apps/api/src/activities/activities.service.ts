@@ -365,64 +365,65 @@ export class ActivitiesService {
    * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
    */
   private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
-    const { results, counted, fresh } = await this.transactions.run(async (manager) => {
-      // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
-      // so two batches sharing externalIds wait for each other's unique-index entries in one order.
-      // One statement takes the lock, inserts and finds where each activity counts.
-      const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
-      const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
-        manager,
-        rows.map((a): NewActivityRow => ({
-          id: a.id,
-          orgId: a.orgId,
-          userId: a.userId,
-          activityTypeId: a.activityTypeId,
-          activityType: a.typeKey,
-          quantity: a.quantity,
-          occurredAt: a.occurredAt,
-          source: a.source,
-          externalId: a.externalId,
-          note: a.note,
-          recordedBy: a.recordedBy,
-          apiKeyId: a.apiKeyId,
-        })),
-      );
-      const fresh = activities.filter((activity) => insertedIds.has(activity.id));
+    const { insertedIds, counted, fresh, storedByExternalId, typeKeys } =
+      await this.transactions.run(async (manager) => {
+        // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
+        // so two batches sharing externalIds wait for each other's unique-index entries in one order.
+        // One statement takes the lock, inserts and finds where each activity counts.
+        const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+        const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
+          manager,
+          rows.map((a): NewActivityRow => ({
+            id: a.id,
+            orgId: a.orgId,
+            userId: a.userId,
+            activityTypeId: a.activityTypeId,
+            activityType: a.typeKey,
+            quantity: a.quantity,
+            occurredAt: a.occurredAt,
+            source: a.source,
+            externalId: a.externalId,
+            note: a.note,
+            recordedBy: a.recordedBy,
+            apiKeyId: a.apiKeyId,
+          })),
+        );
+        const fresh = activities.filter((activity) => insertedIds.has(activity.id));
 
-      const duplicateIds = activities
-        .filter((a) => !insertedIds.has(a.id))
-        .map((a) => a.externalId!);
-      const stored = duplicateIds.length
-        ? await this.activities
-            .withManager(manager)
-            .find({ where: { externalId: In(duplicateIds) } })
-        : [];
-      const storedByExternalId = new Map(stored.map((row) => [row.externalId!, row]));
-      const typeKeys = await this.typeKeys(
-        manager,
-        stored.map((row) => row.activityTypeId),
-      );
-      const results = activities.map((activity): RecordedActivityDto => {
-        const recordedAt = insertedIds.get(activity.id);
-        if (recordedAt) {
-          return {
-            ...ActivityDto.from(
-              { ...activity, recordedAt, voidedAt: null, voidedBy: null, voidReason: null },
-              activity.typeKey,
-            ),
-            duplicate: false,
-          };
-        }
-        const existing = storedByExternalId.get(activity.externalId!)!;
-        return {
-          ...ActivityDto.from(existing, typeKeys.get(existing.activityTypeId)!),
-          duplicate: true,
-        };
+        const duplicateIds = activities
+          .filter((a) => !insertedIds.has(a.id))
+          .map((a) => a.externalId!);
+        const stored = duplicateIds.length
+          ? await this.activities
+              .withManager(manager)
+              .find({ where: { externalId: In(duplicateIds) } })
+          : [];
+        const storedByExternalId = new Map(stored.map((row) => [row.externalId!, row]));
+        const typeKeys = await this.typeKeys(
+          manager,
+          stored.map((row) => row.activityTypeId),
+        );
+        return { insertedIds, counted, fresh, storedByExternalId, typeKeys };
       });
-      return { results, counted, fresh };
-    });
     this.publishRecorded(fresh, counted);
-    return results;
+    // The answers are built after the commit: the transaction holds its rows' locks no longer.
+    return activities.map((activity): RecordedActivityDto => {
+      const recordedAt = insertedIds.get(activity.id);
+      if (recordedAt) {
+        return {
+          ...ActivityDto.from(
+            { ...activity, recordedAt, voidedAt: null, voidedBy: null, voidReason: null },
+            activity.typeKey,
+          ),
+          duplicate: false,
+        };
+      }
+      const existing = storedByExternalId.get(activity.externalId!)!;
+      return {
+        ...ActivityDto.from(existing, typeKeys.get(existing.activityTypeId)!),
+        duplicate: true,
+      };
+    });
   }
 
   /** After commit: live views learn which scores changed and who did what. */
