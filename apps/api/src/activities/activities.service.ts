@@ -3,7 +3,7 @@ import type { FieldError } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { DomainEvents } from '../common/domain-events';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors';
@@ -16,7 +16,6 @@ import { invalidInput, toFieldErrors, VALIDATOR_OPTIONS } from '../common/valida
 import type { NewActivityRow } from '../scores/incremental-scorer';
 import { ScoreKeeper } from '../scores/score-keeper';
 import { competes, NOT_COMPETING } from '../users/competitors';
-import { UserEntity } from '../users/entities/user.entity';
 import { localDay } from '@arena/scoring';
 import {
   ActivityDto,
@@ -28,7 +27,8 @@ import {
 } from './dto/activity.dto';
 import { RecordActivitiesBatchDto, type RecordActivityDto } from './dto/record-activity.dto';
 import { ActivityEntity } from './entities/activity.entity';
-import { GroupCommit } from './group-commit';
+import { fastBatchItems } from './dto/fast-record-activity';
+import { GroupCommit, Rejected } from './group-commit';
 
 /** How far in the future an activity may claim to have happened (clock skew between devices). */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -45,16 +45,39 @@ type NewActivity = Omit<ActivityEntity, 'recordedAt' | 'voidedAt' | 'voidedBy' |
   typeKey: string;
 };
 
+/** What resolving needs of a rep: who they are and whether they compete. */
+interface KnownUser {
+  id: string;
+  email: string;
+  active: boolean;
+  competes: boolean;
+}
+
+/** The catalogue entries and reps named by a set of items, read in one statement. */
+interface Lookup {
+  typeByKey: Map<string, { id: string; key: string; active: boolean; unit: string }>;
+  users: { byId: Map<string, KnownUser>; byEmail: Map<string, KnownUser> };
+}
+
+/** A single activity waiting for its group: resolved in the group, as its caller. */
+interface SingleWrite {
+  principal: Principal;
+  dto: RecordActivityDto;
+}
+
 @Injectable()
 export class ActivitiesService {
   /**
    * Single activities of one organisation logged at the same time share one write transaction
    * (group-commit.ts); each request is answered after the commit that holds its activity.
    */
-  private readonly singles = new GroupCommit<NewActivity, RecordedActivityDto>(
-    (orgId, activities) => RequestContext.runAsOrg(orgId, () => this.store(activities)),
-    (orgId, activity) =>
-      RequestContext.runAsOrg(orgId, async () => (await this.store([activity]))[0]),
+  private readonly singles = new GroupCommit<SingleWrite, RecordedActivityDto>(
+    (orgId, writes) => RequestContext.runAsOrg(orgId, () => this.writeSingles(writes)),
+    async (orgId, write) => {
+      const [result] = await RequestContext.runAsOrg(orgId, () => this.writeSingles([write]));
+      if (result instanceof Rejected) throw result.error;
+      return result;
+    },
   );
 
   constructor(
@@ -64,14 +87,40 @@ export class ActivitiesService {
     private readonly activities: OrgScopedRepository<ActivityEntity>,
     @InjectOrgScoped(ActivityTypeEntity)
     private readonly types: OrgScopedRepository<ActivityTypeEntity>,
-    @InjectOrgScoped(UserEntity) private readonly users: OrgScopedRepository<UserEntity>,
     private readonly scoreKeeper: ScoreKeeper,
     private readonly events: DomainEvents,
   ) {}
 
+  /**
+   * A single activity joins the organisation's next group (group-commit.ts): the group looks up
+   * the catalogue and the reps of all its items in one statement, refuses the invalid ones each
+   * with its own error, and stores the rest in one transaction.
+   */
   async record(dto: RecordActivityDto): Promise<RecordedActivityDto> {
-    const [activity] = await this.resolve([{ index: 0, item: dto }], '', []);
-    return this.singles.submit(activity.orgId, activity);
+    const principal = RequestContext.principal();
+    return this.singles.submit(principal.orgId, { principal, dto });
+  }
+
+  /** One group of single activities: one lookup, each item resolved alone, one transaction. */
+  private async writeSingles(
+    writes: SingleWrite[],
+  ): Promise<Array<RecordedActivityDto | Rejected>> {
+    const lookup = await this.lookup(
+      writes.map((write) => write.dto),
+      writes.map((write) => write.principal),
+    );
+    const now = Date.now();
+    const resolved = writes.map(({ principal, dto }) => {
+      try {
+        return this.resolveWith(lookup, principal, now, [{ index: 0, item: dto }], '', [])[0];
+      } catch (error) {
+        return new Rejected(error);
+      }
+    });
+    const valid = resolved.filter((item): item is NewActivity => !(item instanceof Rejected));
+    const stored = valid.length > 0 ? await this.store(valid) : [];
+    let next = 0;
+    return resolved.map((item) => (item instanceof Rejected ? item : stored[next++]));
   }
 
   /**
@@ -79,6 +128,33 @@ export class ActivitiesService {
    * rights — and any invalid item rejects the whole batch with every bad index named.
    */
   async recordBatch(body: unknown): Promise<RecordedBatchDto> {
+    const fast = fastBatchItems(body);
+    const { items, shapeErrors } = fast
+      ? { items: fast.map((item, index) => ({ index, item })), shapeErrors: [] }
+      : await this.validateBatch(body);
+    const principal = RequestContext.principal();
+    const lookup = await this.lookup(
+      items.map(({ item }) => item),
+      [principal],
+    );
+    const activities = this.resolveWith(
+      lookup,
+      principal,
+      Date.now(),
+      items,
+      'activities.',
+      shapeErrors,
+    );
+    const results = await this.store(activities);
+    const duplicates = results.filter((result) => result.duplicate).length;
+    return { created: results.length - duplicates, duplicates, activities: results };
+  }
+
+  /** The batch body through class-validator: every shape error named, the valid items kept. */
+  private async validateBatch(body: unknown): Promise<{
+    items: Array<{ index: number; item: RecordActivityDto }>;
+    shapeErrors: FieldError[];
+  }> {
     const dto = plainToInstance(RecordActivitiesBatchDto, body ?? {});
     const shapeErrors = mergeFieldErrors(
       toFieldErrors(await validate(dto, VALIDATOR_OPTIONS)),
@@ -90,10 +166,7 @@ export class ActivitiesService {
     const items = dto.activities
       .map((item, index) => ({ index, item }))
       .filter(({ index }) => !badIndexes.has(index));
-    const activities = await this.resolve(items, 'activities.', shapeErrors);
-    const results = await this.store(activities);
-    const duplicates = results.filter((result) => result.duplicate).length;
-    return { created: results.length - duplicates, duplicates, activities: results };
+    return { items, shapeErrors };
   }
 
   async void(id: string, dto: VoidActivityDto): Promise<ActivityDto> {
@@ -157,20 +230,50 @@ export class ActivitiesService {
     };
   }
 
-  /** Validates every item against the catalogue, the org's users and the caller's rights. */
-  private async resolve(
+  /**
+   * The activity types and the active users the items name (and the callers themselves), in one
+   * statement (ids and emails as two index lookups: `id = ANY(…) OR email = ANY(…)` scans users).
+   */
+  private async lookup(items: RecordActivityDto[], principals: Principal[]): Promise<Lookup> {
+    const ids = new Set(items.flatMap((item) => (item.userId ? [item.userId] : [])));
+    for (const principal of principals) if (principal.kind === 'user') ids.add(principal.userId);
+    const emails = [...new Set(items.flatMap((item) => (item.userEmail ? [item.userEmail] : [])))];
+    const keys = [...new Set(items.map((item) => item.type))];
+    const [row] = await this.sql.query<{
+      types: Array<{ id: string; key: string; active: boolean; unit: string }>;
+      users: KnownUser[];
+    }>(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', t.id, 'key', t.key, 'active', t.active, 'unit', t.unit)), '[]')
+            FROM activity_types t WHERE t.org_id = $1 AND t.key = ANY($2::varchar[])) AS types,
+         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'email', u.email, 'active', u.active, 'competes', u.competes)), '[]')
+            FROM (SELECT id, email, active, competes FROM users WHERE org_id = $1 AND active AND id = ANY($3::uuid[])
+                  UNION
+                  SELECT id, email, active, competes FROM users WHERE org_id = $1 AND active AND email = ANY($4::varchar[])) u) AS users`,
+      [keys, [...ids], emails],
+    );
+    return {
+      typeByKey: new Map(row.types.map((type) => [type.key, type])),
+      users: {
+        byId: new Map(row.users.map((user) => [user.id, user])),
+        byEmail: new Map(row.users.map((user) => [user.email, user])),
+      },
+    };
+  }
+
+  /**
+   * Validates every item against the catalogue, the org's users and the caller's rights; throws
+   * (a 400 naming every bad item, or a 403) when one is invalid.
+   */
+  private resolveWith(
+    lookup: Lookup,
+    principal: Principal,
+    now: number,
     entries: Array<{ index: number; item: RecordActivityDto }>,
     prefix: string,
     earlierErrors: FieldError[],
-  ): Promise<NewActivity[]> {
-    const principal = RequestContext.principal();
-    const now = Date.now();
-    const items = entries.map((entry) => entry.item);
-    const [types, users] = await Promise.all([
-      this.types.find({ where: { key: In([...new Set(items.map((item) => item.type))]) } }),
-      this.findUsers(items),
-    ]);
-    const typeByKey = new Map(types.map((type) => [type.key, type]));
+  ): NewActivity[] {
+    const { typeByKey, users } = lookup;
     const errors: FieldError[] = [...earlierErrors];
     const fail = (index: number, field: string, message: string) =>
       errors.push({ field: `${prefix}${prefix ? `${index}.` : ''}${field}`, messages: [message] });
@@ -219,9 +322,9 @@ export class ActivitiesService {
   private targetUser(
     item: RecordActivityDto,
     principal: Principal,
-    users: { byId: Map<string, UserEntity>; byEmail: Map<string, UserEntity> },
+    users: Lookup['users'],
     fail: (field: string, message: string) => void,
-  ): UserEntity | null {
+  ): KnownUser | null {
     const named = item.userId ?? item.userEmail;
     if (principal.kind === 'user' && principal.role === 'rep') {
       const self = users.byId.get(principal.userId)!;
@@ -249,7 +352,7 @@ export class ActivitiesService {
   }
 
   /** Activities are recorded only for users who compete (the one rule, in competitors.ts). */
-  private competitor(user: UserEntity | null, fail: (field: string, message: string) => void) {
+  private competitor(user: KnownUser | null, fail: (field: string, message: string) => void) {
     if (user && !competes(user)) {
       fail('userId', NOT_COMPETING);
       return null;
@@ -257,91 +360,70 @@ export class ActivitiesService {
     return user;
   }
 
-  private async findUsers(items: RecordActivityDto[]) {
-    const principal = RequestContext.principal();
-    const ids = new Set(items.flatMap((item) => (item.userId ? [item.userId] : [])));
-    if (principal.kind === 'user') ids.add(principal.userId);
-    const emails = [...new Set(items.flatMap((item) => (item.userEmail ? [item.userEmail] : [])))];
-    const found = await this.users
-      .queryBuilder('u')
-      .andWhere('u.active')
-      .andWhere(
-        new Brackets((where) =>
-          where
-            .where('u.id IN (:...ids)', { ids: [...ids, randomUUID()] })
-            .orWhere('u.email IN (:...emails)', { emails: [...emails, ''] }),
-        ),
-      )
-      .getMany();
-    return {
-      byId: new Map(found.map((user) => [user.id, user])),
-      byEmail: new Map(found.map((user) => [user.email, user])),
-    };
-  }
-
   /**
    * Stores the new activities and scores them in one transaction: once this returns, every
    * acknowledged activity is counted. A repeated externalId stores and counts nothing again.
    */
   private async store(activities: NewActivity[]): Promise<RecordedActivityDto[]> {
-    const { results, counted, fresh } = await this.transactions.run(async (manager) => {
-      // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
-      // so two batches sharing externalIds wait for each other's unique-index entries in one order.
-      // One statement takes the lock, inserts and finds where each activity counts.
-      const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
-      const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
-        manager,
-        rows.map((a): NewActivityRow => ({
-          id: a.id,
-          orgId: a.orgId,
-          userId: a.userId,
-          activityTypeId: a.activityTypeId,
-          activityType: a.typeKey,
-          quantity: a.quantity,
-          occurredAt: a.occurredAt,
-          source: a.source,
-          externalId: a.externalId,
-          note: a.note,
-          recordedBy: a.recordedBy,
-          apiKeyId: a.apiKeyId,
-        })),
-      );
-      const fresh = activities.filter((activity) => insertedIds.has(activity.id));
+    const { insertedIds, counted, fresh, storedByExternalId, typeKeys } =
+      await this.transactions.run(async (manager) => {
+        // The lock order of ScoreKeeper: the organisation first; then the rows in externalId order,
+        // so two batches sharing externalIds wait for each other's unique-index entries in one order.
+        // One statement takes the lock, inserts and finds where each activity counts.
+        const rows = [...activities].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+        const { inserted: insertedIds, counted } = await this.scoreKeeper.recordActivities(
+          manager,
+          rows.map((a): NewActivityRow => ({
+            id: a.id,
+            orgId: a.orgId,
+            userId: a.userId,
+            activityTypeId: a.activityTypeId,
+            activityType: a.typeKey,
+            quantity: a.quantity,
+            occurredAt: a.occurredAt,
+            source: a.source,
+            externalId: a.externalId,
+            note: a.note,
+            recordedBy: a.recordedBy,
+            apiKeyId: a.apiKeyId,
+          })),
+        );
+        const fresh = activities.filter((activity) => insertedIds.has(activity.id));
 
-      const duplicateIds = activities
-        .filter((a) => !insertedIds.has(a.id))
-        .map((a) => a.externalId!);
-      const stored = duplicateIds.length
-        ? await this.activities
-            .withManager(manager)
-            .find({ where: { externalId: In(duplicateIds) } })
-        : [];
-      const storedByExternalId = new Map(stored.map((row) => [row.externalId!, row]));
-      const typeKeys = await this.typeKeys(
-        manager,
-        stored.map((row) => row.activityTypeId),
-      );
-      const results = activities.map((activity): RecordedActivityDto => {
-        const recordedAt = insertedIds.get(activity.id);
-        if (recordedAt) {
-          return {
-            ...ActivityDto.from(
-              { ...activity, recordedAt, voidedAt: null, voidedBy: null, voidReason: null },
-              activity.typeKey,
-            ),
-            duplicate: false,
-          };
-        }
-        const existing = storedByExternalId.get(activity.externalId!)!;
-        return {
-          ...ActivityDto.from(existing, typeKeys.get(existing.activityTypeId)!),
-          duplicate: true,
-        };
+        const duplicateIds = activities
+          .filter((a) => !insertedIds.has(a.id))
+          .map((a) => a.externalId!);
+        const stored = duplicateIds.length
+          ? await this.activities
+              .withManager(manager)
+              .find({ where: { externalId: In(duplicateIds) } })
+          : [];
+        const storedByExternalId = new Map(stored.map((row) => [row.externalId!, row]));
+        const typeKeys = await this.typeKeys(
+          manager,
+          stored.map((row) => row.activityTypeId),
+        );
+        return { insertedIds, counted, fresh, storedByExternalId, typeKeys };
       });
-      return { results, counted, fresh };
-    });
     this.publishRecorded(fresh, counted);
-    return results;
+    // The answers are built after the commit: the transaction holds its rows' locks no longer.
+    return activities.map((activity): RecordedActivityDto => {
+      const recordedAt = insertedIds.get(activity.id);
+      if (recordedAt) {
+        return {
+          ...ActivityDto.from(
+            { ...activity, recordedAt, voidedAt: null, voidedBy: null, voidReason: null },
+            activity.typeKey,
+          ),
+          duplicate: false,
+        };
+      }
+      const existing = storedByExternalId.get(activity.externalId!)!;
+      return {
+        ...ActivityDto.from(existing, typeKeys.get(existing.activityTypeId)!),
+        duplicate: true,
+      };
+    });
   }
 
   /** After commit: live views learn which scores changed and who did what. */

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../common/errors';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, Rejected } from './group-commit';
 
 /** A group writer that records the groups it was given and answers after `release()`. */
 function writer(fail?: (items: number[]) => Error | null, waitMs = 60_000) {
@@ -22,6 +22,7 @@ function writer(fail?: (items: number[]) => Error | null, waitMs = 60_000) {
     },
     3,
     waitMs,
+    1,
   );
   return {
     commit,
@@ -120,5 +121,47 @@ describe('GroupCommit', () => {
     w.open();
     await expect(only).rejects.toThrow('no');
     expect(w.singles).toEqual([]);
+  });
+
+  it('refuses an item the group answers Rejected for, and answers the others', async () => {
+    const singles: number[] = [];
+    const commit = new GroupCommit<number, string>(
+      async (_key, items) =>
+        items.map((item) => (item < 0 ? new Rejected(new Error(`bad ${item}`)) : `ok ${item}`)),
+      async (_key, item) => {
+        singles.push(item);
+        return 'alone';
+      },
+    );
+    const results = await Promise.allSettled([1, -2, 3].map((item) => commit.submit('org', item)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
+      'ok 1',
+      'Error: bad -2',
+      'ok 3',
+    ]);
+    expect(singles).toEqual([]);
+  });
+
+  it('runs up to `parallel` groups of a key at once, then queues', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const groups: number[][] = [];
+    const commit = new GroupCommit<number, number>(
+      async (_key, items) => {
+        groups.push(items);
+        await gate;
+        return items;
+      },
+      async (_key, item) => item,
+      10,
+      60_000,
+      2,
+    );
+    const all = [1, 2, 3, 4].map((item) => commit.submit('org', item));
+    await settle();
+    expect(groups).toEqual([[1], [2]]);
+    release();
+    expect(await Promise.all(all)).toEqual([1, 2, 3, 4]);
+    expect(groups).toEqual([[1], [2], [3, 4]]);
   });
 });

@@ -13,6 +13,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** True when `text` holds a character `unsafeInputErrors` refuses. */
+export const hasControlCharacters = (text: string): boolean => CONTROL_CHARACTERS.test(text);
+
 export const CONTROL_CHARACTER_MESSAGE = (field: string) =>
   `${field} must not contain control characters (such as NUL)`;
 

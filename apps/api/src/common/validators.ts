@@ -90,12 +90,14 @@ export const TIMESTAMP_DOC = 'ISO 8601 with a time zone offset (Z or +01:00); wi
  * Every instant the API reads. Without an offset, `2026-11-30T09:00:00` would be read in the
  * server process's time zone, which is nobody's: it is refused instead.
  */
+export const isTimestamp = (value: unknown): boolean =>
+  typeof value === 'string' && TIMESTAMP.test(value) && isISO8601(value, { strict: true });
+
 export const IsTimestamp = () =>
   ValidateBy({
     name: 'isTimestamp',
     validator: {
-      validate: (value) =>
-        typeof value === 'string' && TIMESTAMP.test(value) && isISO8601(value, { strict: true }),
+      validate: isTimestamp,
       defaultMessage: () => `$property ${TIMESTAMP_MESSAGE}`,
     },
   });

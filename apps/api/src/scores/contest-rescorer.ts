@@ -324,15 +324,22 @@ export class ContestRescorer {
     await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
     const stream = client.query(unbounded(copyTo(`COPY (${sql}) TO STDOUT`)));
     let rest = '';
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = rest + chunk.toString('utf8');
-      let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        const result = onRow(text.slice(start, end).split('\t'));
-        if (result) await result;
-        start = end + 1;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        const text = rest + chunk.toString('utf8');
+        let start = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+          const result = onRow(text.slice(start, end).split('\t'));
+          if (result) await result;
+          start = end + 1;
+        }
+        rest = text.slice(start);
       }
-      rest = text.slice(start);
+    } finally {
+      // node-postgres clears a query's read timer in the query's callback, which a COPY TO
+      // stream never calls (COPY FROM does): left armed, the hour-long timer kept the
+      // verify-scores CLI from exiting for an hour after it printed its report.
+      (stream as { callback?: () => void }).callback?.();
     }
   }
 

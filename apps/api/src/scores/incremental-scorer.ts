@@ -516,9 +516,15 @@ const LOCK_CONTESTS_AND_SCORES = `
       SELECT pg_advisory_xact_lock_shared(${CONTEST_LOCK_NAMESPACE}, hashtext(k.contest_id::text))
       FROM (SELECT DISTINCT contest_id FROM matched ORDER BY contest_id) k) l),
   held AS (
-    INSERT INTO contest_scores AS s (org_id, contest_id, user_id, points)
-    SELECT $1, p.contest_id, p.user_id, 0
+    INSERT INTO contest_scores AS s (org_id, contest_id, user_id, points, name, on_board)
+    -- A row that exists gets name and on_board given (and kept: the conflict updates nothing),
+    -- so the per-row fill trigger runs only for rows that are new — it used to run (a PL/pgSQL
+    -- call and a lookup) for every rep of every write. Score rows never vanish under a writer
+    -- (see contest_scores_fill_board), so a row seen here is the one the conflict meets.
+    SELECT $1, p.contest_id, p.user_id, 0,
+      CASE WHEN e.user_id IS NOT NULL THEN '' END, CASE WHEN e.user_id IS NOT NULL THEN false END
     FROM (SELECT DISTINCT contest_id, user_id FROM matched) p CROSS JOIN contest_locks
+    LEFT JOIN contest_scores e ON e.contest_id = p.contest_id AND e.user_id = p.user_id
     ORDER BY p.contest_id, p.user_id
     -- WHERE false: the row is locked all the same (PostgreSQL locks every conflicting row of
     -- a DO UPDATE), without writing a new version of it that the points update writes again.
