@@ -181,9 +181,10 @@ export class ContestsService {
 
   /**
    * After a re-score wrote a big board at once, the planner's statistics still describe the
-   * standings without it: it would estimate a few dozen rows for the contest and read a page by
+   * standings without it: it would estimate a few dozen rows for the contest, read a page by
    * sorting the whole board (70 ms at 50,000 entries) instead of walking the ordered index
-   * (1 ms). Autovacuum's ANALYZE comes later (a minute or more); this does it now, for the two
+   * (1 ms), and join every write's score updates and the live reads of changed entries by
+   * scanning the whole board (~45 ms a statement). Autovacuum's ANALYZE comes later (a minute or more); this does it now, for the two
    * tables a board read uses (a sample of at most 30,000 rows each; reads and writes go on).
    */
   private async refreshBoardStatistics(contestId: string): Promise<void> {

@@ -95,12 +95,8 @@ export class ScoreKeeper {
     if (!contest) return this.rescorer.clear(manager, contestId);
     await this.rescorer.rescore(manager, contest);
     await ensureBoardRows(manager, contest.entity.id);
-    // A publish adds a whole board of score rows at once (50,000 for "every rep"): until the
-    // statistics know, the planner took the contest's rows for a few dozen and joined every
-    // write's score updates, and the live reads of changed entries, by scanning the whole board
-    // (bench:scale: ~45 ms of each write statement, growing with the board). ANALYZE samples a
-    // bounded number of rows, sees this transaction's own, and only blocks another ANALYZE.
-    await manager.query('ANALYZE contest_scores');
+    // A big board's statistics are refreshed once this commits (ContestsService: ANALYZE outside
+    // the transaction, so re-scores of two contests never wait for each other's ANALYZE).
   }
 
   /**
