@@ -2,6 +2,7 @@ import {
   compareActivities,
   createRepScorer,
   type ParticipantScore,
+  type RepScorer,
   type ScoringActivity,
 } from '@arena/scoring';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,8 @@ import { pipeline } from 'node:stream/promises';
 import { Client, escapeLiteral, type ClientConfig, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { takesPartSql } from './participation';
+import { BUILD_SCHEMA } from '../database/migrations/1796300000000-activity-score-builds';
+import { takesPartOfSql } from './participation';
 import type { LoadedContest } from './scoring-contest';
 
 /**
@@ -63,6 +65,7 @@ const ACTIVITY_SCORE_KEYS: [string, string, string][] = [
 ];
 
 const ACTIVITY_SCORE_COLUMNS = `org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points`;
+const LINE_COLUMNS = `org_id, contest_id, user_id, activity_type, units, counted_units, points`;
 
 const instant = (value: Date): string => `'${value.toISOString()}'::timestamptz`;
 
@@ -130,89 +133,219 @@ export class ContestRescorer {
    * swap takes is held only for the moments before the commit.
    */
   async rescore(manager: EntityManager, contest: LoadedContest): Promise<void> {
-    const { orgId, id: contestId } = contest.entity;
     const scorer = createRepScorer(contest.scoring);
-    const spool = new Spool();
     await this.withClient(manager, async (client) => {
       const big = await this.windowHolds(client, contest, this.ownPartitionRows);
       // The reader is opened before this transaction writes anything: it sees what it would.
       const reader = big ? await SnapshotReader.open(manager, client, 'read committed') : null;
-      let table: string | null = null;
-      let sink: RowSink = spool.activities;
       try {
-        for (const name of ['contest_score_lines', 'contest_scores'])
-          await client.query(`DELETE FROM ${name} WHERE contest_id = $1`, [contestId]);
-        await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
-        if (reader) {
-          table = await this.createBareTable(client, contestId);
-          sink = new CopySink(client, `COPY ${table} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`);
-        }
-        const prefix = `${orgId}\t${contestId}\t`;
-        const totals: Array<[string, string]> = [];
-        let activityRows = 0;
-        try {
-          for await (const reps of this.logReps(reader?.client ?? client, contest, 'stored')) {
-            for (const { userId, activities } of reps) {
-              const score = scorer.score(userId, activities);
-              if (score.explanation.length === 0) continue;
-              activityRows += score.explanation.length;
-              let rows = '';
-              for (const line of score.explanation) {
-                rows +=
-                  `${prefix}${line.activityId}\t${userId}\t${line.activityType}\t` +
-                  `${line.occurredAt.toISOString()}\t${line.localDay}\t${line.quantity}\t` +
-                  `${line.countedUnits}\t${line.multiplier}\t${line.points}\n`;
-              }
-              await sink.write(rows);
-              let lines = '';
-              for (const line of score.breakdown) {
-                lines += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
-              }
-              await spool.lines.write(lines);
-              totals.push([userId, score.points]);
-            }
-          }
-          await sink.close();
-        } catch (error) {
-          await sink.abort(error);
-          throw error;
-        }
-        await reader?.close();
-        await spool.close();
-        await spool.lines.copyInto(
-          client,
-          `COPY contest_score_lines (org_id, contest_id, user_id, activity_type, units, counted_units, points) FROM STDIN`,
-        );
-        await this.writeTotals(client, contest, totals);
-        if (activityRows >= this.ownPartitionRows) {
-          if (!table) {
-            table = await this.createBareTable(client, contestId);
-            await spool.activities.copyInto(
-              client,
-              `COPY ${table} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
-            );
-          }
-          await this.swapIn(client, contestId, table);
-        } else {
-          await this.dropActivityScores(client, contestId);
-          if (table) {
-            await client.query(
-              `INSERT INTO contest_activity_scores (${ACTIVITY_SCORE_COLUMNS})
-               SELECT ${ACTIVITY_SCORE_COLUMNS} FROM ${table}`,
-            );
-            await client.query(`DROP TABLE ${table}`);
-          } else {
-            await spool.activities.copyInto(
-              client,
-              `COPY contest_activity_scores (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
-            );
-          }
-        }
+        await this.clearTotals(client, contest.entity.id);
+        if (reader) await this.rescoreAlongside(manager, client, reader, contest, scorer);
+        else await this.rescoreOnOneConnection(client, contest, scorer);
       } finally {
         await reader?.close();
-        await spool.remove();
       }
     });
+  }
+
+  /** A contest's kept totals and lines deleted, by the leading column of each primary key. */
+  private async clearTotals(client: PoolClient, contestId: string): Promise<void> {
+    for (const name of ['contest_score_lines', 'contest_scores'])
+      await client.query(`DELETE FROM ${name} WHERE contest_id = $1`, [contestId]);
+    await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+  }
+
+  /**
+   * A big contest, on three connections at once: the log streams out of the reader; the scored
+   * activity rows stream into a bare table of the build schema on a builder connection (its own
+   * transaction, committed); the breakdown lines stream into the caller's transaction. Then the
+   * bare table gets its CHECK and its two indexes (built at the same time on the builder and the
+   * reader) while the caller's connection writes the totals; the caller's transaction moves the
+   * table into the public schema, makes the unique index its primary key, adds and checks the
+   * foreign keys (taking the referenced tables' locks, as any new key does, until its commit),
+   * drops the contest's old partition and attaches the new one.
+   */
+  private async rescoreAlongside(
+    manager: EntityManager,
+    client: PoolClient,
+    reader: SnapshotReader,
+    contest: LoadedContest,
+    scorer: RepScorer,
+  ): Promise<void> {
+    const { id: contestId } = contest.entity;
+    const builder = await connectionOf(manager);
+    const name = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
+    const built = `${BUILD_SCHEMA}.${name}`;
+    let moved = false;
+    try {
+      await this.sweepBuilds(builder, contestId);
+      await builder.query(`BEGIN`);
+      await builder.query(`CREATE TABLE ${built} (LIKE public.contest_activity_scores)`);
+      // FREEZE: a table created in this transaction takes its rows frozen (no hint bits to set
+      // by the first reader, nothing for VACUUM to freeze later).
+      const rows = new CopySink(
+        builder,
+        `COPY ${built} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN (FREEZE)`,
+      );
+      const lines = new CopySink(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
+      const { totals, activityRows } = await this.scoreLog(
+        reader.client,
+        contest,
+        scorer,
+        rows,
+        lines,
+      );
+      await reader.release();
+      if (activityRows < this.ownPartitionRows) {
+        // Fewer rows than the window's size promised: into the shared partition after all.
+        await builder.query(`COMMIT`);
+        await this.writeTotals(client, contest, totals);
+        await this.dropActivityScores(client, contestId);
+        await client.query(
+          `INSERT INTO contest_activity_scores (${ACTIVITY_SCORE_COLUMNS})
+           SELECT ${ACTIVITY_SCORE_COLUMNS} FROM ${built}`,
+        );
+        moved = true;
+        await client.query(`DROP TABLE ${built}`);
+        return;
+      }
+      const id = uuid(contestId);
+      await builder.query(
+        `ALTER TABLE ${built} ADD CONSTRAINT ${name}_contest CHECK (contest_id = ${id})`,
+      );
+      await builder.query(`COMMIT`);
+      for (const connection of [builder, reader.client])
+        await connection.query(`SET maintenance_work_mem = '256MB'`);
+      await settled([
+        builder.query(
+          `CREATE UNIQUE INDEX ${name}_pkey ON ${built} (org_id, activity_id, contest_id)`,
+        ),
+        reader.client.query(
+          `CREATE INDEX ${name}_order ON ${built} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+        ),
+        this.writeTotals(client, contest, totals),
+      ]);
+      moved = true; // from here on the caller's transaction holds the table (and drops or keeps it)
+      await client.query(`ALTER TABLE ${built} SET SCHEMA public`);
+      await client.query(
+        `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX ${name}_pkey`,
+      );
+      await this.addKeysAndAttach(client, contestId, name);
+    } finally {
+      // A table not yet in the caller's hands is dropped now; one it holds goes back to the build
+      // schema if its transaction rolls back, and the contest's next re-score drops it.
+      if (!moved) {
+        await builder.query(`ROLLBACK`).catch(() => undefined);
+        await builder.query(`DROP TABLE IF EXISTS ${built}`).catch(() => undefined);
+      }
+      await builder.end().catch(() => undefined);
+    }
+  }
+
+  /** Tables a failed or crashed re-score of this contest left in the build schema, dropped. */
+  private async sweepBuilds(builder: Client, contestId: string): Promise<void> {
+    const { rows } = await builder.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname LIKE $2`,
+      [BUILD_SCHEMA, `${partitionPrefix(contestId).replace(/_/g, '\\_')}%`],
+    );
+    for (const { name } of rows)
+      await builder.query(`DROP TABLE IF EXISTS ${BUILD_SCHEMA}.${name}`);
+  }
+
+  /**
+   * A contest on the caller's connection alone (a small one, or a caller whose transaction has
+   * written already): the log is read there, the activity rows and lines spooled to COPY files
+   * and COPYed in after it. A big one's rows still get a partition of their own, built in the
+   * caller's transaction.
+   */
+  private async rescoreOnOneConnection(
+    client: PoolClient,
+    contest: LoadedContest,
+    scorer: RepScorer,
+  ): Promise<void> {
+    const { id: contestId } = contest.entity;
+    const spool = new Spool();
+    try {
+      const { totals, activityRows } = await this.scoreLog(
+        client,
+        contest,
+        scorer,
+        spool.activities,
+        spool.lines,
+      );
+      await spool.lines.copyInto(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
+      await this.writeTotals(client, contest, totals);
+      if (activityRows >= this.ownPartitionRows) {
+        const name = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
+        await client.query(`CREATE TABLE ${name} (LIKE contest_activity_scores)`);
+        await spool.activities.copyInto(
+          client,
+          `COPY ${name} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
+        );
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await client.query(
+          `ALTER TABLE ${name} ADD CONSTRAINT ${name}_contest CHECK (contest_id = ${uuid(contestId)}),
+             ADD CONSTRAINT ${name}_pkey PRIMARY KEY (org_id, activity_id, contest_id)`,
+        );
+        await client.query(
+          `CREATE INDEX ${name}_order ON ${name} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+        );
+        await this.addKeysAndAttach(client, contestId, name);
+      } else {
+        await this.dropActivityScores(client, contestId);
+        await spool.activities.copyInto(
+          client,
+          `COPY contest_activity_scores (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
+        );
+      }
+    } finally {
+      await spool.remove();
+    }
+  }
+
+  /**
+   * Every rep of the log scored: activity rows and breakdown lines to their sinks (closed at the
+   * end, aborted on a failure), totals returned (one per rep with a scored activity).
+   */
+  private async scoreLog(
+    source: PoolClient | Client,
+    contest: LoadedContest,
+    scorer: RepScorer,
+    rows: RowSink,
+    lines: RowSink,
+  ): Promise<{ totals: Array<[string, string]>; activityRows: number }> {
+    const { orgId, id: contestId } = contest.entity;
+    const prefix = `${orgId}\t${contestId}\t`;
+    const totals: Array<[string, string]> = [];
+    let activityRows = 0;
+    try {
+      for await (const reps of this.logReps(source, contest, 'stored')) {
+        for (const { userId, activities } of reps) {
+          const score = scorer.score(userId, activities);
+          if (score.explanation.length === 0) continue;
+          activityRows += score.explanation.length;
+          let text = '';
+          for (const line of score.explanation) {
+            text +=
+              `${prefix}${line.activityId}\t${userId}\t${line.activityType}\t` +
+              `${line.occurredAt.toISOString()}\t${line.localDay}\t${line.quantity}\t` +
+              `${line.countedUnits}\t${line.multiplier}\t${line.points}\n`;
+          }
+          await rows.write(text);
+          text = '';
+          for (const line of score.breakdown)
+            text += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
+          await lines.write(text);
+          totals.push([userId, score.points]);
+        }
+      }
+      await Promise.all([rows.close(), lines.close()]);
+    } catch (error) {
+      await Promise.all([rows.abort(error), lines.abort(error)]);
+      throw error;
+    }
+    return { totals, activityRows };
   }
 
   /** Whether the contest's window holds at least `rows` activities of its organisation. */
@@ -228,13 +361,6 @@ export class ContestRescorer {
       [orgId, startsAt, endsAt, rows],
     );
     return found[0].n >= rows;
-  }
-
-  /** A bare copy of `contest_activity_scores` in the caller's transaction, to become a partition. */
-  private async createBareTable(client: PoolClient, contestId: string): Promise<string> {
-    const table = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
-    await client.query(`CREATE TABLE ${table} (LIKE contest_activity_scores)`);
-    return table;
   }
 
   /**
@@ -284,30 +410,24 @@ export class ContestRescorer {
   }
 
   /**
-   * The bare table becomes the contest's partition: a CHECK of its contest, its primary key, its
-   * order index and the parent's three foreign keys (under their names, so ATTACH adopts them
-   * instead of checking again), each built or checked once, set-based; then the contest's old
-   * partition is dropped (or its shared rows deleted) and the table attached.
+   * The parent's three foreign keys on the new table, under their names (so ATTACH adopts them
+   * instead of checking again), each checked once, set-based; then the contest's old partition
+   * is dropped (or its shared rows deleted) and the table attached.
    */
-  private async swapIn(client: PoolClient, contestId: string, table: string): Promise<void> {
-    const id = uuid(contestId);
-    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  private async addKeysAndAttach(
+    client: PoolClient,
+    contestId: string,
+    table: string,
+  ): Promise<void> {
     await client.query(
-      `ALTER TABLE ${table} ADD CONSTRAINT ${table}_contest CHECK (contest_id = ${id}),
-         ADD CONSTRAINT ${table}_pkey PRIMARY KEY (org_id, activity_id, contest_id)`,
+      `ALTER TABLE ${table} ${ACTIVITY_SCORE_KEYS.map(
+        ([name, column, parent]) =>
+          `ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column}) REFERENCES ${parent} (org_id, id) ON DELETE CASCADE`,
+      ).join(', ')}`,
     );
-    await client.query(
-      `CREATE INDEX ${table}_order ON ${table} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
-    );
-    for (const [name, column, parent] of ACTIVITY_SCORE_KEYS) {
-      await client.query(
-        `ALTER TABLE ${table} ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column})
-           REFERENCES ${parent} (org_id, id) ON DELETE CASCADE`,
-      );
-    }
     await this.dropActivityScores(client, contestId);
     await client.query(
-      `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${id})`,
+      `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${uuid(contestId)})`,
     );
   }
 
@@ -349,7 +469,8 @@ export class ContestRescorer {
     contest: LoadedContest,
     onRep: (rep: RepComparison) => void | Promise<void>,
   ): Promise<void> {
-    const keptSql = `SELECT user_id, activity_id, counted_units, points FROM contest_activity_scores
+    // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
+    const keptSql = `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
       WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
       ORDER BY contest_id, user_id`;
     await this.withClient(manager, async (client) => {
@@ -409,11 +530,7 @@ export class ContestRescorer {
           rep = null;
         }
         rep ??= { userId, kept: new Map() };
-        rep.kept.set(activityId, {
-          activityId,
-          countedUnits: normalisedNumeric(countedUnits),
-          points: normalisedNumeric(points),
-        });
+        rep.kept.set(activityId, { activityId, countedUnits, points });
       }
       if (done.length > 0) yield done;
     }
@@ -444,26 +561,30 @@ export class ContestRescorer {
     });
   }
 
-  /** The contest's log as a SELECT of (id, user_id, key, quantity, ms), unordered. */
-  private logSelect(contest: LoadedContest, participants: LogParticipants): string {
-    const { orgId, id, startsAt, endsAt, mode } = contest.entity;
-    const types = contest.ruleTypes.map((type) => escapeLiteral(type)).join(', ');
+  /**
+   * The contest's log as a SELECT of (id, user_id, activity_type_id, quantity, ms), unordered:
+   * one table, no join — the rule types by id (`types`), participation as one semi-join.
+   */
+  private logSelect(
+    contest: LoadedContest,
+    participants: LogParticipants,
+    types: readonly string[],
+  ): string {
+    const { orgId, startsAt, endsAt, mode } = contest.entity;
     let who = '';
     if (participants === 'stored') {
-      who = `AND ${takesPartSql('c', 'a.user_id')}`;
+      who = `AND ${takesPartOfSql(contest.entity, 'a.user_id')}`;
     } else if (mode === 'individual') {
       for (const participant of participants) uuid(participant);
       who = `AND a.user_id = ANY(${escapeLiteral(`{${participants.join(',')}}`)}::uuid[])`;
     }
     // Milliseconds, as a JavaScript Date holds them.
-    return `SELECT a.id, a.user_id, t.key, a.quantity,
+    return `SELECT a.id, a.user_id, a.activity_type_id, a.quantity,
         floor(extract(epoch FROM a.occurred_at) * 1000)::bigint AS ms
       FROM activities a
-      JOIN activity_types t ON t.org_id = a.org_id AND t.id = a.activity_type_id
-      ${participants === 'stored' ? `JOIN contests c ON c.org_id = a.org_id AND c.id = ${uuid(id)}` : ''}
       WHERE a.org_id = ${uuid(orgId)} AND a.voided_at IS NULL
         AND a.occurred_at >= ${instant(startsAt)} AND a.occurred_at < ${instant(endsAt)}
-        AND t.key IN (${types}) ${who}`;
+        AND a.activity_type_id IN (${types.map(uuid).join(', ')}) ${who}`;
   }
 
   /**
@@ -478,8 +599,16 @@ export class ContestRescorer {
     participants: LogParticipants,
   ): AsyncIterable<RepLog[]> {
     if (contest.ruleTypes.length === 0) return;
+    // The rule types' ids, read in the log's own snapshot.
+    const { rows: typeRows } = await client.query<{ id: string; key: string }>(
+      `SELECT id, key FROM activity_types WHERE org_id = $1 AND key = ANY($2::text[])`,
+      [contest.entity.orgId, contest.ruleTypes],
+    );
+    if (typeRows.length === 0) return;
+    const keyOf = new Map(typeRows.map((row) => [row.id, row.key]));
+    const sql = `${this.logSelect(contest, participants, [...keyOf.keys()])}
+      ORDER BY a.user_id, a.occurred_at, a.id`;
     let rep = null as (RepLog & { sorted: boolean; last: number; lastId: string }) | null;
-    const sql = `${this.logSelect(contest, participants)} ORDER BY a.user_id, a.occurred_at, a.id`;
     const finish = (done: RepLog & { sorted: boolean }): RepLog => {
       if (!done.sorted) done.activities.sort(compareActivities);
       return { userId: done.userId, activities: done.activities };
@@ -501,7 +630,7 @@ export class ContestRescorer {
         rep.activities.push({
           id,
           userId,
-          activityType: fields[2],
+          activityType: keyOf.get(fields[2])!,
           quantity: fields[3],
           occurredAt: new Date(ms),
         });
@@ -591,12 +720,8 @@ class SnapshotReader {
     const { rows: exported } = await client.query<{ snapshot: string }>(
       `SELECT pg_export_snapshot() AS snapshot`,
     );
-    const pool = (manager.connection.driver as unknown as { master: { options: ClientConfig } })
-      .master;
-    const reader = new Client(pool.options);
-    reader.on('error', () => undefined); // a failure surfaces in the query that meets it
+    const reader = await connectionOf(manager);
     try {
-      await reader.connect();
       await reader.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       await reader.query(`SET TRANSACTION SNAPSHOT ${escapeLiteral(exported[0].snapshot)}`);
       return new SnapshotReader(reader);
@@ -606,12 +731,42 @@ class SnapshotReader {
     }
   }
 
+  /** The snapshot's transaction ends; the connection stays, for work of its own. */
+  async release(): Promise<void> {
+    await this.client.query('COMMIT');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.client.query('COMMIT').catch(() => undefined);
     await this.client.end().catch(() => undefined);
   }
+}
+
+/**
+ * A connection of its own, outside the pool (whose connections may all be held by writers
+ * waiting for the lock a re-score holds), with the pool's settings.
+ */
+async function connectionOf(manager: EntityManager): Promise<Client> {
+  const pool = (manager.connection.driver as unknown as { master: { options: ClientConfig } })
+    .master;
+  const client = new Client(pool.options);
+  client.on('error', () => undefined); // a failure surfaces in the query that meets it
+  try {
+    await client.connect();
+    await client.query(`SET statement_timeout = ${LONG_WORK_MS}`);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Waits for every one of the promises, then fails with the first failure if there was one. */
+async function settled(promises: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  for (const result of results) if (result.status === 'rejected') throw result.reason;
 }
 
 /** Where a re-score's activity rows go: a COPY into the caller's transaction, or a spool file. */
@@ -631,7 +786,7 @@ class CopySink implements RowSink {
   private failure: unknown = null;
   private pending = '';
 
-  constructor(client: PoolClient, sql: string) {
+  constructor(client: PoolClient | Client, sql: string) {
     this.stream = client.query(unbounded(copyFrom(sql)));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('finish', resolve);

@@ -12,6 +12,7 @@ import { ContestsVersion1795860000000 } from './1795860000000-contests-version';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { ActivityScorePartitions1795980000000 } from './1795980000000-activity-score-partitions';
 import { BoardCountNotices1796000000000 } from './1796000000000-board-count-notices';
+import { ActivityScoreBuilds1796300000000 } from './1796300000000-activity-score-builds';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   OrgLedIndexes1795950000000,
   ActivityScorePartitions1795980000000,
   BoardCountNotices1796000000000,
+  ActivityScoreBuilds1796300000000,
 ];
