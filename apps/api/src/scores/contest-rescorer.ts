@@ -65,6 +65,16 @@ const ACTIVITY_SCORE_KEYS: [string, string, string][] = [
 ];
 
 const ACTIVITY_SCORE_COLUMNS = `org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points`;
+/** The ADD CONSTRAINT clauses of the parent's foreign keys, under their names. */
+const keyClauses = (suffix: string): string =>
+  ACTIVITY_SCORE_KEYS.map(
+    ([name, column, parent]) =>
+      `ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column}) REFERENCES ${parent} (org_id, id) ON DELETE CASCADE${suffix}`,
+  ).join(', ');
+
+/** How long the builder waits for the referenced tables' lock to add the keys (see addKeysNotValid). */
+const KEY_LOCK_TIMEOUT_MS = 2_000;
+
 const LINE_COLUMNS = `org_id, contest_id, user_id, activity_type, units, counted_units, points`;
 
 const instant = (value: Date): string => `'${value.toISOString()}'::timestamptz`;
@@ -214,15 +224,25 @@ export class ContestRescorer {
         `ALTER TABLE ${built} ADD CONSTRAINT ${name}_contest CHECK (contest_id = ${id})`,
       );
       await builder.query(`COMMIT`);
+      const keys = await this.addKeysNotValid(builder, built);
       for (const connection of [builder, reader.client])
         await connection.query(`SET maintenance_work_mem = '256MB'`);
       await settled([
-        builder.query(
-          `CREATE UNIQUE INDEX ${name}_pkey ON ${built} (org_id, activity_id, contest_id)`,
-        ),
-        reader.client.query(
-          `CREATE INDEX ${name}_order ON ${built} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
-        ),
+        (async () => {
+          await settled([
+            builder.query(
+              `CREATE UNIQUE INDEX ${name}_pkey ON ${built} (org_id, activity_id, contest_id)`,
+            ),
+            reader.client.query(
+              `CREATE INDEX ${name}_order ON ${built} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+            ),
+          ]);
+          // Checked after the indexes (VALIDATE and CREATE INDEX exclude each other on a table),
+          // without holding back writers of the referenced tables.
+          if (keys)
+            for (const [key] of ACTIVITY_SCORE_KEYS)
+              await builder.query(`ALTER TABLE ${built} VALIDATE CONSTRAINT ${key}`);
+        })(),
         this.writeTotals(client, contest, totals),
       ]);
       moved = true; // from here on the caller's transaction holds the table (and drops or keeps it)
@@ -230,7 +250,8 @@ export class ContestRescorer {
       await client.query(
         `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX ${name}_pkey`,
       );
-      await this.addKeysAndAttach(client, contestId, name);
+      if (!keys) await this.addKeys(client, name);
+      await this.attach(client, contestId, name);
     } finally {
       // A table not yet in the caller's hands is dropped now; one it holds goes back to the build
       // schema if its transaction rolls back, and the contest's next re-score drops it.
@@ -291,7 +312,8 @@ export class ContestRescorer {
         await client.query(
           `CREATE INDEX ${name}_order ON ${name} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
         );
-        await this.addKeysAndAttach(client, contestId, name);
+        await this.addKeys(client, name);
+        await this.attach(client, contestId, name);
       } else {
         await this.dropActivityScores(client, contestId);
         await spool.activities.copyInto(
@@ -410,21 +432,33 @@ export class ContestRescorer {
   }
 
   /**
-   * The parent's three foreign keys on the new table, under their names (so ATTACH adopts them
-   * instead of checking again), each checked once, set-based; then the contest's old partition
-   * is dropped (or its shared rows deleted) and the table attached.
+   * The parent's three foreign keys on the bare table in the build schema, NOT VALID (checked
+   * later by VALIDATE, which lets writers of the referenced tables go on), under their names so
+   * that ATTACH adopts them. Adding a key takes the referenced tables' SHARE ROW EXCLUSIVE lock
+   * for a moment — which a writer already holding `activities` and waiting for this contest's
+   * lock (held by the caller, who waits for this) would never let go: after a short wait, false,
+   * and the caller's transaction adds the keys itself (where PostgreSQL sees such a deadlock).
    */
-  private async addKeysAndAttach(
-    client: PoolClient,
-    contestId: string,
-    table: string,
-  ): Promise<void> {
-    await client.query(
-      `ALTER TABLE ${table} ${ACTIVITY_SCORE_KEYS.map(
-        ([name, column, parent]) =>
-          `ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column}) REFERENCES ${parent} (org_id, id) ON DELETE CASCADE`,
-      ).join(', ')}`,
-    );
+  private async addKeysNotValid(builder: Client, table: string): Promise<boolean> {
+    try {
+      await builder.query(`SET lock_timeout = '${KEY_LOCK_TIMEOUT_MS}ms'`);
+      await builder.query(`ALTER TABLE ${table} ${keyClauses(' NOT VALID')}`);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false; // lock_not_available
+      throw error;
+    } finally {
+      await builder.query(`RESET lock_timeout`).catch(() => undefined);
+    }
+  }
+
+  /** The parent's three foreign keys on the new table, each checked once, set-based. */
+  private async addKeys(client: PoolClient, table: string): Promise<void> {
+    await client.query(`ALTER TABLE ${table} ${keyClauses('')}`);
+  }
+
+  /** The contest's old partition dropped (or its shared rows deleted), the new one attached. */
+  private async attach(client: PoolClient, contestId: string, table: string): Promise<void> {
     await this.dropActivityScores(client, contestId);
     await client.query(
       `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${uuid(contestId)})`,
