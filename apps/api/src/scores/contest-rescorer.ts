@@ -529,8 +529,8 @@ export class ContestRescorer {
         };
         const logQueue: RepLog[] = [];
         const keptQueue: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
-        let a = await next(log, logQueue);
-        let b = await next(kept, keptQueue);
+        // Both statements start at once: the log's sort runs while the kept rows stream.
+        let [a, b] = await Promise.all([next(log, logQueue), next(kept, keptQueue)]);
         while (a || b) {
           if (a && (!b || a.userId < b.userId)) {
             await onRep({ ...a, kept: new Map() });
