@@ -1,5 +1,5 @@
 // One product path of `npm run bench:rescore`, in a process of its own so that its peak RSS is
-// the path's: `node rescore-worker.mjs <database url> <org id> <contest id> rescore|score|verify`.
+// the path's: `node rescore-worker.mjs <database url> <org id> <contest id> clear|rescore|score|verify`.
 // Prints one JSON line: { ms, maxRssMb, activityRows?, differences? }.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,11 @@ const keeper = new ScoreKeeper();
 try {
   const started = performance.now();
   const result = {};
-  if (task === 'rescore') {
+  if (task === 'clear') {
+    // What a publish meets: nothing kept, and statistics that say so (as on a fresh database).
+    await transactions.run((manager) => keeper.rescorer.clear(manager, contestId));
+    await dataSource.query('ANALYZE contest_scores, contest_score_lines');
+  } else if (task === 'rescore') {
     await transactions.run((manager) => keeper.rescoreContest(manager, orgId, contestId));
   } else if (task === 'score') {
     // The re-score's read and scoring half alone: the log streamed and every rep scored, nothing written.

@@ -93,6 +93,31 @@ function plainText(value: DecimalInput): string | null {
 
 /** `text` scaled to exactly `scale` decimals, or null when that loses digits or safety. */
 function toScaled(text: string, scale: number): number | null {
+  // The common case without a RegExp: unsigned digits with at most one point inside them.
+  let int = 0;
+  let point = -1;
+  let plain = text.length > 0 && text.length <= 15;
+  for (let i = 0; plain && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) int = int * 10 + (code - 48);
+    else if (code === 46 && point === -1 && i > 0 && i < text.length - 1) point = i;
+    else plain = false;
+  }
+  if (plain) {
+    let fraction = point === -1 ? 0 : text.length - point - 1;
+    while (fraction > 0 && int % 10 === 0) {
+      int /= 10;
+      fraction--;
+    }
+    if (fraction > scale) return null;
+    for (; fraction < scale; fraction++) int *= 10;
+    return Number.isSafeInteger(int) ? int : null;
+  }
+  return toScaledText(text, scale);
+}
+
+/** `toScaled` for any text, by the plain-decimal RegExp. */
+function toScaledText(text: string, scale: number): number | null {
   const match = PLAIN.exec(text);
   if (!match) return null;
   const fraction = (match[3] ?? '').replace(/0+$/, '');
@@ -109,6 +134,23 @@ function scaleOf(text: string): number {
 
 /** `int × 10^-scale` in the engine's normalised form ("12.5", "0", "-0.01"). */
 function format(int: number | bigint, scale: number): string {
+  if (typeof int === 'number') {
+    // A safe integer: trailing zeros dropped by exact division, no RegExp.
+    if (int === 0) return '0';
+    let value = int;
+    let places = scale;
+    while (places > 0 && value % 10 === 0) {
+      value /= 10;
+      places--;
+    }
+    const negative = value < 0;
+    let digits = String(negative ? -value : value);
+    if (places > 0) {
+      if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+      digits = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+    }
+    return negative ? `-${digits}` : digits;
+  }
   const negative = int < 0;
   let digits = (negative ? -int : int).toString();
   if (digits === '0') return '0';

@@ -1,15 +1,23 @@
-import { createRepScorer, type ParticipantScore, type ScoringActivity } from '@arena/scoring';
+import {
+  compareActivities,
+  createRepScorer,
+  type ParticipantScore,
+  type RepScorer,
+  type ScoringActivity,
+} from '@arena/scoring';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { escapeLiteral, type PoolClient } from 'pg';
+import { Client, escapeLiteral, type ClientConfig, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { takesPartSql } from './participation';
+import { BUILD_SCHEMA } from '../database/migrations/1796300000000-activity-score-builds';
+import { takesPartOfSql } from './participation';
 import type { LoadedContest } from './scoring-contest';
 
 /**
@@ -56,7 +64,30 @@ const ACTIVITY_SCORE_KEYS: [string, string, string][] = [
   ['fk_contest_activity_scores_user', 'user_id', 'users'],
 ];
 
+const ACTIVITY_SCORE_COLUMNS = `org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points`;
+/** The ADD CONSTRAINT clauses of the parent's foreign keys, under their names. */
+const keyClauses = (suffix: string): string =>
+  ACTIVITY_SCORE_KEYS.map(
+    ([name, column, parent]) =>
+      `ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column}) REFERENCES ${parent} (org_id, id) ON DELETE CASCADE${suffix}`,
+  ).join(', ');
+
+/** How long the builder waits for the referenced tables' lock to add the keys (see addKeysNotValid). */
+const KEY_LOCK_TIMEOUT_MS = 2_000;
+
+const LINE_COLUMNS = `org_id, contest_id, user_id, activity_type, units, counted_units, points`;
+
 const instant = (value: Date): string => `'${value.toISOString()}'::timestamptz`;
+
+/** COPY text of a value that may hold a backslash, tab or line break (a name). */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(
+        /[\\\t\n\r]/g,
+        (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
+      )
+    : value;
+}
 
 /**
  * PostgreSQL's numeric text in the engine's normalised form ("12.50" → "12.5", "0.00" → "0"),
@@ -70,17 +101,27 @@ export function normalisedNumeric(text: string): string {
 
 /**
  * Full re-scores and verification of one contest, streamed: the log comes out of PostgreSQL by
- * `COPY (SELECT … ORDER BY user_id, occurred_at, id) TO STDOUT`, so each rep's activities arrive
- * together and in the fixed order; each rep is scored (`createRepScorer`: `scoreParticipant`,
- * digit for digit, in scaled integers) as soon as the next rep begins, and only that rep is in
- * memory. Scored rows go to COPY files spooled on disk and enter the tables by `COPY … FROM
- * STDIN` on the caller's connection, in the caller's transaction — one connection cannot stream
- * a COPY out and another in at once, and the spool keeps memory flat whatever the log's size.
+ * `COPY (SELECT … ORDER BY user_id, occurred_at, id) TO STDOUT` — the order of the index
+ * `(org_id, user_id, occurred_at)`, so rows flow from the first moment, with no sort of the whole
+ * log first — and each rep's activities arrive together; a rep whose activities share a
+ * millisecond out of id order is put in the fixed order (SPEC §3.2) before it is scored
+ * (`createRepScorer`: `scoreParticipant`, digit for digit, in scaled integers). Only that rep is
+ * in memory.
+ *
+ * A big contest (at least `ownPartitionRows` activities in its window) is read on a connection
+ * of its own in the caller's snapshot (`pg_export_snapshot`), so that the caller's connection
+ * can take the scored rows in at the same time: they stream by `COPY … FROM STDIN` straight into
+ * a bare table of the caller's transaction, which becomes the contest's partition. Otherwise (and
+ * whenever the caller's transaction has written already, or is not READ COMMITTED) the log is
+ * read on the caller's connection and the rows are spooled to COPY files on disk first — one
+ * connection cannot stream a COPY out and one in at once. Breakdown lines are spooled either way;
+ * totals (one per rep) are held until the reps' names are read.
  */
 export class ContestRescorer {
   /**
    * A contest re-scored into at least this many activity rows gets a partition of its own (built
-   * bare and swapped in); smaller ones are COPYed into the shared partition.
+   * bare and swapped in); smaller ones are COPYed into the shared partition. A contest with this
+   * many activities in its window is read on a connection of its own.
    */
   ownPartitionRows = 50_000;
 
@@ -95,88 +136,333 @@ export class ContestRescorer {
   /**
    * Recomputes a published contest from its log and stores the result, replacing what was kept.
    * The board members without activity get their 0-point rows from `ensureBoardRows`
-   * (ScoreKeeper). A big contest's activity rows are COPYed into a bare table of their own, which
-   * then gets its key, order index and foreign keys (each built or checked once, set-based: per
-   * row they made the COPY 25× slower) and replaces the contest's kept rows as its partition of
+   * (ScoreKeeper). A big contest's activity rows go into a bare table of their own, which then
+   * gets its key, order index and foreign keys (each built or checked once, set-based: per row
+   * they made the COPY 25× slower) and replaces the contest's kept rows as its partition of
    * `contest_activity_scores` at the very end, so the parent's ACCESS EXCLUSIVE lock that the
    * swap takes is held only for the moments before the commit.
    */
   async rescore(manager: EntityManager, contest: LoadedContest): Promise<void> {
-    const { orgId, id: contestId } = contest.entity;
     const scorer = createRepScorer(contest.scoring);
+    await this.withClient(manager, async (client) => {
+      const big = await this.windowHolds(client, contest, this.ownPartitionRows);
+      // The reader is opened before this transaction writes anything: it sees what it would.
+      const reader = big ? await SnapshotReader.open(manager, client, 'read committed') : null;
+      try {
+        await this.clearTotals(client, contest.entity.id);
+        if (reader) await this.rescoreAlongside(manager, client, reader, contest, scorer);
+        else await this.rescoreOnOneConnection(client, contest, scorer);
+      } finally {
+        await reader?.close();
+      }
+    });
+  }
+
+  /** A contest's kept totals and lines deleted, by the leading column of each primary key. */
+  private async clearTotals(client: PoolClient, contestId: string): Promise<void> {
+    for (const name of ['contest_score_lines', 'contest_scores'])
+      await client.query(`DELETE FROM ${name} WHERE contest_id = $1`, [contestId]);
+    await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+  }
+
+  /**
+   * A big contest, on three connections at once: the log streams out of the reader; the scored
+   * activity rows stream into a bare table of the build schema on a builder connection (its own
+   * transaction, committed); the breakdown lines stream into the caller's transaction. Then the
+   * bare table gets its CHECK and its two indexes (built at the same time on the builder and the
+   * reader) while the caller's connection writes the totals; the caller's transaction moves the
+   * table into the public schema, makes the unique index its primary key, adds and checks the
+   * foreign keys (taking the referenced tables' locks, as any new key does, until its commit),
+   * drops the contest's old partition and attaches the new one.
+   */
+  private async rescoreAlongside(
+    manager: EntityManager,
+    client: PoolClient,
+    reader: SnapshotReader,
+    contest: LoadedContest,
+    scorer: RepScorer,
+  ): Promise<void> {
+    const { id: contestId } = contest.entity;
+    const builder = await connectionOf(manager);
+    const name = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
+    const built = `${BUILD_SCHEMA}.${name}`;
+    let moved = false;
+    try {
+      await this.sweepBuilds(builder, contestId);
+      await builder.query(`BEGIN`);
+      await builder.query(`CREATE TABLE ${built} (LIKE public.contest_activity_scores)`);
+      // FREEZE: a table created in this transaction takes its rows frozen (no hint bits to set
+      // by the first reader, nothing for VACUUM to freeze later).
+      const rows = new CopySink(
+        builder,
+        `COPY ${built} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN (FREEZE)`,
+      );
+      const lines = new CopySink(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
+      const { totals, activityRows } = await this.scoreLog(
+        reader.client,
+        contest,
+        scorer,
+        rows,
+        lines,
+      );
+      await reader.release();
+      if (activityRows < this.ownPartitionRows) {
+        // Fewer rows than the window's size promised: into the shared partition after all.
+        await builder.query(`COMMIT`);
+        await this.writeTotals(client, contest, totals);
+        await this.dropActivityScores(client, contestId);
+        await client.query(
+          `INSERT INTO contest_activity_scores (${ACTIVITY_SCORE_COLUMNS})
+           SELECT ${ACTIVITY_SCORE_COLUMNS} FROM ${built}`,
+        );
+        moved = true;
+        await client.query(`DROP TABLE ${built}`);
+        return;
+      }
+      const id = uuid(contestId);
+      await builder.query(
+        `ALTER TABLE ${built} ADD CONSTRAINT ${name}_contest CHECK (contest_id = ${id})`,
+      );
+      await builder.query(`COMMIT`);
+      const keys = await this.addKeysNotValid(builder, built);
+      for (const connection of [builder, reader.client])
+        await connection.query(`SET maintenance_work_mem = '256MB'`);
+      await settled([
+        (async () => {
+          await settled([
+            builder.query(
+              `CREATE UNIQUE INDEX ${name}_pkey ON ${built} (org_id, activity_id, contest_id)`,
+            ),
+            reader.client.query(
+              `CREATE INDEX ${name}_order ON ${built} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+            ),
+          ]);
+          // Checked after the indexes (VALIDATE and CREATE INDEX exclude each other on a table),
+          // without holding back writers of the referenced tables.
+          if (keys)
+            for (const [key] of ACTIVITY_SCORE_KEYS)
+              await builder.query(`ALTER TABLE ${built} VALIDATE CONSTRAINT ${key}`);
+        })(),
+        this.writeTotals(client, contest, totals),
+      ]);
+      moved = true; // from here on the caller's transaction holds the table (and drops or keeps it)
+      await client.query(`ALTER TABLE ${built} SET SCHEMA public`);
+      await client.query(
+        `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX ${name}_pkey`,
+      );
+      if (!keys) await this.addKeys(client, name);
+      await this.attach(client, contestId, name);
+    } finally {
+      // A table not yet in the caller's hands is dropped now; one it holds goes back to the build
+      // schema if its transaction rolls back, and the contest's next re-score drops it.
+      if (!moved) {
+        await builder.query(`ROLLBACK`).catch(() => undefined);
+        await builder.query(`DROP TABLE IF EXISTS ${built}`).catch(() => undefined);
+      }
+      await builder.end().catch(() => undefined);
+    }
+  }
+
+  /** Tables a failed or crashed re-score of this contest left in the build schema, dropped. */
+  private async sweepBuilds(builder: Client, contestId: string): Promise<void> {
+    const { rows } = await builder.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname LIKE $2`,
+      [BUILD_SCHEMA, `${partitionPrefix(contestId).replace(/_/g, '\\_')}%`],
+    );
+    for (const { name } of rows)
+      await builder.query(`DROP TABLE IF EXISTS ${BUILD_SCHEMA}.${name}`);
+  }
+
+  /**
+   * A contest on the caller's connection alone (a small one, or a caller whose transaction has
+   * written already): the log is read there, the activity rows and lines spooled to COPY files
+   * and COPYed in after it. A big one's rows still get a partition of their own, built in the
+   * caller's transaction.
+   */
+  private async rescoreOnOneConnection(
+    client: PoolClient,
+    contest: LoadedContest,
+    scorer: RepScorer,
+  ): Promise<void> {
+    const { id: contestId } = contest.entity;
     const spool = new Spool();
     try {
-      const prefix = `${orgId}\t${contestId}\t`;
-      await this.withClient(manager, async (client) => {
-        for (const table of ['contest_score_lines', 'contest_scores'])
-          await client.query(`DELETE FROM ${table} WHERE contest_id = $1`, [contestId]);
-        let activityRows = 0;
-        await this.streamLog(client, contest, 'stored', async ({ userId, activities }) => {
+      const { totals, activityRows } = await this.scoreLog(
+        client,
+        contest,
+        scorer,
+        spool.activities,
+        spool.lines,
+      );
+      await spool.lines.copyInto(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
+      await this.writeTotals(client, contest, totals);
+      if (activityRows >= this.ownPartitionRows) {
+        const name = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
+        await client.query(`CREATE TABLE ${name} (LIKE contest_activity_scores)`);
+        await spool.activities.copyInto(
+          client,
+          `COPY ${name} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
+        );
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await client.query(
+          `ALTER TABLE ${name} ADD CONSTRAINT ${name}_contest CHECK (contest_id = ${uuid(contestId)}),
+             ADD CONSTRAINT ${name}_pkey PRIMARY KEY (org_id, activity_id, contest_id)`,
+        );
+        await client.query(
+          `CREATE INDEX ${name}_order ON ${name} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
+        );
+        await this.addKeys(client, name);
+        await this.attach(client, contestId, name);
+      } else {
+        await this.dropActivityScores(client, contestId);
+        await spool.activities.copyInto(
+          client,
+          `COPY contest_activity_scores (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
+        );
+      }
+    } finally {
+      await spool.remove();
+    }
+  }
+
+  /**
+   * Every rep of the log scored: activity rows and breakdown lines to their sinks (closed at the
+   * end, aborted on a failure), totals returned (one per rep with a scored activity).
+   */
+  private async scoreLog(
+    source: PoolClient | Client,
+    contest: LoadedContest,
+    scorer: RepScorer,
+    rows: RowSink,
+    lines: RowSink,
+  ): Promise<{ totals: Array<[string, string]>; activityRows: number }> {
+    const { orgId, id: contestId } = contest.entity;
+    const prefix = `${orgId}\t${contestId}\t`;
+    const totals: Array<[string, string]> = [];
+    let activityRows = 0;
+    try {
+      for await (const reps of this.logReps(source, contest, 'stored')) {
+        for (const { userId, activities } of reps) {
           const score = scorer.score(userId, activities);
-          if (score.explanation.length === 0) return;
+          if (score.explanation.length === 0) continue;
           activityRows += score.explanation.length;
-          let rows = '';
+          let text = '';
           for (const line of score.explanation) {
-            rows +=
+            text +=
               `${prefix}${line.activityId}\t${userId}\t${line.activityType}\t` +
               `${line.occurredAt.toISOString()}\t${line.localDay}\t${line.quantity}\t` +
               `${line.countedUnits}\t${line.multiplier}\t${line.points}\n`;
           }
-          await spool.activities.write(rows);
-          let lines = '';
-          for (const line of score.breakdown) {
-            lines += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
-          }
-          await spool.lines.write(lines);
-          await spool.scores.write(`${prefix}${userId}\t${score.points}\n`);
-        });
-        await spool.close();
-        // Column lists stay explicit: database triggers fill the rest (names, board membership).
-        await spool.lines.copyInto(
-          client,
-          `COPY contest_score_lines (org_id, contest_id, user_id, activity_type, units, counted_units, points) FROM STDIN`,
-        );
-        await spool.scores.copyInto(
-          client,
-          `COPY contest_scores (org_id, contest_id, user_id, points) FROM STDIN`,
-        );
-        const columns = `(org_id, contest_id, activity_id, user_id, activity_type, occurred_at, local_day, quantity, counted_units, multiplier, points)`;
-        if (activityRows < this.ownPartitionRows) {
-          await this.dropActivityScores(client, contestId);
-          await spool.activities.copyInto(
-            client,
-            `COPY contest_activity_scores ${columns} FROM STDIN`,
-          );
-          return;
+          await rows.write(text);
+          text = '';
+          for (const line of score.breakdown)
+            text += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
+          await lines.write(text);
+          totals.push([userId, score.points]);
         }
-        const table = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
-        const id = uuid(contestId);
-        await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
-        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-        await client.query(`CREATE TABLE ${table} (LIKE contest_activity_scores)`);
-        await spool.activities.copyInto(client, `COPY ${table} ${columns} FROM STDIN`);
-        await client.query(
-          `ALTER TABLE ${table} ADD CONSTRAINT ${table}_contest CHECK (contest_id = ${id}),
-             ADD CONSTRAINT ${table}_pkey PRIMARY KEY (org_id, activity_id, contest_id)`,
-        );
-        await client.query(
-          `CREATE INDEX ${table}_order ON ${table} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
-        );
-        // The parent's keys under their names: ATTACH adopts them instead of checking again.
-        for (const [name, column, parent] of ACTIVITY_SCORE_KEYS) {
-          await client.query(
-            `ALTER TABLE ${table} ADD CONSTRAINT ${name} FOREIGN KEY (org_id, ${column})
-               REFERENCES ${parent} (org_id, id) ON DELETE CASCADE`,
-          );
-        }
-        await this.dropActivityScores(client, contestId);
-        await client.query(
-          `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${id})`,
-        );
-      });
-    } finally {
-      await spool.remove();
+      }
+      await Promise.all([rows.close(), lines.close()]);
+    } catch (error) {
+      await Promise.all([rows.abort(error), lines.abort(error)]);
+      throw error;
     }
+    return { totals, activityRows };
+  }
+
+  /** Whether the contest's window holds at least `rows` activities of its organisation. */
+  private async windowHolds(
+    client: PoolClient,
+    contest: LoadedContest,
+    rows: number,
+  ): Promise<boolean> {
+    const { orgId, startsAt, endsAt } = contest.entity;
+    const { rows: found } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM activities
+        WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 LIMIT $4) a`,
+      [orgId, startsAt, endsAt, rows],
+    );
+    return found[0].n >= rows;
+  }
+
+  /**
+   * The reps' totals into `contest_scores` with their names and board membership, read once for
+   * all of them under FOR SHARE (as the row trigger would take them, one lookup per row: a rename
+   * waits for this transaction and then reaches its rows); a rep no longer found is left to the
+   * trigger (and so to the foreign key).
+   */
+  private async writeTotals(
+    client: PoolClient,
+    contest: LoadedContest,
+    totals: Array<[string, string]>,
+  ): Promise<void> {
+    if (totals.length === 0) return;
+    const { orgId, id: contestId } = contest.entity;
+    const { rows } = await client.query<{ id: string; name: string; on_board: boolean }>(
+      `SELECT u.id, u.name,
+          arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes) AS on_board
+         FROM users u JOIN contests c ON c.id = $2 AND c.org_id = u.org_id
+        WHERE u.org_id = $1 AND u.id = ANY($3::uuid[])
+        ORDER BY u.id FOR SHARE OF u`,
+      [orgId, contestId, totals.map(([userId]) => userId)],
+    );
+    const users = new Map(rows.map((row) => [row.id, row]));
+    const sink = new CopySink(
+      client,
+      `COPY contest_scores (org_id, contest_id, user_id, points, name, on_board) FROM STDIN`,
+    );
+    try {
+      let text = '';
+      for (const [userId, points] of totals) {
+        const user = users.get(userId);
+        text += `${orgId}\t${contestId}\t${userId}\t${points}\t${
+          user ? `${copyText(user.name)}\t${user.on_board ? 't' : 'f'}` : '\\N\t\\N'
+        }\n`;
+        if (text.length >= CHUNK) {
+          await sink.write(text);
+          text = '';
+        }
+      }
+      await sink.write(text);
+      await sink.close();
+    } catch (error) {
+      await sink.abort(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The parent's three foreign keys on the bare table in the build schema, NOT VALID (checked
+   * later by VALIDATE, which lets writers of the referenced tables go on), under their names so
+   * that ATTACH adopts them. Adding a key takes the referenced tables' SHARE ROW EXCLUSIVE lock
+   * for a moment — which a writer already holding `activities` and waiting for this contest's
+   * lock (held by the caller, who waits for this) would never let go: after a short wait, false,
+   * and the caller's transaction adds the keys itself (where PostgreSQL sees such a deadlock).
+   */
+  private async addKeysNotValid(builder: Client, table: string): Promise<boolean> {
+    try {
+      await builder.query(`SET lock_timeout = '${KEY_LOCK_TIMEOUT_MS}ms'`);
+      await builder.query(`ALTER TABLE ${table} ${keyClauses(' NOT VALID')}`);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false; // lock_not_available
+      throw error;
+    } finally {
+      await builder.query(`RESET lock_timeout`).catch(() => undefined);
+    }
+  }
+
+  /** The parent's three foreign keys on the new table, each checked once, set-based. */
+  private async addKeys(client: PoolClient, table: string): Promise<void> {
+    await client.query(`ALTER TABLE ${table} ${keyClauses('')}`);
+  }
+
+  /** The contest's old partition dropped (or its shared rows deleted), the new one attached. */
+  private async attach(client: PoolClient, contestId: string, table: string): Promise<void> {
+    await this.dropActivityScores(client, contestId);
+    await client.query(
+      `ALTER TABLE contest_activity_scores ATTACH PARTITION ${table} FOR VALUES IN (${uuid(contestId)})`,
+    );
   }
 
   /** A contest's kept activity rows gone: its own partition dropped, or its shared rows deleted. */
@@ -199,46 +485,90 @@ export class ContestRescorer {
     onScore: (score: ParticipantScore) => void | Promise<void>,
   ): Promise<void> {
     const scorer = createRepScorer(contest.scoring);
-    await this.withClient(manager, (client) =>
-      this.streamLog(client, contest, participants, ({ userId, activities }) =>
-        onScore(scorer.score(userId, activities)),
-      ),
-    );
+    await this.withClient(manager, async (client) => {
+      for await (const reps of this.logReps(client, contest, participants))
+        for (const { userId, activities } of reps) await onScore(scorer.score(userId, activities));
+    });
   }
 
   /**
-   * The log merged with the kept activity rows, rep by rep (both in user order, one FULL JOIN
-   * in PostgreSQL): what the verifier compares, with one rep in memory at a time.
+   * The log merged with the kept activity rows, rep by rep: what the verifier compares, with one
+   * rep in memory at a time. Both come in user order — the log from its index, the kept rows
+   * from their order index — and are merged here; in a REPEATABLE READ transaction that has
+   * written nothing the log is read on a connection of its own in the same snapshot, while the
+   * caller's connection reads the kept rows.
    */
   async forEachComparison(
     manager: EntityManager,
     contest: LoadedContest,
     onRep: (rep: RepComparison) => void | Promise<void>,
   ): Promise<void> {
-    const kept = `SELECT activity_id, user_id, counted_units, points FROM contest_activity_scores
-      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}`;
-    const sql = `SELECT coalesce(l.user_id, k.user_id), l.id, l.user_id, l.key, l.quantity, l.ms,
-        k.activity_id, k.counted_units, k.points
-      FROM (${this.logSelect(contest, 'stored')}) l FULL JOIN (${kept}) k ON k.activity_id = l.id
-      ORDER BY 1, l.ms, l.id`;
+    // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
+    const keptSql = `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
+      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
+      ORDER BY contest_id, user_id`;
     await this.withClient(manager, async (client) => {
-      let rep = null as RepComparison | null;
-      await this.copyRows(client, sql, (fields) => {
-        const userId = fields[0];
-        const done = rep && rep.userId !== userId ? rep : null;
-        if (done) rep = null;
-        rep ??= { userId, activities: [], kept: new Map() };
-        if (fields[1] !== '\\N') rep.activities.push(activityOf(userId, fields, 1));
-        if (fields[6] !== '\\N')
-          rep.kept.set(fields[6], {
-            activityId: fields[6],
-            countedUnits: normalisedNumeric(fields[7]),
-            points: normalisedNumeric(fields[8]),
-          });
-        return done ? onRep(done) : undefined;
-      });
-      if (rep) await onRep(rep);
+      const reader = await SnapshotReader.open(manager, client, 'repeatable read');
+      try {
+        // One connection streams one COPY at a time: without a reader of its own, the kept rows
+        // (a few strings each) are read first into memory, rep by rep, as the log is merged.
+        const keptReps = reader
+          ? this.keptReps(client, keptSql)
+          : await materialise(this.keptReps(client, keptSql));
+        const log = this.logReps(reader?.client ?? client, contest, 'stored')[
+          Symbol.asyncIterator
+        ]();
+        const kept = keptReps[Symbol.asyncIterator]();
+        const next = async <T>(it: AsyncIterator<T[]>, queue: T[]): Promise<T | null> => {
+          while (queue.length === 0) {
+            const step = await it.next();
+            if (step.done) return null;
+            queue.push(...step.value.reverse());
+          }
+          return queue.pop()!;
+        };
+        const logQueue: RepLog[] = [];
+        const keptQueue: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
+        // Both statements start at once: the log's sort runs while the kept rows stream.
+        let [a, b] = await Promise.all([next(log, logQueue), next(kept, keptQueue)]);
+        while (a || b) {
+          if (a && (!b || a.userId < b.userId)) {
+            await onRep({ ...a, kept: new Map() });
+            a = await next(log, logQueue);
+          } else if (b && (!a || b.userId < a.userId)) {
+            await onRep({ userId: b.userId, activities: [], kept: b.kept });
+            b = await next(kept, keptQueue);
+          } else {
+            await onRep({ ...a!, kept: b!.kept });
+            a = await next(log, logQueue);
+            b = await next(kept, keptQueue);
+          }
+        }
+      } finally {
+        await reader?.close();
+      }
     });
+  }
+
+  /** A contest's kept activity rows, in user order, grouped by rep. */
+  private async *keptReps(
+    client: PoolClient | Client,
+    sql: string,
+  ): AsyncIterable<Array<{ userId: string; kept: Map<string, KeptActivity> }>> {
+    let rep = null as { userId: string; kept: Map<string, KeptActivity> } | null;
+    for await (const rows of copyRows(client, sql)) {
+      const done: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
+      for (const [userId, activityId, countedUnits, points] of rows) {
+        if (rep && rep.userId !== userId) {
+          done.push(rep);
+          rep = null;
+        }
+        rep ??= { userId, kept: new Map() };
+        rep.kept.set(activityId, { activityId, countedUnits, points });
+      }
+      if (done.length > 0) yield done;
+    }
+    if (rep) yield [rep];
   }
 
   /**
@@ -255,92 +585,93 @@ export class ContestRescorer {
       table === 'contest_scores'
         ? 'user_id, points'
         : 'user_id, activity_type, units, counted_units, points';
-    await this.withClient(manager, (client) =>
-      this.copyRows(
+    await this.withClient(manager, async (client) => {
+      for await (const rows of copyRows(
         client,
         `SELECT ${columns} FROM ${table}
          WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}`,
-        onRow,
-      ),
-    );
+      ))
+        for (const row of rows) onRow(row);
+    });
   }
 
-  /** The contest's log as a SELECT of (id, user_id, key, quantity, ms), unordered. */
-  private logSelect(contest: LoadedContest, participants: LogParticipants): string {
-    const { orgId, id, startsAt, endsAt, mode } = contest.entity;
-    const types = contest.ruleTypes.map((type) => escapeLiteral(type)).join(', ');
+  /**
+   * The contest's log as a SELECT of (id, user_id, activity_type_id, quantity, ms), unordered:
+   * one table, no join — the rule types by id (`types`), participation as one semi-join.
+   */
+  private logSelect(
+    contest: LoadedContest,
+    participants: LogParticipants,
+    types: readonly string[],
+  ): string {
+    const { orgId, startsAt, endsAt, mode } = contest.entity;
     let who = '';
     if (participants === 'stored') {
-      who = `AND ${takesPartSql('c', 'a.user_id')}`;
+      who = `AND ${takesPartOfSql(contest.entity, 'a.user_id')}`;
     } else if (mode === 'individual') {
       for (const participant of participants) uuid(participant);
       who = `AND a.user_id = ANY(${escapeLiteral(`{${participants.join(',')}}`)}::uuid[])`;
     }
-    // Milliseconds, as a JavaScript Date holds them: the order is SPEC §3.2's to the digit.
-    return `SELECT a.id, a.user_id, t.key, a.quantity,
+    // Milliseconds, as a JavaScript Date holds them.
+    return `SELECT a.id, a.user_id, a.activity_type_id, a.quantity,
         floor(extract(epoch FROM a.occurred_at) * 1000)::bigint AS ms
       FROM activities a
-      JOIN activity_types t ON t.org_id = a.org_id AND t.id = a.activity_type_id
-      ${participants === 'stored' ? `JOIN contests c ON c.org_id = a.org_id AND c.id = ${uuid(id)}` : ''}
       WHERE a.org_id = ${uuid(orgId)} AND a.voided_at IS NULL
         AND a.occurred_at >= ${instant(startsAt)} AND a.occurred_at < ${instant(endsAt)}
-        AND t.key IN (${types}) ${who}`;
-  }
-
-  private async streamLog(
-    client: PoolClient,
-    contest: LoadedContest,
-    participants: LogParticipants,
-    onRep: (rep: RepLog) => void | Promise<void>,
-  ): Promise<void> {
-    if (contest.ruleTypes.length === 0) return;
-    let rep = null as RepLog | null;
-    await this.copyRows(
-      client,
-      `${this.logSelect(contest, participants)} ORDER BY a.user_id, ms, a.id`,
-      (fields) => {
-        const userId = fields[1];
-        const done = rep && rep.userId !== userId ? rep : null;
-        if (done) rep = null;
-        rep ??= { userId, activities: [] };
-        rep.activities.push(activityOf(userId, fields, 0));
-        return done ? onRep(done) : undefined;
-      },
-    );
-    if (rep) await onRep(rep);
+        AND a.activity_type_id IN (${types.map(uuid).join(', ')}) ${who}`;
   }
 
   /**
-   * `COPY (sql) TO STDOUT`, row by row. Fields are uuids, type keys, numbers and `\N`, which
-   * COPY's text format never escapes; a row may span two chunks of the stream.
+   * The log, rep by rep in user order (a batch of whole reps per chunk of the stream), each rep's
+   * activities in the fixed order. PostgreSQL orders each rep's rows by the instant to the
+   * microsecond and then by id, as its index holds them; two activities within one millisecond
+   * (the precision a Date keeps) may then be out of id order, and that rep is sorted again here.
    */
-  private async copyRows(
-    client: PoolClient,
-    sql: string,
-    onRow: (fields: string[]) => void | Promise<void>,
-  ): Promise<void> {
-    // Sorting a contest's log in memory, not in temp files (1M rows ≈ 150 MB of sort space).
-    await client.query(`SET LOCAL work_mem = '256MB'`);
-    await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
-    const stream = client.query(unbounded(copyTo(`COPY (${sql}) TO STDOUT`)));
-    let rest = '';
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        const text = rest + chunk.toString('utf8');
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-          const result = onRow(text.slice(start, end).split('\t'));
-          if (result) await result;
-          start = end + 1;
+  private async *logReps(
+    client: PoolClient | Client,
+    contest: LoadedContest,
+    participants: LogParticipants,
+  ): AsyncIterable<RepLog[]> {
+    if (contest.ruleTypes.length === 0) return;
+    // The rule types' ids, read in the log's own snapshot.
+    const { rows: typeRows } = await client.query<{ id: string; key: string }>(
+      `SELECT id, key FROM activity_types WHERE org_id = $1 AND key = ANY($2::text[])`,
+      [contest.entity.orgId, contest.ruleTypes],
+    );
+    if (typeRows.length === 0) return;
+    const keyOf = new Map(typeRows.map((row) => [row.id, row.key]));
+    const sql = `${this.logSelect(contest, participants, [...keyOf.keys()])}
+      ORDER BY a.user_id, a.occurred_at, a.id`;
+    let rep = null as (RepLog & { sorted: boolean; last: number; lastId: string }) | null;
+    const finish = (done: RepLog & { sorted: boolean }): RepLog => {
+      if (!done.sorted) done.activities.sort(compareActivities);
+      return { userId: done.userId, activities: done.activities };
+    };
+    for await (const rows of copyRows(client, sql)) {
+      const done: RepLog[] = [];
+      for (const fields of rows) {
+        const userId = fields[1];
+        if (rep && rep.userId !== userId) {
+          done.push(finish(rep));
+          rep = null;
         }
-        rest = text.slice(start);
+        const ms = Number(fields[4]);
+        const id = fields[0];
+        if (!rep) rep = { userId, activities: [], sorted: true, last: ms, lastId: id };
+        else if (ms < rep.last || (ms === rep.last && id < rep.lastId)) rep.sorted = false;
+        rep.last = ms;
+        rep.lastId = id;
+        rep.activities.push({
+          id,
+          userId,
+          activityType: keyOf.get(fields[2])!,
+          quantity: fields[3],
+          occurredAt: new Date(ms),
+        });
       }
-    } finally {
-      // node-postgres clears a query's read timer in the query's callback, which a COPY TO
-      // stream never calls (COPY FROM does): left armed, the hour-long timer kept the
-      // verify-scores CLI from exiting for an hour after it printed its report.
-      (stream as { callback?: () => void }).callback?.();
+      if (done.length > 0) yield done;
     }
+    if (rep) yield [finish(rep)];
   }
 
   /** The caller's connection (and so its transaction), or one of the pool's for a bare manager. */
@@ -352,7 +683,8 @@ export class ContestRescorer {
     const runner = manager.connection.createQueryRunner('slave');
     try {
       const client = (await runner.connect()) as PoolClient;
-      await client.query('BEGIN READ ONLY');
+      // One snapshot for every statement of the work (and for a reader of its own).
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
         return await work(client);
       } finally {
@@ -364,34 +696,198 @@ export class ContestRescorer {
   }
 }
 
-function activityOf(userId: string, fields: string[], at: number): ScoringActivity {
-  return {
-    id: fields[at],
-    userId,
-    activityType: fields[at + 2],
-    quantity: fields[at + 3],
-    occurredAt: new Date(Number(fields[at + 4])),
-  };
+/**
+ * `COPY (sql) TO STDOUT`, as batches of rows (the whole rows of each chunk of the stream), each
+ * row its text fields. Fields are uuids, type keys, numbers and `\N`, which COPY's text format
+ * never escapes; a row may span two chunks of the stream.
+ */
+async function* copyRows(client: PoolClient | Client, sql: string): AsyncIterable<string[][]> {
+  // Sorting a contest's log in memory, not in temp files (1M rows ≈ 150 MB of sort space).
+  await client.query(`SET LOCAL work_mem = '256MB'`);
+  await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
+  const stream = client.query(unbounded(copyTo(`COPY (${sql}) TO STDOUT`)));
+  let rest = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = rest + chunk.toString('utf8');
+      const rows: string[][] = [];
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        rows.push(text.slice(start, end).split('\t'));
+        start = end + 1;
+      }
+      rest = text.slice(start);
+      if (rows.length > 0) yield rows;
+    }
+  } finally {
+    // node-postgres clears a query's read timer in the query's callback, which a COPY TO stream
+    // never calls (COPY FROM does): left armed, the hour-long timer kept the verify-scores CLI
+    // from exiting for an hour after it printed its report.
+    (stream as { callback?: () => void }).callback?.();
+  }
+}
+
+/** Every batch of an async iterable, read now (for a connection that must be free again). */
+async function materialise<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const batches: T[] = [];
+  for await (const batch of source) batches.push(batch);
+  return (async function* () {
+    yield* batches;
+  })();
+}
+
+/** A connection of its own, reading in the snapshot of the caller's transaction. */
+class SnapshotReader {
+  private closed = false;
+
+  private constructor(readonly client: Client) {}
+
+  /**
+   * Opens a reader when the caller's transaction is at `isolation` and has written nothing (an
+   * imported snapshot does not see the exporter's own writes), else null: read on the caller's
+   * connection then. The reader is a connection outside the pool — the pool may be full of
+   * writers waiting for the lock this caller holds.
+   */
+  static async open(
+    manager: EntityManager,
+    client: PoolClient,
+    isolation: 'read committed' | 'repeatable read',
+  ): Promise<SnapshotReader | null> {
+    const { rows } = await client.query<{ isolation: string; written: boolean }>(
+      `SELECT current_setting('transaction_isolation') AS isolation,
+         pg_current_xact_id_if_assigned() IS NOT NULL AS written`,
+    );
+    if (rows[0].isolation !== isolation || rows[0].written) return null;
+    const { rows: exported } = await client.query<{ snapshot: string }>(
+      `SELECT pg_export_snapshot() AS snapshot`,
+    );
+    const reader = await connectionOf(manager);
+    try {
+      await reader.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      await reader.query(`SET TRANSACTION SNAPSHOT ${escapeLiteral(exported[0].snapshot)}`);
+      return new SnapshotReader(reader);
+    } catch (error) {
+      await reader.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The snapshot's transaction ends; the connection stays, for work of its own. */
+  async release(): Promise<void> {
+    await this.client.query('COMMIT');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.query('COMMIT').catch(() => undefined);
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A connection of its own, outside the pool (whose connections may all be held by writers
+ * waiting for the lock a re-score holds), with the pool's settings.
+ */
+async function connectionOf(manager: EntityManager): Promise<Client> {
+  const pool = (manager.connection.driver as unknown as { master: { options: ClientConfig } })
+    .master;
+  const client = new Client(pool.options);
+  client.on('error', () => undefined); // a failure surfaces in the query that meets it
+  try {
+    await client.connect();
+    await client.query(`SET statement_timeout = ${LONG_WORK_MS}`);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Waits for every one of the promises, then fails with the first failure if there was one. */
+async function settled(promises: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  for (const result of results) if (result.status === 'rejected') throw result.reason;
+}
+
+/** Where a re-score's activity rows go: a COPY into the caller's transaction, or a spool file. */
+interface RowSink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  abort(error: unknown): Promise<void>;
+}
+
+/** Writes of about this many characters go out as one (COPY data messages, file writes). */
+const CHUNK = 64 * 1024;
+
+/** `COPY … FROM STDIN` on a connection, written in chunks with backpressure. */
+class CopySink implements RowSink {
+  private readonly stream: Writable;
+  private readonly done: Promise<void>;
+  private failure: unknown = null;
+  private pending = '';
+
+  constructor(client: PoolClient | Client, sql: string) {
+    this.stream = client.query(unbounded(copyFrom(sql)));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    this.done.catch((error: unknown) => (this.failure = error));
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending += text;
+    if (this.pending.length < CHUNK) return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.done]);
+  }
+
+  async close(): Promise<void> {
+    if (this.pending) this.stream.write(this.pending);
+    this.pending = '';
+    this.stream.end();
+    await this.done;
+  }
+
+  async abort(error: unknown): Promise<void> {
+    // A CopyFail: the statement fails, and with it the caller's transaction.
+    this.stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await this.done.catch(() => undefined);
+  }
 }
 
 /** A COPY file on disk, written with backpressure. */
-class SpoolFile {
+class SpoolFile implements RowSink {
   private readonly stream: WriteStream;
+  private pending = '';
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
 
   async write(text: string): Promise<void> {
-    if (text && !this.stream.write(text)) await once(this.stream, 'drain');
+    this.pending += text;
+    if (this.pending.length < CHUNK) return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
     if (this.stream.closed) return;
+    if (this.pending) this.stream.write(this.pending);
+    this.pending = '';
     // 'close', not 'finish': the descriptor is released before the file is read or removed.
     const closed = once(this.stream, 'close');
     this.stream.end();
     await closed;
+  }
+
+  async abort(): Promise<void> {
+    await this.close().catch(() => undefined);
   }
 
   async copyInto(client: PoolClient, sql: string): Promise<void> {
@@ -400,23 +896,20 @@ class SpoolFile {
   }
 }
 
-/** The three COPY files of one re-score, removed whatever happens. */
+/** The COPY files of one re-score, removed whatever happens. */
 class Spool {
   private readonly base = join(tmpdir(), `arena-rescore-${randomUUID()}`);
   readonly activities = new SpoolFile(`${this.base}.activities`);
   readonly lines = new SpoolFile(`${this.base}.lines`);
-  readonly scores = new SpoolFile(`${this.base}.scores`);
 
   async close(): Promise<void> {
-    await Promise.all([this.activities.close(), this.lines.close(), this.scores.close()]);
+    await Promise.all([this.activities.close(), this.lines.close()]);
   }
 
   async remove(): Promise<void> {
     await this.close().catch(() => undefined);
     await Promise.all(
-      [this.activities, this.lines, this.scores].map((file) =>
-        unlink(file.path).catch(() => undefined),
-      ),
+      [this.activities, this.lines].map((file) => unlink(file.path).catch(() => undefined)),
     );
   }
 }

@@ -12,3 +12,18 @@ export function takesPartSql(contest: string, userId: string): string {
   return `(${contest}.mode = 'team' OR ${contest}.participant_scope <> 'listed' OR EXISTS (
     SELECT 1 FROM contest_participants p WHERE p.contest_id = ${contest}.id AND p.user_id = ${userId}))`;
 }
+
+/**
+ * The same rule for one contest whose mode and scope are known (a full re-score's log, read in
+ * one statement): nothing to check when every rep takes part, else membership of its listed reps
+ * as one semi-join instead of a test per activity. `userId` a uuid expression.
+ */
+export function takesPartOfSql(
+  contest: { id: string; mode: string; participantScope: string },
+  userId: string,
+): string {
+  if (contest.mode === 'team' || contest.participantScope !== 'listed') return 'true';
+  if (!/^[0-9a-f-]{36}$/i.test(contest.id)) throw new Error(`Not a uuid: ${contest.id}`);
+  return `${userId} IN (SELECT p.user_id FROM contest_participants p
+    WHERE p.contest_id = '${contest.id}'::uuid AND p.user_id IS NOT NULL)`;
+}

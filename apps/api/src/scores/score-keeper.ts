@@ -94,7 +94,8 @@ export class ScoreKeeper {
     // Drafts and archived contests keep no scores; a re-score replaces what was kept.
     if (!contest) return this.rescorer.clear(manager, contestId);
     await this.rescorer.rescore(manager, contest);
-    await ensureBoardRows(manager, contest.entity.id);
+    // Every row it wrote has its current name and board membership (read under FOR SHARE).
+    await ensureBoardRows(manager, contest.entity.id, { refresh: false });
     // A big board's statistics are refreshed once this commits (ContestsService: ANALYZE outside
     // the transaction, so re-scores of two contests never wait for each other's ANALYZE).
   }

@@ -251,9 +251,14 @@ export function standingEntry(
  * score), and existing rows follow who is on the board now — after a publish or a re-score
  * (participants or scope may have changed). Set-based: one INSERT … SELECT from the contest's
  * participants (or the organisation's reps, or the listed teams' members), one UPDATE of the rows
- * whose `on_board` or name is stale.
+ * whose `on_board` or name is stale — unless `refresh` is false: after a re-score, whose rows were
+ * all written with the name and membership read under FOR SHARE (ContestRescorer), none is.
  */
-export async function ensureBoardRows(manager: EntityManager, contestId: string): Promise<void> {
+export async function ensureBoardRows(
+  manager: EntityManager,
+  contestId: string,
+  { refresh = true }: { refresh?: boolean } = {},
+): Promise<void> {
   await manager.query(
     `INSERT INTO contest_scores (org_id, contest_id, user_id, points, name, on_board)
      SELECT c.org_id, c.id, u.id, 0, u.name, true
@@ -278,6 +283,7 @@ export async function ensureBoardRows(manager: EntityManager, contestId: string)
      ON CONFLICT DO NOTHING`,
     [contestId],
   );
+  if (!refresh) return;
   await manager.query(
     `UPDATE contest_scores s
         SET on_board = arena_on_board(c.id, c.mode, c.participant_scope, u.id, u.team_id, u.active AND u.competes),

@@ -13,6 +13,7 @@ import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { ActivityScorePartitions1795980000000 } from './1795980000000-activity-score-partitions';
 import { BoardCountNotices1796000000000 } from './1796000000000-board-count-notices';
 import { CacheInvalidations1796100000000 } from './1796100000000-cache-invalidations';
+import { ActivityScoreBuilds1796300000000 } from './1796300000000-activity-score-builds';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ActivityScorePartitions1795980000000,
   BoardCountNotices1796000000000,
   CacheInvalidations1796100000000,
+  ActivityScoreBuilds1796300000000,
 ];
