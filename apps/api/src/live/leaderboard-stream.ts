@@ -180,22 +180,27 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
       });
       if (!numbered) return null;
       const { notice, store } = numbered;
+      // Points kept for the next diff; an entry back at 0 without a goal keeps no row.
+      const kept = store.filter((s) => Number(s.points) !== 0 || s.goal);
+      const dropped = store.filter((s) => Number(s.points) === 0 && !s.goal);
       // The contest was read in this organisation just above; the live rows are the contest's.
       const [stored] = await this.sql.query<{ n: string }>(
         `WITH w AS (
            UPDATE contest_live_states s SET seq = $3, entries = $4::jsonb, total = $5, updated_at = now()
            FROM contests c WHERE c.id = s.contest_id AND c.org_id = $1 AND s.contest_id = $2 AND s.seq = $3 - 1
            RETURNING s.org_id),
-         x AS (SELECT * FROM unnest($6::uuid[], $7::numeric[], $8::boolean[]) AS x(id, points, goal)),
          upserted AS (
            INSERT INTO contest_live_points (contest_id, participant_id, org_id, points, goal_reached)
-           SELECT $2, x.id, w.org_id, x.points, x.goal FROM w, x WHERE x.points <> 0 OR x.goal
+           SELECT $2, x.id, w.org_id, x.points, x.goal
+             FROM w CROSS JOIN unnest($6::uuid[], $7::numeric[], $8::boolean[]) AS x(id, points, goal)
            ON CONFLICT (contest_id, participant_id)
              DO UPDATE SET points = excluded.points, goal_reached = excluded.goal_reached
            RETURNING 1),
+         -- By key, whatever the statistics say (a join with the arrays, planned with a stale
+         -- estimate of contest_live_points after a re-score, went quadratic at 50,000 entries).
          deleted AS (
-           DELETE FROM contest_live_points l USING w, x
-           WHERE l.org_id = $1 AND l.contest_id = $2 AND l.participant_id = x.id AND x.points = 0 AND NOT x.goal
+           DELETE FROM contest_live_points l USING w
+           WHERE l.contest_id = $2 AND l.participant_id = ANY($9::uuid[]) AND l.org_id = $1
            RETURNING 1)
          SELECT count(*) AS n FROM w`,
         [
@@ -203,9 +208,10 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
           notice.seq,
           JSON.stringify(notice.top),
           notice.total,
-          store.map((s) => s.id),
-          store.map((s) => s.points),
-          store.map((s) => s.goal),
+          kept.map((s) => s.id),
+          kept.map((s) => s.points),
+          kept.map((s) => s.goal),
+          dropped.map((s) => s.id),
         ],
       );
       if (Number(stored.n) === 1) {
