@@ -6,8 +6,8 @@ import {
   type ScoringActivity,
 } from '@arena/scoring';
 import Decimal from 'decimal.js';
-import type { PoolClient } from 'pg';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../common/prepared-query';
 import { capKind, type CatalogContest, type ContestCatalog } from './contest-catalog';
 import { takesPartSql } from './participation';
 
@@ -139,9 +139,8 @@ class ScoreWrites {
     const rows = [...this.upserts].sort((a, b) =>
       compareKeys([a.contestId, a.row.activityId], [b.contestId, b.row.activityId]),
     );
-    await prepared(
+    await preparedQuery(
       manager,
-      'arena_score_writes_v1',
       `WITH removed AS (
          DELETE FROM contest_activity_scores x
          USING unnest($2::uuid[], $3::uuid[]) AS d(contest_id, activity_id)
@@ -210,6 +209,12 @@ class ScoreWrites {
  * one statement reads the cap usage and the stretches to re-score of every affected (contest, rep,
  * type[, local day]); then one statement writes all the rows, points and breakdown lines.
  * Uncapped rules never read anything: an activity's points depend on nothing else.
+ *
+ * The statements are the same text every time and run as named prepared statements
+ * (`preparedQuery`): planning the record and write statements cost ~1–1.5 ms each per run, and
+ * the generic plan takes their `unnest` inputs for a handful of rows — index lookups, never a
+ * scan of a board (a custom plan with stale statistics hash-joined every score update against
+ * all of a contest's rows).
  */
 export class IncrementalScorer {
   constructor(private readonly catalog: ContestCatalog) {}
@@ -218,9 +223,8 @@ export class IncrementalScorer {
     const outcome: RecordOutcome = { inserted: new Map(), counted: new Map() };
     if (rows.length === 0) return outcome;
     const orgId = rows[0].orgId;
-    const [result] = (await prepared(
+    const [result] = (await preparedQuery(
       manager,
-      'arena_record_activities_v1',
       `WITH guard AS (
          SELECT arena_lock_for_activity_writes($1::uuid,
            (SELECT contests_version FROM organizations WHERE id = $1::uuid)) AS version),
@@ -352,9 +356,8 @@ export class IncrementalScorer {
     const { orgId } = activity;
     // The contests where it counts now, and those where it may count by the current definitions
     // (one being re-scored may be adding it): all are locked before anything is read.
-    const [result] = (await prepared(
+    const [result] = (await preparedQuery(
       manager,
-      'arena_void_activity_v1',
       `WITH matched AS (
          SELECT x.contest_id, x.user_id FROM contest_activity_scores x
          WHERE x.org_id = $1 AND x.activity_id = $2
@@ -409,9 +412,8 @@ export class IncrementalScorer {
     writes: ScoreWrites,
   ): Promise<void> {
     if (segments.length === 0) return;
-    const stored = (await prepared(
+    const stored = (await preparedQuery(
       manager,
-      'arena_rescore_read_v1',
       `SELECT s.n::int AS n,
          (SELECT l.counted_units::text FROM contest_score_lines l
           WHERE l.contest_id = s.contest_id AND l.user_id = s.user_id AND l.activity_type = s.activity_type) AS "lineCounted",
@@ -546,29 +548,4 @@ function compareKeys(a: string[], b: string[]): number {
     if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   }
   return 0;
-}
-
-/**
- * A statement of the write path as a named prepared statement on the transaction's connection:
- * parsed once per connection and, after a few runs, planned once (PostgreSQL's generic plan) —
- * these statements are the same text every time, and planning the record and write statements
- * cost ~1–1.5 ms each per run. Their inputs are `unnest`ed arrays of bounded size, which a
- * generic plan takes for a handful of rows: index lookups, never a scan of a board (a custom
- * plan with stale statistics hash-joined every score update against all of a contest's rows).
- * Errors come back as TypeORM's `QueryFailedError`, like every other statement's.
- */
-async function prepared<T = unknown>(
-  manager: EntityManager,
-  name: string,
-  text: string,
-  values: unknown[],
-): Promise<T> {
-  const runner = manager.queryRunner;
-  if (!runner) return (await manager.query(text, values)) as T;
-  const client = (await runner.connect()) as PoolClient;
-  try {
-    return (await client.query({ name, text, values })).rows as T;
-  } catch (error) {
-    throw new QueryFailedError(text, values, error as Error);
-  }
 }
