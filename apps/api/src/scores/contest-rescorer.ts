@@ -102,8 +102,8 @@ export function normalisedNumeric(text: string): string {
 /**
  * Full re-scores and verification of one contest, streamed: the log comes out of PostgreSQL by
  * `COPY (SELECT … ORDER BY user_id, occurred_at, id) TO STDOUT` — the order of the index
- * `(org_id, user_id, occurred_at)`, so rows flow from the first moment, with no sort of the whole
- * log first — and each rep's activities arrive together; a rep whose activities share a
+ * `(org_id, user_id, occurred_at)`, which the planner may read instead of sorting — and each
+ * rep's activities arrive together; a rep whose activities share a
  * millisecond out of id order is put in the fixed order (SPEC §3.2) before it is scored
  * (`createRepScorer`: `scoreParticipant`, digit for digit, in scaled integers). Only that rep is
  * in memory.
