@@ -150,6 +150,7 @@ describe('streamed re-score and verify', () => {
       ).rows.map((row: { relname: string }) => row.relname);
     const rescorer = t.app.get(ScoreKeeper).rescorer;
     rescorer.ownPartitionRows = 1;
+    rescorer.repBatchChars = 300; // lines and totals in many batches, as for 50,000 reps
     try {
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
@@ -197,6 +198,7 @@ describe('streamed re-score and verify', () => {
       expect(inPartition.rows[0].n).toBe(3019);
     } finally {
       rescorer.ownPartitionRows = 50_000;
+      rescorer.repBatchChars = 1024 * 1024;
     }
   }, 120_000);
 

@@ -102,8 +102,8 @@ export function normalisedNumeric(text: string): string {
 /**
  * Full re-scores and verification of one contest, streamed: the log comes out of PostgreSQL by
  * `COPY (SELECT … ORDER BY user_id, occurred_at, id) TO STDOUT` — the order of the index
- * `(org_id, user_id, occurred_at)`, so rows flow from the first moment, with no sort of the whole
- * log first — and each rep's activities arrive together; a rep whose activities share a
+ * `(org_id, user_id, occurred_at)`, which the planner may read instead of sorting — and each
+ * rep's activities arrive together; a rep whose activities share a
  * millisecond out of id order is put in the fixed order (SPEC §3.2) before it is scored
  * (`createRepScorer`: `scoreParticipant`, digit for digit, in scaled integers). Only that rep is
  * in memory.
@@ -124,6 +124,12 @@ export class ContestRescorer {
    * many activities in its window is read on a connection of its own.
    */
   ownPartitionRows = 50_000;
+
+  /**
+   * A big contest's lines and totals go into the caller's transaction in batches of about this
+   * many characters of lines (≈ 8,000 lines, ≈ 2,700 reps at the default).
+   */
+  repBatchChars = 1024 * 1024;
 
   /** Deletes a contest's kept scores (drafts and archived contests keep none). */
   async clear(manager: EntityManager, contestId: string): Promise<void> {
@@ -197,19 +203,18 @@ export class ContestRescorer {
         builder,
         `COPY ${built} (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN (FREEZE)`,
       );
-      const lines = new CopySink(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
-      const { totals, activityRows } = await this.scoreLog(
-        reader.client,
-        contest,
-        scorer,
-        rows,
-        lines,
-      );
+      // Lines and totals go into the caller's transaction in batches while the log streams: each
+      // statement's foreign-key checks (run at its end) then overlap the reading.
+      const reps = new BatchedReps(this.repBatchChars, async (lines, totals) => {
+        await copyString(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`, lines);
+        await this.writeTotals(client, contest, totals);
+      });
+      const activityRows = await this.scoreLog(reader.client, contest, scorer, rows, reps);
       await reader.release();
       if (activityRows < this.ownPartitionRows) {
         // Fewer rows than the window's size promised: into the shared partition after all.
         await builder.query(`COMMIT`);
-        await this.writeTotals(client, contest, totals);
+        await reps.finished();
         await this.dropActivityScores(client, contestId);
         await client.query(
           `INSERT INTO contest_activity_scores (${ACTIVITY_SCORE_COLUMNS})
@@ -243,7 +248,7 @@ export class ContestRescorer {
             for (const [key] of ACTIVITY_SCORE_KEYS)
               await builder.query(`ALTER TABLE ${built} VALIDATE CONSTRAINT ${key}`);
         })(),
-        this.writeTotals(client, contest, totals),
+        reps.finished(),
       ]);
       moved = true; // from here on the caller's transaction holds the table (and drops or keeps it)
       await client.query(`ALTER TABLE ${built} SET SCHEMA public`);
@@ -288,15 +293,10 @@ export class ContestRescorer {
     const { id: contestId } = contest.entity;
     const spool = new Spool();
     try {
-      const { totals, activityRows } = await this.scoreLog(
-        client,
-        contest,
-        scorer,
-        spool.activities,
-        spool.lines,
-      );
+      const reps = new SpooledReps(spool.lines);
+      const activityRows = await this.scoreLog(client, contest, scorer, spool.activities, reps);
       await spool.lines.copyInto(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
-      await this.writeTotals(client, contest, totals);
+      await this.writeTotals(client, contest, reps.totals);
       if (activityRows >= this.ownPartitionRows) {
         const name = `${partitionPrefix(contestId)}${randomUUID().slice(0, 8)}`;
         await client.query(`CREATE TABLE ${name} (LIKE contest_activity_scores)`);
@@ -327,23 +327,22 @@ export class ContestRescorer {
   }
 
   /**
-   * Every rep of the log scored: activity rows and breakdown lines to their sinks (closed at the
-   * end, aborted on a failure), totals returned (one per rep with a scored activity).
+   * Every rep of the log scored: activity rows to `rows`, each rep's breakdown lines and total to
+   * `reps` (both closed at the end, aborted on a failure); answers the number of activity rows.
    */
   private async scoreLog(
     source: PoolClient | Client,
     contest: LoadedContest,
     scorer: RepScorer,
     rows: RowSink,
-    lines: RowSink,
-  ): Promise<{ totals: Array<[string, string]>; activityRows: number }> {
+    reps: RepSink,
+  ): Promise<number> {
     const { orgId, id: contestId } = contest.entity;
     const prefix = `${orgId}\t${contestId}\t`;
-    const totals: Array<[string, string]> = [];
     let activityRows = 0;
     try {
-      for await (const reps of this.logReps(source, contest, 'stored')) {
-        for (const { userId, activities } of reps) {
+      for await (const batch of this.logReps(source, contest, 'stored')) {
+        for (const { userId, activities } of batch) {
           const score = scorer.score(userId, activities);
           if (score.explanation.length === 0) continue;
           activityRows += score.explanation.length;
@@ -358,16 +357,15 @@ export class ContestRescorer {
           text = '';
           for (const line of score.breakdown)
             text += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
-          await lines.write(text);
-          totals.push([userId, score.points]);
+          await reps.write(userId, score.points, text);
         }
       }
-      await Promise.all([rows.close(), lines.close()]);
+      await Promise.all([rows.close(), reps.close()]);
     } catch (error) {
-      await Promise.all([rows.abort(error), lines.abort(error)]);
+      await Promise.all([rows.abort(error), reps.abort(error)]);
       throw error;
     }
-    return { totals, activityRows };
+    return activityRows;
   }
 
   /** Whether the contest's window holds at least `rows` activities of its organisation. */
@@ -815,6 +813,103 @@ interface RowSink {
   write(text: string): Promise<void>;
   close(): Promise<void>;
   abort(error: unknown): Promise<void>;
+}
+
+/** Where a re-score's breakdown lines (COPY text) and totals go, rep by rep. */
+interface RepSink {
+  write(userId: string, points: string, lines: string): Promise<void>;
+  close(): Promise<void>;
+  abort(error: unknown): Promise<void>;
+}
+
+/** Lines to a spool file, totals held for one statement at the end. */
+class SpooledReps implements RepSink {
+  readonly totals: Array<[string, string]> = [];
+
+  constructor(private readonly lines: SpoolFile) {}
+
+  async write(userId: string, points: string, lines: string): Promise<void> {
+    this.totals.push([userId, points]);
+    await this.lines.write(lines);
+  }
+
+  async close(): Promise<void> {
+    await this.lines.close();
+  }
+
+  async abort(): Promise<void> {
+    await this.lines.abort();
+  }
+}
+
+/**
+ * Lines and totals in batches, each written by `flush` on one connection while the caller goes on
+ * producing the next: the batches run one after the other, at most two waiting (then `write`
+ * waits). `finished` waits for the last one and reports a failure of any.
+ */
+class BatchedReps implements RepSink {
+  private lines = '';
+  private totals: Array<[string, string]> = [];
+  private queue: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly batchChars: number,
+    private readonly flush: (lines: string, totals: Array<[string, string]>) => Promise<void>,
+  ) {}
+
+  async write(userId: string, points: string, lines: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.totals.push([userId, points]);
+    this.lines += lines;
+    if (this.lines.length >= this.batchChars) await this.send();
+  }
+
+  private async send(): Promise<void> {
+    const lines = this.lines;
+    const totals = this.totals;
+    this.lines = '';
+    this.totals = [];
+    if (totals.length === 0) return;
+    this.waiting++;
+    this.queue = this.queue.then(async () => {
+      try {
+        if (!this.failure) await this.flush(lines, totals);
+      } catch (error) {
+        this.failure ??= error;
+      } finally {
+        this.waiting--;
+      }
+    });
+    if (this.waiting > 2) await this.queue;
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await this.send();
+  }
+
+  async finished(): Promise<void> {
+    await this.queue;
+    if (this.failure) throw this.failure;
+  }
+
+  async abort(): Promise<void> {
+    await this.queue; // the connection is free again before the caller rolls back
+  }
+}
+
+/** One COPY of a text already in memory. */
+async function copyString(client: PoolClient | Client, sql: string, text: string): Promise<void> {
+  const sink = new CopySink(client, sql);
+  try {
+    await sink.write(text);
+    await sink.close();
+  } catch (error) {
+    await sink.abort(error);
+    throw error;
+  }
 }
 
 /** Writes of about this many characters go out as one (COPY data messages, file writes). */
