@@ -139,8 +139,9 @@ class ScoreWrites {
     const rows = [...this.upserts].sort((a, b) =>
       compareKeys([a.contestId, a.row.activityId], [b.contestId, b.row.activityId]),
     );
-    await preparedQuery(
+    await writePathQuery(
       manager,
+      Math.max(rows.length, this.deletes.length, points.length, lines.length),
       `WITH removed AS (
          DELETE FROM contest_activity_scores x
          USING unnest($2::uuid[], $3::uuid[]) AS d(contest_id, activity_id)
@@ -210,11 +211,8 @@ class ScoreWrites {
  * type[, local day]); then one statement writes all the rows, points and breakdown lines.
  * Uncapped rules never read anything: an activity's points depend on nothing else.
  *
- * The statements are the same text every time and run as named prepared statements
- * (`preparedQuery`): planning the record and write statements cost ~1–1.5 ms each per run, and
- * the generic plan takes their `unnest` inputs for a handful of rows — index lookups, never a
- * scan of a board (a custom plan with stale statistics hash-joined every score update against
- * all of a contest's rows).
+ * The statements are the same text every time; for the small inputs of single activities'
+ * groups they run as named prepared statements (`writePathQuery`).
  */
 export class IncrementalScorer {
   constructor(private readonly catalog: ContestCatalog) {}
@@ -223,8 +221,9 @@ export class IncrementalScorer {
     const outcome: RecordOutcome = { inserted: new Map(), counted: new Map() };
     if (rows.length === 0) return outcome;
     const orgId = rows[0].orgId;
-    const [result] = (await preparedQuery(
+    const [result] = (await writePathQuery(
       manager,
+      rows.length,
       `WITH guard AS (
          SELECT arena_lock_for_activity_writes($1::uuid,
            (SELECT contests_version FROM organizations WHERE id = $1::uuid)) AS version),
@@ -356,8 +355,9 @@ export class IncrementalScorer {
     const { orgId } = activity;
     // The contests where it counts now, and those where it may count by the current definitions
     // (one being re-scored may be adding it): all are locked before anything is read.
-    const [result] = (await preparedQuery(
+    const [result] = (await writePathQuery(
       manager,
+      1,
       `WITH matched AS (
          SELECT x.contest_id, x.user_id FROM contest_activity_scores x
          WHERE x.org_id = $1 AND x.activity_id = $2
@@ -412,8 +412,9 @@ export class IncrementalScorer {
     writes: ScoreWrites,
   ): Promise<void> {
     if (segments.length === 0) return;
-    const stored = (await preparedQuery(
+    const stored = (await writePathQuery(
       manager,
+      segments.length,
       `SELECT s.n::int AS n,
          (SELECT l.counted_units::text FROM contest_score_lines l
           WHERE l.contest_id = s.contest_id AND l.user_id = s.user_id AND l.activity_type = s.activity_type) AS "lineCounted",
@@ -548,4 +549,26 @@ function compareKeys(a: string[], b: string[]): number {
     if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   }
   return 0;
+}
+
+/** Inputs up to this many rows run as prepared statements (generic plans); bigger ones are planned. */
+const PREPARED_MAX_ROWS = 64;
+
+/**
+ * One write-path statement. Small inputs (single activities' groups) run as a named prepared
+ * statement: parsed once per connection and planned once — planning the record and write
+ * statements cost ~1–1.5 ms each per run, as much as running them for a few rows — and the
+ * generic plan takes the `unnest` inputs for a handful of rows, so index lookups. Big inputs (a
+ * batch of 1,000) are planned for their size each time: a generic plan sized for ten rows could
+ * pick a nested loop over two thousand-row inputs, and there planning is < 1% of the statement.
+ */
+function writePathQuery<T>(
+  manager: EntityManager,
+  rows: number,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  return rows <= PREPARED_MAX_ROWS
+    ? preparedQuery<T>(manager, text, values)
+    : manager.query(text, values);
 }
