@@ -129,6 +129,8 @@ describe('activity ingestion', () => {
       ['zero', { type: 'call', quantity: 0 }, 'quantity'],
       ['a fractional count', { type: 'call', quantity: 1.5 }, 'quantity'],
       ['three decimals of currency', { type: 'revenue', quantity: 10.555 }, 'quantity'],
+      ['exponent notation (1e-7)', { type: 'revenue', quantity: 1e-7 }, 'quantity'],
+      ['a huge number in exponent notation', { type: 'revenue', quantity: 1e21 }, 'quantity'],
       ['an unknown activity type', { type: 'telepathy', quantity: 1 }, 'type'],
       [
         'an unknown rep',

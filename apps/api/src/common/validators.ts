@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsEmail,
   isISO8601,
-  IsNumber,
   IsString,
   Length,
   Matches,
@@ -70,10 +69,25 @@ function IsStrongPassword(userInputs: string[]) {
   });
 }
 
-/** A finite JSON number with at most `places` decimals (exact decimals are stored, never floats). */
+/** How many decimals a number has as JSON writes it, exponent notation included (1e-7: 7). */
+export function decimalPlaces(value: number): number {
+  const [mantissa, exponent] = String(value).toLowerCase().split('e');
+  return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0));
+}
+
+/**
+ * A finite JSON number with at most `places` decimals (exact decimals are stored, never floats).
+ * Not class-validator's `maxDecimalPlaces`: it throws (a 500) on exponent notation such as 1e-7.
+ */
 export const IsDecimal = (places: number) =>
-  IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: places },
+  ValidateBy(
+    {
+      name: 'isDecimal',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isFinite(value) && decimalPlaces(value) <= places,
+      },
+    },
     { message: `$property must be a number with at most ${places} decimals` },
   );
 
