@@ -137,3 +137,23 @@ export async function eventually(
   }
   throw new Error(`timed out waiting until ${what}`);
 }
+
+/**
+ * `eventually` for assertions: runs `check` until it passes, or throws its last failure after the
+ * deadline (so the test reports what was still wrong). Same use: state outside this process.
+ */
+export async function untilPasses(
+  check: () => Promise<void> | void,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 25));
+    }
+  }
+}

@@ -1,24 +1,11 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from '../../test/builders';
+import { untilPasses } from '../../test/processes';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { InstanceCaches } from './instance-cache';
 
 const DAY = 86_400_000;
-
-/** Polls until `check` passes (or throws its last failure after the deadline). */
-async function eventually(check: () => Promise<void> | void, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 describe('instance caches (session standings and board contests, kept exact by commit notices)', () => {
   let a: TestApp;
@@ -71,7 +58,7 @@ describe('instance caches (session standings and board contests, kept exact by c
 
     await request(a.server).post('/api/auth/logout').set(bearer(rep.token)).expect(204);
     await board(a, rep.token).expect(401);
-    await eventually(async () => {
+    await untilPasses(async () => {
       await board(b, rep.token).expect(401);
     });
   });
@@ -90,7 +77,7 @@ describe('instance caches (session standings and board contests, kept exact by c
       .send({ participantIds: [stays.user.id] })
       .expect(200);
     await board(a, leaves.token).expect(404);
-    await eventually(async () => {
+    await untilPasses(async () => {
       await board(b, leaves.token).expect(404);
     });
     await board(b, stays.token).expect(200);
@@ -102,7 +89,7 @@ describe('instance caches (session standings and board contests, kept exact by c
     for (const t of [a, b, a, b]) await board(t, rep.token).expect(200);
 
     await db.query('UPDATE users SET active = false WHERE id = $1', [rep.user.id]);
-    await eventually(async () => {
+    await untilPasses(async () => {
       expect((await board(a, rep.token)).status).toBe(401);
       expect((await board(b, rep.token)).status).toBe(401);
     });
@@ -121,7 +108,7 @@ describe('instance caches (session standings and board contests, kept exact by c
       barrier.user.id,
     ]);
     // Notices arrive in commit order: once the second statement's has, the first sent none.
-    await eventually(async () => {
+    await untilPasses(async () => {
       await board(a, barrier.token).expect(401);
     });
     expect(cache.size).toBe(1);
@@ -162,8 +149,8 @@ describe('instance caches (session standings and board contests, kept exact by c
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'arena-listener' AND datname = current_database()`,
     );
-    await eventually(() => expect(cache.size).toBe(0));
-    await eventually(() => expect(caches.enabled).toBe(true));
+    await untilPasses(() => expect(cache.size).toBe(0));
+    await untilPasses(() => expect(caches.enabled).toBe(true));
     // Back: read once more, then kept.
     const before = loads;
     await cache.read('k', ['thing:2'], load);

@@ -1,25 +1,12 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { addUser, bearer, signupOrg, type UserFixture } from '../../test/builders';
+import { untilPasses } from '../../test/processes';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { BoardCounts } from './board-counts';
 
 const DAY = 86_400_000;
 const REPS = 400;
-
-/** Polls until `check` passes (or throws its last failure after the deadline). */
-async function eventually(check: () => Promise<void>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('board counts (ranks from counts each instance keeps from the commit notices)', () => {
   let t: TestApp;
@@ -99,7 +86,7 @@ describe('board counts (ranks from counts each instance keeps from the commit no
     }));
 
   it('stays exact while writers commit and the board is read again in the middle of them', async () => {
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     let writing = true;
     const writers = Array.from({ length: 6 }, async () => {
       for (let i = 0; i < 8; i++) await batch(randomActivities(40));
@@ -117,11 +104,11 @@ describe('board counts (ranks from counts each instance keeps from the commit no
     await Promise.all(writers);
     writing = false;
     await reader;
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
   });
 
   it('ranks every entry of a page and of "around me" as 1 + the entries with more points', async () => {
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     const ranks: Array<{ user_id: string; rank: number }> = await db.query(
       `SELECT user_id, 1 + arena_board_above(contest_id, rank_points)::int AS rank
          FROM contest_scores WHERE contest_id = $1 AND on_board`,
@@ -150,7 +137,7 @@ describe('board counts (ranks from counts each instance keeps from the commit no
   });
 
   it('ignores a rolled-back write, and reads a re-scored board again', async () => {
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     await expect(
       db.transaction(async (tx) => {
         await tx.query(`UPDATE contest_scores SET points = points + 1000 WHERE contest_id = $1`, [
@@ -160,7 +147,7 @@ describe('board counts (ranks from counts each instance keeps from the commit no
       }),
     ).rejects.toThrow('rolled back');
     await batch(randomActivities(10));
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     // A statement that moves more scores than a notice can carry says "read the board again".
     const loads = counts.loads;
     await db.query(
@@ -169,7 +156,7 @@ describe('board counts (ranks from counts each instance keeps from the commit no
         WHERE s.contest_id = $1 AND s.user_id = n.user_id`,
       [contestId],
     );
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     expect(counts.loads).toBeGreaterThan(loads);
     // A rule edit re-scores the whole board (and puts the kept scores right again).
     await request(t.server)
@@ -182,11 +169,11 @@ describe('board counts (ranks from counts each instance keeps from the commit no
         ],
       })
       .expect(200);
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
   });
 
   it('counts with the database while its connection is lost, and keeps counts again once back', async () => {
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
     await db.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'arena-listener' AND datname = current_database()`,
@@ -198,15 +185,15 @@ describe('board counts (ranks from counts each instance keeps from the commit no
          FROM contest_scores WHERE contest_id = $1 AND on_board ORDER BY rank_points, user_id LIMIT 1`,
       [contestId],
     );
-    await eventually(async () => {
+    await untilPasses(async () => {
       const mine = await request(t.server)
         .get(`/api/contests/${contestId}/scores/${row.user_id}`)
         .set(bearer(manager.token))
         .expect(200);
       expect(mine.body.rank).toBe(row.rank);
     });
-    await eventually(async () => expect(counts.isListening).toBe(true));
+    await untilPasses(async () => expect(counts.isListening).toBe(true));
     await batch(randomActivities(30));
-    await eventually(keptEqualsCounted);
+    await untilPasses(keptEqualsCounted);
   });
 });
