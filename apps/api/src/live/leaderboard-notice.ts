@@ -3,22 +3,14 @@ import type { LeaderboardEntry } from '@arena/contracts';
 /** One participant whose entry may have changed in a numbered update (individual contests). */
 export interface LiveChange {
   id: string;
-  /**
-   * The participant's name when on the board now: with the points it places the entry exactly
-   * in board order (SPEC §3: points, then name, then id), so a window can tell whether the entry
-   * landed inside it or beside it within a run of ties. Absent: placed by points alone.
-   */
-  name?: string;
-  /** Points as last broadcast (0 if never broadcast). */
-  before: number;
-  /** Points now; null when the participant is not on the board. */
-  after: number | null;
+  /** The entry as it is now (its rank as read then); null when not on the board. */
+  entry: LeaderboardEntry | null;
 }
 
 /**
  * What every instance learns when a contest's next update is numbered (through the Redis adapter's
- * server-side events): the new top of the board, its size, and which entries changed — enough
- * for each instance to tell which of its own windows an update touches and to read just those.
+ * server-side events): the new top of the board, its size, and the entries that changed — enough
+ * for each instance to patch its copy of the board (`BoardMirror`) and cut its windows from it.
  */
 export interface LeaderboardNotice {
   orgId: string;
@@ -30,8 +22,8 @@ export interface LeaderboardNotice {
   /** The first `LIVE_MAX_TOP` entries of the board. */
   top: LeaderboardEntry[];
   /**
-   * The entries that changed, every one of them moving up or keeping its points; null when
-   * anything may have changed (a re-score, a team contest, a score that went down).
+   * The entries that changed, as they are now; null when anything may have changed (a re-score,
+   * a team contest, more changes than a notice carries): the board is read again.
    */
   changes: LiveChange[] | null;
 }

@@ -20,7 +20,7 @@ import { LiveContests } from './live-contests';
 import { LiveWindows } from './live-windows';
 import { readEntriesOf, readsWindows } from './window-reads';
 
-/** Beyond this many changed entries in one update, instances re-read every window instead. */
+/** Beyond this many changed entries in one update, instances read their boards again instead. */
 const MAX_NOTICE_CHANGES = 2_000;
 
 /** What changed in one contest since its last flush started. */
@@ -285,17 +285,7 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
     if (known) {
       const now = new Map(changed.map((e) => [e.participant.id, e]));
       const before = new Map(lastPoints.map((r) => [r.participant_id, r]));
-      changes = ids.map((id) => ({
-        id,
-        name: now.get(id)?.participant.name,
-        before: Number(before.get(id)?.points ?? 0),
-        after: now.get(id)?.points ?? null,
-      }));
-      store = ids.map((id) => ({
-        id,
-        points: String(now.get(id)?.points ?? 0),
-        goal: now.get(id)?.goalReached ?? false,
-      }));
+      ({ changes, store } = carried(ids, now));
       // Goals from the changed entries wherever they are on the board, leaders from the top.
       celebrations = celebrations.filter((c) => c.kind !== 'goal_reached');
       for (const entry of now.values()) {
@@ -308,16 +298,27 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
         }
       }
     } else if (individual && (pending.all || topChanged)) {
+      // Anything may have changed: the kept scores against the points last broadcast. A few
+      // differences (a check that found changes not notified yet) go out as changed entries;
+      // many (a re-score) leave the changes unknown — every instance reads its board again.
       const diff = await this.comparedWhole(contestId);
       if (diff.length === 0 && !topChanged) return null;
-      changes = diff.length <= MAX_NOTICE_CHANGES ? diff.map((d) => d.change) : null;
-      store = diff.map((d) => d.store);
+      store = diff;
+      if (readsWindows(contest) && diff.length <= MAX_NOTICE_CHANGES) {
+        const ids = diff.map((d) => d.id);
+        const now = new Map(
+          (await readEntriesOf(manager, this.counts, contest, ids)).map((e) => [
+            e.participant.id,
+            e,
+          ]),
+        );
+        this.rowsRead += now.size;
+        ({ changes, store } = carried(ids, now));
+      }
     } else if (!topChanged) {
       return null; // a team contest whose top did not change, or a check that found nothing
     }
-    // A score that went down may have crossed windows that an earlier read already placed it
-    // in or out of: every window is read again.
-    if (changes?.some((c) => c.after !== null && c.after < c.before)) changes = null;
+    if (changes && changes.length > MAX_NOTICE_CHANGES) changes = null;
     return {
       notice: {
         orgId: contest.entity.orgId,
@@ -339,15 +340,13 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
    */
   private async comparedWhole(
     contestId: string,
-  ): Promise<Array<{ change: LiveChange; store: { id: string; points: string; goal: boolean } }>> {
+  ): Promise<Array<{ id: string; points: string; goal: boolean }>> {
     const rows = await this.sql.query<{
       id: string;
-      before: string;
       after: string;
       goal: boolean;
     }>(
-      `SELECT coalesce(n.id, l.participant_id) AS id, coalesce(l.points, 0)::text AS before,
-              coalesce(n.points, 0)::text AS after, coalesce(n.goal, false) AS goal
+      `SELECT coalesce(n.id, l.participant_id) AS id, coalesce(n.points, 0)::text AS after, coalesce(n.goal, false) AS goal
        FROM (SELECT s.user_id AS id, round(s.points, 2) AS points,
                     (c.goal_points IS NOT NULL AND round(s.points, 2) >= c.goal_points) AS goal
              FROM contest_scores s JOIN contests c ON c.id = s.contest_id
@@ -358,9 +357,21 @@ export class LeaderboardStream implements OnModuleInit, OnModuleDestroy {
           OR coalesce(l.goal_reached, false) <> coalesce(n.goal, false)`,
       [contestId],
     );
-    return rows.map((r) => ({
-      change: { id: r.id, before: Number(r.before), after: Number(r.after) },
-      store: { id: r.id, points: r.after, goal: r.goal },
-    }));
+    return rows.map((r) => ({ id: r.id, points: r.after, goal: r.goal }));
   }
+}
+
+/** The changed entries a notice carries and the points kept for the next diff, for these reps. */
+function carried(
+  ids: string[],
+  now: Map<string, LeaderboardEntry>,
+): { changes: LiveChange[]; store: Array<{ id: string; points: string; goal: boolean }> } {
+  return {
+    changes: ids.map((id) => ({ id, entry: now.get(id) ?? null })),
+    store: ids.map((id) => ({
+      id,
+      points: String(now.get(id)?.points ?? 0),
+      goal: now.get(id)?.goalReached ?? false,
+    })),
+  };
 }

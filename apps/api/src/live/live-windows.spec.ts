@@ -1,6 +1,6 @@
 import { applyLeaderboardUpdate, type Leaderboard, type LeaderboardEntry } from '@arena/contracts';
 import type { LeaderboardNotice } from './leaderboard-notice';
-import { effectOn, mergeNotices, touches } from './live-windows';
+import { mergeNotices } from './live-windows';
 
 const entry = (id: string, rank: number, points: number): LeaderboardEntry => ({
   rank,
@@ -8,90 +8,6 @@ const entry = (id: string, rank: number, points: number): LeaderboardEntry => ({
   points,
   goalReached: false,
   breakdown: [],
-});
-
-describe('touches: whether a change may move a window', () => {
-  // A neighbourhood of ranks 10–12 holding 30, 20 and 20 points, kept around `b`.
-  const part = [entry('a', 10, 30), entry('b', 11, 20), entry('c', 11, 20)];
-
-  it('ignores entries that stay strictly above or strictly below it', () => {
-    expect(touches(part, 'b', [{ id: 'x', before: 40, after: 55 }])).toBe(false);
-    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 19 }])).toBe(false);
-    expect(touches(part, 'b', [{ id: 'z', before: 0, after: null }])).toBe(false);
-  });
-
-  it('counts entries in it, crossing it, or landing on its edges', () => {
-    expect(touches(part, 'b', [{ id: 'a', before: 30, after: 31 }])).toBe(true);
-    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 40 }])).toBe(true);
-    expect(touches(part, 'b', [{ id: 'x', before: 40, after: 10 }])).toBe(true);
-    expect(touches(part, 'b', [{ id: 'y', before: 3, after: 20 }])).toBe(true);
-    expect(touches(part, 'b', [{ id: 'x', before: 30, after: 50 }])).toBe(true);
-  });
-
-  it('reads again when the change is unknown, and an empty window only for its anchor', () => {
-    expect(touches(part, 'b', null)).toBe(true);
-    expect(touches([], 'b', [{ id: 'x', before: 1, after: 2 }])).toBe(false);
-    expect(touches([], 'b', [{ id: 'b', before: 0, after: 2 }])).toBe(true);
-  });
-});
-
-describe('effectOn: read a window again, count its ranks again, or leave it', () => {
-  // Around `c` with one entry each side: b (30), c (20), d (20); the board goes on both ways.
-  const part = [entry('b', 10, 30), entry('c', 11, 20), entry('d', 11, 20)];
-
-  it('only counts ranks again when entries crossed it, and leaves it when none did', () => {
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 40 }])).toBe('ranks');
-    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 40, after: 10 }])).toBe('ranks');
-    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 40, after: 55 }])).toBe('none');
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 19 }])).toBe('none');
-  });
-
-  it('reads it again when an entry may have joined or left it', () => {
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 25 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 20 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, [{ id: 'x', before: 30, after: 50 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, [{ id: 'd', before: 20, after: 21 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, null)).toBe('read');
-    // A crossing, then a landing: the landing decides.
-    expect(
-      effectOn(part, 'c', 1, [
-        { id: 'y', before: 3, after: 40 },
-        { id: 'z', before: 3, after: 30 },
-      ]),
-    ).toBe('read');
-  });
-
-  it('reads it again when an entry arrives on a side where the board was short of k', () => {
-    // Two asked for each side, one above: everything above `c` is in it, an arrival joins it.
-    expect(effectOn(part, 'c', 2, [{ id: 'y', before: 3, after: 40 }])).toBe('read');
-    expect(effectOn(part, 'c', 2, [{ id: 'y', before: 3, after: 19 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 19 }])).toBe('none');
-  });
-});
-
-describe('effectOn within a run of ties', () => {
-  // Three of a long run of reps at 20 points, listed by name (numeric: Rep 5 < Rep 10).
-  const named = (id: string, name: string): LeaderboardEntry => ({
-    ...entry(id, 11, 20),
-    participant: { id, kind: 'user', name },
-  });
-  const part = [named('b', 'Rep 5'), named('c', 'Rep 6'), named('d', 'Rep 7')];
-
-  it('places a named entry by name: beside the window it changes nothing, inside it reads', () => {
-    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 10', before: 3, after: 20 }])).toBe(
-      'none',
-    );
-    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 1', before: 3, after: 20 }])).toBe('none');
-    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'rep 6', before: 3, after: 20 }])).toBe('read');
-    expect(effectOn(part, 'c', 1, [{ id: 'y', before: 3, after: 20 }])).toBe('read');
-  });
-
-  it('counts ranks again when a tied entry beside it moves above its points', () => {
-    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 1', before: 20, after: 25 }])).toBe(
-      'ranks',
-    );
-    expect(effectOn(part, 'c', 1, [{ id: 'y', name: 'Rep 9', before: 20, after: 3 }])).toBe('none');
-  });
 });
 
 describe('applyLeaderboardUpdate with windows', () => {
@@ -137,20 +53,20 @@ describe('mergeNotices: notices that waited, applied as one', () => {
       changes,
     }) satisfies LeaderboardNotice;
 
-  it('keeps the newest top, size and seq, and each entry from its first before to its last after', () => {
+  it('keeps the newest top, size and seq, and each changed entry as the last notice left it', () => {
     const merged = mergeNotices([
-      notice(8, [{ id: 'b', before: 5, after: 6 }]),
+      notice(8, [{ id: 'b', entry: entry('b', 2, 6) }]),
       notice(7, [
-        { id: 'a', before: 1, after: 2 },
-        { id: 'b', before: 4, after: 5 },
+        { id: 'a', entry: entry('a', 3, 2) },
+        { id: 'b', entry: entry('b', 2, 5) },
       ]),
-      notice(9, [{ id: 'a', before: 2, after: 9 }]),
+      notice(9, [{ id: 'a', entry: null }]),
     ]);
-    expect(merged).toMatchObject({ seq: 9, firstSeq: 7, total: 50, sameTotal: true });
+    expect(merged).toMatchObject({ seq: 9, firstSeq: 7, total: 50 });
     expect(merged.top).toEqual([entry('top9', 1, 9)]);
     expect(merged.changes).toEqual([
-      { id: 'a', before: 1, after: 9 },
-      { id: 'b', before: 4, after: 6 },
+      { id: 'a', entry: null },
+      { id: 'b', entry: entry('b', 2, 6) },
     ]);
   });
 
@@ -158,9 +74,5 @@ describe('mergeNotices: notices that waited, applied as one', () => {
     expect(mergeNotices([notice(3, []), notice(5, [])]).changes).toBeNull();
     expect(mergeNotices([notice(3, []), notice(4, null)]).changes).toBeNull();
     expect(mergeNotices([notice(3, [])]).changes).toEqual([]);
-  });
-
-  it('says when the board changed size among them', () => {
-    expect(mergeNotices([notice(3, [], 50), notice(4, [], 51)]).sameTotal).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import {
   compareEntries,
-  compareNames,
   type Leaderboard,
   type LeaderboardEntry,
   type LeaderboardEntryPatch,
@@ -8,7 +7,6 @@ import {
 } from '@arena/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { OrgSql } from '../common/org-sql';
-import { BoardCounts } from '../scores/board-counts';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import type { LoadedContest } from '../scores/scoring-contest';
@@ -17,7 +15,8 @@ import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
 import { LiveContests } from './live-contests';
 import { LiveFanout } from './live-fanout';
-import { readEntriesOf, readsWindows, readWindows } from './window-reads';
+import { BoardMirror } from './board-mirror';
+import { readBroadcastBoard, readsWindows } from './window-reads';
 
 /** What one subscriber follows of a board, resolved (SPEC §5, `LiveWindow`). */
 export interface WindowSpec {
@@ -29,8 +28,6 @@ export interface WindowSpec {
   self: string | null;
 }
 
-/** Around reads of one update of a team board run at most this many at a time (each is one statement). */
-const AROUND_CONCURRENCY = 8;
 const WINDOW_ROOM = 'lb:';
 /** A delivery whose reads fail is tried this many times, `APPLY_RETRY_MS` × attempt apart. */
 const APPLY_ATTEMPTS = 4;
@@ -46,8 +43,6 @@ interface Group {
   room: string;
   /** The last update this group's board includes (and was sent). */
   seq: number;
-  /** The last notice this group accounted for (≥ `seq`: an update that did not touch it). */
-  applied: number;
   total: number;
   top: LeaderboardEntry[];
   around: LeaderboardEntry[];
@@ -58,6 +53,8 @@ interface ContestWindows {
   orgId: string;
   /** By room. */
   groups: Map<string, Group>;
+  /** The whole board as of the last update applied; null until read (or after a failed read). */
+  mirror: BoardMirror | null;
   /** Reads and deliveries of one contest run one at a time, in order. */
   chain: Promise<void>;
   /** Notices not applied yet: applied together, as one, when the chain reaches them. */
@@ -70,8 +67,6 @@ interface ContestWindows {
 interface MergedNotice extends LeaderboardNotice {
   /** The first notice's seq: the changes are those since `firstSeq − 1`. */
   firstSeq: number;
-  /** Every merged notice had the same board size (no membership change among them). */
-  sameTotal: boolean;
 }
 
 /** Rooms of this instance's windows; socket.io encodes a room's update once for all its sockets. */
@@ -81,27 +76,29 @@ export function windowRoom(contestId: string, spec: WindowSpec): string {
 
 /**
  * The windows this instance's sockets follow, grouped: sockets with the same window share one
- * group (one read, one encoded update). For each numbered update (`LeaderboardNotice`, from this
- * instance or another) every group takes its top from the notice, and reads its neighbourhood or
- * its own row again only if a changed entry was in it or crossed it (`touches`) — so an update
- * costs a few statements per instance, whatever the board's size and however many sockets.
- * A group that an update did not touch is not sent it; its next update says `since`.
+ * group (one encoded update). The instance keeps a copy of each followed contest's whole board
+ * (`BoardMirror`), read once, then patched from every numbered update (`LeaderboardNotice`,
+ * from this instance or another) with the entries it changed; each group's window is cut from
+ * it in memory and sent as the patch from what the group had. An update costs its changed
+ * entries and the windows' own rows, whatever the board's size and however many sockets: no
+ * read per update but when the changes are unknown (a re-score, a team board, a missed notice),
+ * which reads the board again. A group that an update did not change is not sent it; its next
+ * update says `since`.
  */
 @Injectable()
 export class LiveWindows {
   private readonly logger = new Logger('LiveWindows');
   private readonly contests = new Map<string, ContestWindows>();
-  /** Test hook: board entries read by deliveries so far (rows of `page`/`around`/`entriesOf`). */
+  /** Test hook: board entries read from the database so far (whole boards, when read). */
   rowsRead = 0;
-  /** Test hook: windows whose ranks were counted again without reading them. */
-  reranked = 0;
+  /** Test hook: boards read from the database so far. */
+  boardsRead = 0;
 
   constructor(
     private readonly sql: OrgSql,
     private readonly leaderboards: LeaderboardService,
     private readonly definitions: LiveContests,
     private readonly broadcaster: LiveBroadcaster,
-    private readonly counts: BoardCounts,
     fanout: LiveFanout,
   ) {
     // Notices from other instances may have been missed: groups are read afresh on resubscribe.
@@ -150,7 +147,8 @@ export class LiveWindows {
     return this.enqueue(windows, async () => {
       let group = windows.groups.get(room);
       if (!group) {
-        group = await this.readGroup(contest, spec, room);
+        windows.mirror ??= await this.readBoard(contest);
+        group = { spec, room, ...cut(windows.mirror, spec), seq: windows.mirror.seq };
         windows.groups.set(room, group);
       }
       socket.data.windows[contestId] = room;
@@ -168,34 +166,39 @@ export class LiveWindows {
   deliver(notice: LeaderboardNotice): void {
     const windows = this.contests.get(notice.contestId);
     if (!windows) return;
-    // Notices that arrive while a delivery runs wait for it, then go out together: one set of
-    // reads and one update per window for all of them, so a burst never builds a backlog.
+    // Notices that arrive while a delivery runs wait for it, then go out together: one patch of
+    // the board and one update per window for all of them, so a burst never builds a backlog.
     windows.waiting.push(notice);
     if (windows.queued) return;
     windows.queued = true;
     void this.enqueue(windows, () => {
       windows.queued = false;
-      return this.applyRetrying(windows, mergeNotices(windows.waiting.splice(0)));
+      return this.applyRetrying(windows, windows.waiting.splice(0));
     }).catch((error: unknown) =>
       this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}`),
     );
   }
 
-  /** `apply` changes a group only after all of its reads succeeded: a retry starts clean. */
-  private async applyRetrying(windows: ContestWindows, notice: MergedNotice): Promise<void> {
+  /** A failed attempt leaves the board unread (`mirror` null): a retry reads it afresh. */
+  private async applyRetrying(
+    windows: ContestWindows,
+    notices: LeaderboardNotice[],
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await RequestContext.runAsOrg(notice.orgId, () => this.apply(windows, notice));
+        await RequestContext.runAsOrg(windows.orgId, () => this.apply(windows, notices));
         return;
       } catch (error) {
+        windows.mirror = null;
+        const contestId = notices[0].contestId;
         if (attempt < APPLY_ATTEMPTS) {
-          this.logger.warn(`Live windows of ${notice.contestId}, retrying: ${String(error)}`);
+          this.logger.warn(`Live windows of ${contestId}, retrying: ${String(error)}`);
           await new Promise((resolve) => setTimeout(resolve, APPLY_RETRY_MS * attempt));
           continue;
         }
-        this.logger.error(`Live windows of ${notice.contestId}: ${String(error)}; resyncing`);
+        this.logger.error(`Live windows of ${contestId}: ${String(error)}; resyncing`);
         // Read afresh when their sockets resubscribe, which they are asked to do now.
-        if (this.contests.get(notice.contestId) === windows) this.contests.delete(notice.contestId);
+        if (this.contests.get(contestId) === windows) this.contests.delete(contestId);
         for (const group of windows.groups.values())
           this.broadcaster.emitLocal(group.room, 'resync', {
             reason: 'updates-lost',
@@ -209,7 +212,14 @@ export class LiveWindows {
   private windowsOf(contestId: string, orgId: string): ContestWindows {
     let windows = this.contests.get(contestId);
     if (!windows) {
-      windows = { orgId, groups: new Map(), chain: Promise.resolve(), waiting: [], queued: false };
+      windows = {
+        orgId,
+        groups: new Map(),
+        mirror: null,
+        chain: Promise.resolve(),
+        waiting: [],
+        queued: false,
+      };
       this.contests.set(contestId, windows);
     }
     return windows;
@@ -224,96 +234,62 @@ export class LiveWindows {
     return result;
   }
 
-  /** A new group's board: the stored top (with its seq), then its neighbourhood and own row. */
-  private async readGroup(contest: LoadedContest, spec: WindowSpec, room: string): Promise<Group> {
+  /**
+   * The whole board as of its last numbered update. A kept individual board: every entry on it
+   * with the points last broadcast (`contest_live_points`, stored with the seq: the board as of
+   * that seq exactly), in board order, in one statement; other boards (a team board's few teams,
+   * a draft's) as they are now.
+   */
+  private async readBoard(contest: LoadedContest): Promise<BoardMirror> {
+    this.boardsRead++;
     const manager = this.sql.readManager;
-    const [state] = await this.sql.query<{
-      seq: string;
-      entries: LeaderboardEntry[];
-      total: number;
-    }>(
-      `SELECT s.seq, s.entries, s.total FROM contest_live_states s JOIN contests c ON c.id = s.contest_id
-       WHERE c.org_id = $1 AND s.contest_id = $2`,
+    if (readsWindows(contest)) {
+      const { seq, entries } = await readBroadcastBoard(manager, contest);
+      this.rowsRead += entries.length;
+      return new BoardMirror(entries, seq);
+    }
+    const [rows] = await this.sql.query<{ seq: string }>(
+      `SELECT s.seq FROM contest_live_states s WHERE s.org_id = $1 AND s.contest_id = $2`,
       [contest.entity.id],
     );
-    let top: LeaderboardEntry[];
-    let total: number;
-    if (state) {
-      top = state.entries.slice(0, spec.top);
-      total = state.total;
-    } else {
-      // Not published yet: nothing is broadcast for it, the board as it is now.
-      ({ entries: top, total } = await this.leaderboards.page(manager, contest, spec.top, 0));
-      this.rowsRead += top.length;
-    }
-    const around = await this.readAround(manager, contest, spec);
-    const self = await this.readSelves(manager, contest, spec.self ? [spec.self] : []);
-    const seq = state ? Number(state.seq) : 0;
-    const group: Group = {
-      spec,
-      room,
-      seq,
-      applied: seq,
-      total,
-      top,
-      around,
-      self: spec.self ? (self.get(spec.self) ?? null) : null,
-    };
-    return group;
+    const { entries } = await this.leaderboards.page(manager, contest, null, 0);
+    this.rowsRead += entries.length;
+    return new BoardMirror(entries, rows ? Number(rows.seq) : 0);
   }
 
-  private async apply(windows: ContestWindows, notice: MergedNotice): Promise<void> {
-    const groups = [...windows.groups.values()].filter((group) => group.applied < notice.seq);
-    if (groups.length === 0) return;
-    const [row] = await this.sql.query<{ updated_at: Date }>(
-      'SELECT updated_at FROM contests WHERE org_id = $1 AND id = $2',
-      [notice.contestId],
+  private async apply(windows: ContestWindows, notices: LeaderboardNotice[]): Promise<void> {
+    const fresh = notices.filter((n) => windows.mirror === null || n.seq > windows.mirror.seq);
+    if (fresh.length === 0 || windows.groups.size === 0) return;
+    const notice = mergeNotices(fresh);
+    const contest = await this.definitions.definition(
+      notice.contestId,
+      new Date(notice.contestUpdatedAt),
     );
-    const contest = row
-      ? await this.definitions.definition(notice.contestId, row.updated_at)
-      : null;
     if (!contest) return;
-    const manager = this.sql.readManager;
-
-    // A missed notice, a change of membership or an unknown change: the window is read again.
-    const changesFor = (group: Group) =>
-      notice.firstSeq === group.applied + 1 && notice.sameTotal && notice.total === group.total
-        ? notice.changes
-        : null;
-    // Each window is read again only if an entry may have entered or left it; when entries
-    // only crossed it, its entries stay and their ranks are counted again (board counts).
-    const selves = new Set<string>();
-    const arounds = new Map<string, WindowSpec>();
-    const reranked = new Set<Group>();
-    for (const group of groups) {
-      const { spec } = group;
-      const changes = changesFor(group);
-      if (spec.self) {
-        const part = group.self ? [group.self] : [];
-        const effect = effectOn(part, spec.self, 0, changes);
-        if (effect === 'read') selves.add(spec.self);
-        else if (effect === 'ranks') reranked.add(group);
-      }
-      if (spec.around) {
-        const effect = effectOn(group.around, spec.around, spec.aroundCount, changes);
-        if (effect === 'read') arounds.set(aroundKey(spec), spec);
-        else if (effect === 'ranks') reranked.add(group);
-      }
-    }
-    const selfRows = await this.readSelves(manager, contest, [...selves]);
-    const aroundRows = await this.readArounds(manager, contest, [...arounds.values()]);
-    const rerank = await this.reranker(manager, contest, [...reranked]);
+    // The changes patch the board when they follow on from it; otherwise it is read again.
+    let mirror = windows.mirror;
+    if (mirror && readsWindows(contest) && notice.changes && notice.firstSeq === mirror.seq + 1) {
+      mirror.apply(notice.changes, notice.seq);
+      if (mirror.size !== notice.total) mirror = null;
+    } else mirror = null;
+    windows.mirror = mirror ??= await this.readBoard(contest);
 
     // The new top's patches against the old, once per top size and previous update: shared by
     // every group that held the same top (most of them), so a group costs its own rows only.
+    const tops = new Map<number, LeaderboardEntry[]>();
     const topPatches = new Map<string, Map<string, LeaderboardEntryPatch | null>>();
-    const sharedTop = (group: Group) => {
-      const key = `${group.spec.top}:${group.applied}`;
+    const topOf = (n: number) => {
+      let top = tops.get(n);
+      if (!top) tops.set(n, (top = mirror.top(n)));
+      return top;
+    };
+    const sharedTop = (group: Group, top: LeaderboardEntry[]) => {
+      const key = `${group.spec.top}:${group.seq}`;
       let patches = topPatches.get(key);
       if (!patches) {
         const old = new Map(group.top.map((entry) => [entry.participant.id, entry]));
         patches = new Map();
-        for (const entry of notice.top.slice(0, group.spec.top)) {
+        for (const entry of top) {
           const before = old.get(entry.participant.id);
           if (before) patches.set(entry.participant.id, patchOf(before, entry));
         }
@@ -323,127 +299,51 @@ export class LiveWindows {
     };
 
     let sent = 0;
-    for (const group of groups) {
-      const { spec } = group;
-      const next: Group = {
-        ...group,
-        top: notice.top.slice(0, spec.top),
-        around: aroundRows.get(aroundKey(spec)) ?? rerank(group.around),
-        self:
-          spec.self && selves.has(spec.self)
-            ? (selfRows.get(spec.self) ?? null)
-            : group.self && rerank([group.self])[0],
-        total: notice.total,
-        applied: notice.seq,
-      };
-      const diff = windowDiff(group, next, sharedTop(group));
-      if (diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total) {
-        Object.assign(group, next, { seq: group.seq });
-        continue;
-      }
+    for (const group of windows.groups.values()) {
+      if (group.seq >= mirror.seq) continue;
+      const next = cut(mirror, group.spec, topOf(group.spec.top));
+      const diff = windowDiff(group, next, sharedTop(group, next.top));
+      const unchanged =
+        diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total;
+      const since = group.seq;
+      // An unchanged group keeps its seq: its next update says `since`.
+      Object.assign(group, next);
+      if (unchanged) continue;
       const update: LeaderboardUpdate = {
         contestId: notice.contestId,
-        seq: notice.seq,
+        seq: mirror.seq,
         entries: diff.entries,
         removed: diff.removed,
-        total: notice.total,
+        total: next.total,
       };
-      if (group.seq !== notice.seq - 1) update.since = group.seq;
-      Object.assign(group, next, { seq: notice.seq });
+      if (since !== mirror.seq - 1) update.since = since;
+      group.seq = mirror.seq;
       this.broadcaster.emitLocal(group.room, 'leaderboard', update);
       // Encoding and writing an update to each group's sockets is synchronous work: let the
       // requests and reads waiting meanwhile (ingest, the next flush) run between slices.
       if (++sent % EMIT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
+}
 
-  /** Entries ranked again from the board's counts (their points are unchanged). */
-  private async reranker(
-    manager: OrgSql['readManager'],
-    contest: LoadedContest,
-    groups: Group[],
-  ): Promise<(entries: LeaderboardEntry[]) => LeaderboardEntry[]> {
-    if (groups.length === 0) return (entries) => entries;
-    const values = new Set<string>();
-    for (const group of groups)
-      for (const entry of [...group.around, ...(group.self ? [group.self] : [])])
-        values.add(String(entry.points));
-    const counter = await this.counts.counter(manager, contest.entity.id, [...values]);
-    this.reranked += groups.length;
-    return (entries) =>
-      entries.map((entry) => {
-        const rank = 1 + counter.above(String(entry.points));
-        return rank === entry.rank ? entry : { ...entry, rank };
-      });
-  }
-
-  private async readAround(
-    manager: OrgSql['readManager'],
-    contest: LoadedContest,
-    spec: WindowSpec,
-  ): Promise<LeaderboardEntry[]> {
-    if (!spec.around) return [];
-    const found = await this.leaderboards.around(manager, contest, spec.around, spec.aroundCount);
-    this.rowsRead += found?.entries.length ?? 0;
-    return found?.entries ?? [];
-  }
-
-  /**
-   * The neighbourhoods of these windows by `aroundKey`: of a kept individual board, in one
-   * statement per distinct `aroundCount` (`readWindows`: the ranks from the board's counts,
-   * however many windows); otherwise one read each, a few at a time.
-   */
-  private async readArounds(
-    manager: OrgSql['readManager'],
-    contest: LoadedContest,
-    specs: WindowSpec[],
-  ): Promise<Map<string, LeaderboardEntry[]>> {
-    const rows = new Map<string, LeaderboardEntry[]>();
-    if (readsWindows(contest)) {
-      const byCount = new Map<number, WindowSpec[]>();
-      for (const spec of specs) {
-        if (!spec.around) continue;
-        byCount.set(spec.aroundCount, [...(byCount.get(spec.aroundCount) ?? []), spec]);
-      }
-      for (const [k, same] of byCount) {
-        const anchors = [...new Set(same.map((spec) => spec.around as string))];
-        const windows = await readWindows(manager, this.counts, contest, anchors, k);
-        for (const spec of same) {
-          const entries = windows.get(spec.around as string) ?? [];
-          this.rowsRead += entries.length;
-          rows.set(aroundKey(spec), entries);
-        }
-      }
-      return rows;
-    }
-    const queue = [...specs];
-    await Promise.all(
-      Array.from({ length: Math.min(AROUND_CONCURRENCY, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift())
-          rows.set(aroundKey(next), await this.readAround(manager, contest, next));
-      }),
-    );
-    return rows;
-  }
-
-  private async readSelves(
-    manager: OrgSql['readManager'],
-    contest: LoadedContest,
-    ids: string[],
-  ): Promise<Map<string, LeaderboardEntry>> {
-    if (ids.length === 0) return new Map();
-    const rows = readsWindows(contest)
-      ? await readEntriesOf(manager, this.counts, contest, ids)
-      : await this.leaderboards.entriesOf(manager, contest, ids);
-    this.rowsRead += rows.length;
-    return new Map(rows.map((entry) => [entry.participant.id, entry]));
-  }
+/** A window's entries cut from the board: its top (given, when shared), neighbourhood and own row. */
+function cut(
+  mirror: BoardMirror,
+  spec: WindowSpec,
+  top: LeaderboardEntry[] = mirror.top(spec.top),
+): Pick<Group, 'top' | 'around' | 'self' | 'total'> {
+  return {
+    top,
+    around: spec.around ? mirror.around(spec.around, spec.aroundCount) : [],
+    self: spec.self ? mirror.entry(spec.self) : null,
+    total: mirror.size,
+  };
 }
 
 /**
  * Notices of one contest as one: the newest top, size and seq, and — when their seqs follow each
- * other and each knew its changes — every changed entry with its points before the first and
- * after the last (null otherwise: every window is read again).
+ * other and each carried its changes — every changed entry as the last one left it (null
+ * otherwise: the board is read again).
  */
 export function mergeNotices(notices: LeaderboardNotice[]): MergedNotice {
   const sorted = [...notices].sort((a, b) => a.seq - b.seq);
@@ -453,26 +353,10 @@ export function mergeNotices(notices: LeaderboardNotice[]): MergedNotice {
   let changes: LiveChange[] | null = null;
   if (contiguous && sorted.every((n) => n.changes !== null)) {
     const byId = new Map<string, LiveChange>();
-    for (const n of sorted)
-      for (const change of n.changes ?? []) {
-        const earlier = byId.get(change.id);
-        byId.set(
-          change.id,
-          earlier ? { ...earlier, name: change.name, after: change.after } : change,
-        );
-      }
+    for (const n of sorted) for (const change of n.changes ?? []) byId.set(change.id, change);
     changes = [...byId.values()];
   }
-  return {
-    ...last,
-    changes,
-    firstSeq: first.seq,
-    sameTotal: sorted.every((n) => n.total === first.total),
-  };
-}
-
-function aroundKey(spec: WindowSpec): string {
-  return `${spec.around}:${spec.aroundCount}`;
+  return { ...last, changes, firstSeq: first.seq };
 }
 
 /** A group's window in board order, each participant once. */
@@ -516,68 +400,4 @@ export function windowDiff(
   }
   const removed = [...before.keys()].filter((id) => !after.has(id));
   return { entries, removed };
-}
-
-/**
- * What an update does to a run of consecutive board entries (`part`, in board order) kept around
- * `anchor` with up to `k` entries each side:
- * - `read`: it may hold other entries now — a changed entry in it, one that landed in or left it
- *   (placed in board order by points, then name and id when the change knows the name: within a
- *   run of ties an entry may land beside the window), a change of the anchor, or one that arrived
- *   on a side where the board had fewer than `k` entries; or the change is unknown;
- * - `ranks`: it holds the same entries, but a change moved points across some of its entries'
- *   points (ranks count the entries with more points): ranks to count again;
- * - `none`: no change entered, left or moved across it.
- */
-export function effectOn(
-  part: LeaderboardEntry[],
-  anchor: string,
-  k: number,
-  changes: LiveChange[] | null,
-): 'read' | 'ranks' | 'none' {
-  if (!changes) return 'read';
-  if (part.length === 0) return changes.some((change) => change.id === anchor) ? 'read' : 'none';
-  const ids = new Set(part.map((entry) => entry.participant.id));
-  const at = part.findIndex((entry) => entry.participant.id === anchor);
-  const shortAbove = k > 0 && at >= 0 && at < k;
-  const shortBelow = k > 0 && at >= 0 && part.length - at - 1 < k;
-  const first = part[0];
-  const last = part[part.length - 1];
-  // Where an entry of these points (and name, when known) stands against the window.
-  const side = (points: number | null, name: string | undefined, id: string) => {
-    if (points === null || points < last.points) return 'below';
-    if (points > first.points) return 'above';
-    if (name === undefined) return 'within';
-    const key = { name, id };
-    if (points === first.points && compareNames(key, first.participant) < 0) return 'above';
-    if (points === last.points && compareNames(key, last.participant) > 0) return 'below';
-    return 'within';
-  };
-  // How points count in the window's ranks: above every entry's, above some, or above none.
-  const rankClass = (points: number | null) =>
-    points === null || points <= last.points ? 'none' : points > first.points ? 'all' : 'mid';
-  let effect: 'ranks' | 'none' = 'none';
-  for (const change of changes) {
-    const before = side(change.before, change.name, change.id);
-    const after = side(change.after, change.name, change.id);
-    if (change.id === anchor || ids.has(change.id) || before === 'within' || after === 'within')
-      return 'read';
-    // Short on a side, every entry of the board on that side is in it: a move there may join it.
-    const near = (where: string) =>
-      (shortAbove && where === 'above') || (shortBelow && where === 'below');
-    if (near(before) || near(after)) return 'read';
-    const from = rankClass(change.before);
-    const to = rankClass(change.after);
-    if (from !== to || from === 'mid' || to === 'mid') effect = 'ranks';
-  }
-  return effect;
-}
-
-/** Whether an update may have changed a window at all (`effectOn` is not `none`). */
-export function touches(
-  part: LeaderboardEntry[],
-  anchor: string,
-  changes: LiveChange[] | null,
-): boolean {
-  return effectOn(part, anchor, 0, changes) !== 'none';
 }

@@ -2,22 +2,19 @@ import type { LeaderboardEntry } from '@arena/contracts';
 import type { EntityManager } from 'typeorm';
 import type { BoardCounts } from '../scores/board-counts';
 import type { LoadedContest } from '../scores/scoring-contest';
-import { standingEntry } from '../scores/standings';
+import { standingEntry, type StandingRow } from '../scores/standings';
 
 /*
- * The live path's reads of many board windows at once, for a published individual contest (its
- * standings: `contest_scores` on the ordered partial index `(contest_id, rank_points DESC, name,
- * user_id) WHERE on_board`). One update may have to re-read the neighbourhoods of hundreds of
- * sockets (each rep follows `around: 'me'`): read one by one, each costs its own rank counts —
- * O(rank) index entries each, so O(windows × board) per update. Here one statement reads every
- * window's rows (four short index range scans each, from the anchor's key, as GET …?around=
- * does); every rank is 1 + the entries with more points, from the instance's board counts
- * (`scores/board-counts.ts`) — no count over the board.
+ * The live path's reads of a published individual contest's standings (`contest_scores` on the
+ * ordered partial index `(contest_id, rank_points DESC, name, user_id) WHERE on_board`): the
+ * entries a flush changed (`readEntriesOf`, ranked from the instance's board counts,
+ * `scores/board-counts.ts` — no count over the board), and the whole board as last broadcast,
+ * which each instance keeps to cut its sockets' windows from (`readBroadcastBoard`, `BoardMirror`).
  * The entries are those of GET …/leaderboard (same order, ranks, points, breakdown): the
- * live-windows e2e spec compares them.
+ * window-reads and live-windows e2e specs compare them.
  */
 
-/** A row: the window's anchor (null for `entriesOf`), the rep, exact and displayed points, lines. */
+/** A row: an anchor (unused: null), the rep, exact and displayed points, lines. */
 type RawRow = [string | null, string, string, string, string, [string, string, string, string][]];
 
 const COLUMNS = `s.contest_id, s.user_id, s.name, s.points, s.rank_points`;
@@ -25,36 +22,6 @@ const ON = `s.contest_id = $1 AND s.on_board`;
 const ROW_JSON = `json_build_array(w.anchor, w.user_id, w.name, w.points::text, w.rank_points::text,
   (SELECT coalesce(json_agg(json_build_array(l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
      FROM contest_score_lines l WHERE l.contest_id = w.contest_id AND l.user_id = w.user_id))`;
-/** $1 contest, $2 anchors (uuid[]), $3 entries each side. */
-export const WINDOWS_SQL = `WITH me AS MATERIALIZED (
-     SELECT s.user_id AS anchor, s.name, s.rank_points FROM contest_scores s
-      WHERE ${ON} AND s.user_id = ANY($2::uuid[])),
-   w AS MATERIALIZED (
-     SELECT me.anchor, n.* FROM me CROSS JOIN LATERAL (
-       SELECT * FROM (
-         (SELECT ${COLUMNS} FROM contest_scores s
-           WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) < (me.name, me.anchor)
-           ORDER BY s.name DESC, s.user_id DESC LIMIT $3)
-         UNION ALL
-         (SELECT ${COLUMNS} FROM contest_scores s
-           WHERE ${ON} AND s.rank_points > me.rank_points
-           ORDER BY s.rank_points, s.name DESC, s.user_id DESC LIMIT $3)) a
-        ORDER BY a.rank_points, a.name DESC, a.user_id DESC LIMIT $3) n
-     UNION ALL
-     SELECT me.anchor, ${COLUMNS} FROM me JOIN contest_scores s ON ${ON} AND s.user_id = me.anchor
-     UNION ALL
-     SELECT me.anchor, n.* FROM me CROSS JOIN LATERAL (
-       SELECT * FROM (
-         (SELECT ${COLUMNS} FROM contest_scores s
-           WHERE ${ON} AND s.rank_points = me.rank_points AND (s.name, s.user_id) > (me.name, me.anchor)
-           ORDER BY s.name, s.user_id LIMIT $3)
-         UNION ALL
-         (SELECT ${COLUMNS} FROM contest_scores s
-           WHERE ${ON} AND s.rank_points < me.rank_points
-           ORDER BY s.rank_points DESC, s.name, s.user_id LIMIT $3)) b
-        ORDER BY b.rank_points DESC, b.name, b.user_id LIMIT $3) n)
-   SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.anchor, w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows`;
-
 /** $1 contest, $2 reps (uuid[]). */
 export const ENTRIES_SQL = `WITH w AS MATERIALIZED (
      SELECT NULL::uuid AS anchor, ${COLUMNS} FROM contest_scores s WHERE ${ON} AND s.user_id = ANY($2::uuid[]))
@@ -66,31 +33,43 @@ export function readsWindows(contest: LoadedContest): boolean {
 }
 
 /**
- * The `k` entries above each anchor, the anchor and the `k` below, in board order, by anchor
- * (an anchor not on the board is absent): `GET …/leaderboard?around=&aroundCount=k` of each.
+ * The whole board as of its last numbered update, in board order with ranks: every entry on the
+ * board now, with the points and goal last broadcast (`contest_live_points`, written with the
+ * seq) — the board as of that seq exactly, read with it in one statement. Names and breakdowns
+ * are today's (a later update carries any that changed since). $1 org, $2 contest.
  */
-export async function readWindows(
+export const BROADCAST_BOARD_SQL = `SELECT
+     coalesce((SELECT ls.seq FROM contest_live_states ls WHERE ls.org_id = $1 AND ls.contest_id = $2), 0)::text AS seq,
+     (SELECT coalesce(json_agg(json_build_array(w.user_id, w.name, w.points::text, w.goal,
+        (SELECT coalesce(json_agg(json_build_array(l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
+           FROM contest_score_lines l WHERE l.contest_id = w.contest_id AND l.user_id = w.user_id))
+        ORDER BY w.points DESC, w.name, w.user_id), '[]')
+      FROM (SELECT s.contest_id, s.user_id, s.name, coalesce(lp.points, 0) AS points,
+                   coalesce(lp.goal_reached, false) AS goal
+              FROM contest_scores s
+              LEFT JOIN contest_live_points lp ON lp.contest_id = s.contest_id AND lp.participant_id = s.user_id
+             WHERE s.org_id = $1 AND s.contest_id = $2 AND s.on_board) w) AS rows`;
+
+/** The board as last broadcast (`BROADCAST_BOARD_SQL`), ranked, with its seq. */
+export async function readBroadcastBoard(
   manager: EntityManager,
-  counts: BoardCounts,
   contest: LoadedContest,
-  anchors: readonly string[],
-  k: number,
-): Promise<Map<string, LeaderboardEntry[]>> {
-  const windows = new Map<string, LeaderboardEntry[]>();
-  if (anchors.length === 0) return windows;
-  const [result]: [{ rows: RawRow[] }] = await manager.query(WINDOWS_SQL, [
-    contest.entity.id,
-    anchors,
-    k,
-  ]);
-  const rank = await ranks(manager, counts, contest, result.rows);
-  for (const row of result.rows) {
-    const anchor = row[0] as string;
-    let entries = windows.get(anchor);
-    if (!entries) windows.set(anchor, (entries = []));
-    entries.push(toEntry(contest, row, rank(row[4])));
-  }
-  return windows;
+): Promise<{ seq: number; entries: LeaderboardEntry[] }> {
+  const [result]: [
+    { seq: string; rows: Array<[string, string, string, boolean, StandingRow['lines']]> },
+  ] = await manager.query(BROADCAST_BOARD_SQL, [contest.entity.orgId, contest.entity.id]);
+  const entries: LeaderboardEntry[] = [];
+  let rank = 0;
+  result.rows.forEach(([user_id, name, points, goal, lines], i) => {
+    if (i === 0 || Number(points) !== Number(result.rows[i - 1][2])) rank = i + 1;
+    const entry = standingEntry(
+      contest,
+      { user_id, name, points, rank_points: points, lines },
+      rank,
+    );
+    entries.push(entry.goalReached === goal ? entry : { ...entry, goalReached: goal });
+  });
+  return { seq: Number(result.seq), entries };
 }
 
 /** The board entries of these reps (those on the board), in board order, each with its rank. */
