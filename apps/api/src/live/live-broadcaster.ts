@@ -5,6 +5,9 @@ import type { Principal } from '../common/request-context';
 import type { LiveInterServerEvents } from './leaderboard-notice';
 import { LiveFanout } from './live-fanout';
 
+/** Stands for the payload in an encoded packet (`emitLocalJson`); never sent. */
+const PAYLOAD_MARK = '\u0000payload\u0000';
+
 /** Clients spread their re-subscriptions after a resync over at least this long. */
 export const RESYNC_SPREAD_MS = 2_000;
 
@@ -53,6 +56,8 @@ export const liveRooms = {
 @Injectable()
 export class LiveBroadcaster {
   private namespace?: LiveNamespace;
+  /** Per event, the encoded packet around its payload (`emitLocalJson`). */
+  private readonly templates = new Map<string, [string, string]>();
 
   constructor(private readonly fanout: LiveFanout) {}
 
@@ -86,6 +91,34 @@ export class LiveBroadcaster {
     if (!this.namespace) return;
     const local = this.namespace.local.to(room);
     (local.emit as (event: E, ...args: unknown[]) => boolean)(event, ...payload);
+  }
+
+  /**
+   * `emitLocal` of a payload already written as JSON (`json`, e.g. put together from parts
+   * shared by many rooms, each encoded once): the same packet on the wire, written to each socket
+   * of the room, without socket.io encoding the payload again for every room.
+   */
+  emitLocalJson(room: string, event: keyof ServerToClientEvents, json: string): void {
+    const namespace = this.namespace;
+    const ids = namespace?.adapter.rooms.get(room);
+    if (!namespace || !ids) return;
+    let template = this.templates.get(event);
+    if (!template) {
+      // socket.io's own encoding of the event with a placeholder: the packet's type, namespace
+      // and event name exactly as its parser writes them (EVENT = 2).
+      const [encoded] = namespace.server.encoder.encode({
+        type: 2,
+        nsp: namespace.name,
+        data: [event, PAYLOAD_MARK],
+      }) as string[];
+      template = encoded.split(JSON.stringify(PAYLOAD_MARK)) as [string, string];
+      this.templates.set(event, template);
+    }
+    const packet = template[0] + json + template[1];
+    for (const id of ids) {
+      const conn = namespace.sockets.get(id)?.conn;
+      if (conn?.readyState === 'open') conn.write(packet);
+    }
   }
 
   /**

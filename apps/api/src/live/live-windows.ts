@@ -274,56 +274,137 @@ export class LiveWindows {
     } else mirror = null;
     windows.mirror = mirror ??= await this.readBoard(contest);
 
-    // The new top's patches against the old, once per top size and previous update: shared by
-    // every group that held the same top (most of them), so a group costs its own rows only.
+    // The new top's patch against the old, once per top size and previous update: shared by
+    // every group that held the same top (most of them), and written as JSON once.
     const tops = new Map<number, LeaderboardEntry[]>();
-    const topPatches = new Map<string, Map<string, LeaderboardEntryPatch | null>>();
     const topOf = (n: number) => {
       let top = tops.get(n);
       if (!top) tops.set(n, (top = mirror.top(n)));
       return top;
     };
-    const sharedTop = (group: Group, top: LeaderboardEntry[]) => {
+    const topParts = new Map<string, TopPart>();
+    const topPart = (group: Group, top: LeaderboardEntry[]) => {
       const key = `${group.spec.top}:${group.seq}`;
-      let patches = topPatches.get(key);
-      if (!patches) {
-        const old = new Map(group.top.map((entry) => [entry.participant.id, entry]));
-        patches = new Map();
-        for (const entry of top) {
-          const before = old.get(entry.participant.id);
-          if (before) patches.set(entry.participant.id, patchOf(before, entry));
-        }
-        topPatches.set(key, patches);
-      }
-      return patches;
+      let part = topParts.get(key);
+      if (!part) topParts.set(key, (part = topPartOf(group.top, top)));
+      return part;
     };
 
     let sent = 0;
     for (const group of windows.groups.values()) {
       if (group.seq >= mirror.seq) continue;
       const next = cut(mirror, group.spec, topOf(group.spec.top));
-      const diff = windowDiff(group, next, sharedTop(group, next.top));
-      const unchanged =
-        diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total;
+      const part = topPart(group, next.top);
       const since = group.seq;
-      // An unchanged group keeps its seq: its next update says `since`.
-      Object.assign(group, next);
-      if (unchanged) continue;
-      const update: LeaderboardUpdate = {
-        contestId: notice.contestId,
-        seq: mirror.seq,
-        entries: diff.entries,
-        removed: diff.removed,
-        total: next.total,
-      };
-      if (since !== mirror.seq - 1) update.since = since;
-      group.seq = mirror.seq;
-      this.broadcaster.emitLocal(group.room, 'leaderboard', update);
-      // Encoding and writing an update to each group's sockets is synchronous work: let the
-      // requests and reads waiting meanwhile (ingest, the next flush) run between slices.
+      const header = (entries: string, removed: string) =>
+        `{"contestId":${JSON.stringify(notice.contestId)},"seq":${mirror.seq},"entries":[${entries}],"removed":[${removed}],"total":${next.total}${since === mirror.seq - 1 ? '' : `,"since":${since}`}}`;
+      // A window whose own rows (neighbourhood, own row) are apart from the top before and
+      // after: the shared top part plus its own rows' patch, put together as JSON.
+      const own = ownPatch(group, next, part.ids);
+      let json: string | null = null;
+      if (own) {
+        if (part.empty && own.entries.length === 0 && own.removed.length === 0) {
+          if (group.total === next.total) {
+            Object.assign(group, next); // unchanged: it keeps its seq, its next update says `since`
+            continue;
+          }
+        }
+        json = header(
+          joined(part.entriesJson, own.entries.map((e) => JSON.stringify(e)).join(',')),
+          joined(part.removedJson, own.removed.map((id) => JSON.stringify(id)).join(',')),
+        );
+      } else {
+        const diff = windowDiff(group, next, part.patches);
+        if (diff.entries.length === 0 && diff.removed.length === 0 && group.total === next.total) {
+          Object.assign(group, next);
+          continue;
+        }
+        const update: LeaderboardUpdate = {
+          contestId: notice.contestId,
+          seq: mirror.seq,
+          entries: diff.entries,
+          removed: diff.removed,
+          total: next.total,
+        };
+        if (since !== mirror.seq - 1) update.since = since;
+        json = JSON.stringify(update);
+      }
+      Object.assign(group, next, { seq: mirror.seq });
+      this.broadcaster.emitLocalJson(group.room, 'leaderboard', json);
+      // Writing an update to each group's sockets is synchronous work: let the requests and
+      // reads waiting meanwhile (ingest, the next flush) run between slices.
       if (++sent % EMIT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** The part of an update every group that held the same top shares. */
+interface TopPart {
+  /** The entries of the old and the new top. */
+  ids: Set<string>;
+  /** Patches of the entries in both tops (null: unchanged). */
+  patches: Map<string, LeaderboardEntryPatch | null>;
+  /** The new top's patch and removals, as JSON list items (comma-separated, no brackets). */
+  entriesJson: string;
+  removedJson: string;
+  empty: boolean;
+}
+
+function topPartOf(oldTop: LeaderboardEntry[], top: LeaderboardEntry[]): TopPart {
+  const old = new Map(oldTop.map((entry) => [entry.participant.id, entry]));
+  const ids = new Set(old.keys());
+  const patches = new Map<string, LeaderboardEntryPatch | null>();
+  const entries: LeaderboardEntryPatch[] = [];
+  for (const entry of top) {
+    const id = entry.participant.id;
+    ids.add(id);
+    const before = old.get(id);
+    const patch = before ? patchOf(before, entry) : { id, ...entry, movement: 0 };
+    if (before) patches.set(id, patch);
+    if (patch) entries.push(patch);
+  }
+  const stays = new Set(top.map((entry) => entry.participant.id));
+  const removed = oldTop.map((e) => e.participant.id).filter((id) => !stays.has(id));
+  return {
+    ids,
+    patches,
+    entriesJson: JSON.stringify(entries).slice(1, -1),
+    removedJson: JSON.stringify(removed).slice(1, -1),
+    empty: entries.length === 0 && removed.length === 0,
+  };
+}
+
+/**
+ * The patch of a window's own rows (neighbourhood and own row, as `windowDiff` would give them)
+ * when none of them, before or after, is in either top (`topIds`); null otherwise.
+ */
+function ownPatch(
+  previous: Pick<Group, 'around' | 'self'>,
+  next: Pick<Group, 'around' | 'self'>,
+  topIds: Set<string>,
+): { entries: LeaderboardEntryPatch[]; removed: string[] } | null {
+  const rows = (group: Pick<Group, 'around' | 'self'>) => {
+    const byId = new Map<string, LeaderboardEntry>();
+    for (const entry of group.self ? [...group.around, group.self] : group.around)
+      byId.set(entry.participant.id, entry);
+    return byId;
+  };
+  const before = rows(previous);
+  const after = rows(next);
+  for (const id of before.keys()) if (topIds.has(id)) return null;
+  for (const id of after.keys()) if (topIds.has(id)) return null;
+  const entries: LeaderboardEntryPatch[] = [];
+  for (const [id, entry] of after) {
+    const old = before.get(id);
+    const patch = old ? patchOf(old, entry) : { id, ...entry, movement: 0 };
+    if (patch) entries.push(patch);
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return { entries, removed };
+}
+
+function joined(a: string, b: string): string {
+  return a && b ? `${a},${b}` : a || b;
 }
 
 /** A window's entries cut from the board: its top (given, when shared), neighbourhood and own row. */
