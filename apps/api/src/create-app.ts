@@ -14,6 +14,7 @@ import { QuietFrameworkLogger } from './common/quiet-framework-logger';
 import { RequestContext } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { installBoardFastPath } from './contests/board-fast-path';
 import { LiveFanout } from './live/live-fanout';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/app-config';
@@ -55,7 +56,10 @@ export async function createApp(
   app.use(bodyErrorHandler(new ApiExceptionFilter()));
   app.use((_req: unknown, _res: unknown, next: () => void) => RequestContext.run(next));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  const pipe = createValidationPipe();
+  app.useGlobalPipes(pipe);
+  // The two hot board reads, beside the pipeline when nothing about them is unusual (issue 14).
+  installBoardFastPath(app, config, pipe);
 
   const document = documentErrors(
     SwaggerModule.createDocument(

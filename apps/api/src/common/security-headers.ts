@@ -29,7 +29,8 @@ function policy(styleSrc: string[]) {
   });
 }
 
-const appPolicy = policy(["'self'"]);
+/** The headers of the web app and the API (also set by the board reads' fast path). */
+export const appPolicy = policy(["'self'"]);
 /** Swagger UI writes inline <style> blocks and style attributes; its scripts are still files. */
 const docsPolicy = policy(["'self'", "'unsafe-inline'"]);
 
