@@ -151,6 +151,7 @@ describe('streamed re-score and verify', () => {
     const rescorer = t.app.get(ScoreKeeper).rescorer;
     rescorer.ownPartitionRows = 1;
     rescorer.repBatchChars = 300; // lines and totals in many batches, as for 50,000 reps
+    rescorer.logBatchBytes = 4096; // the log to the scoring threads in many batches, cut between reps
     try {
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
@@ -196,9 +197,28 @@ describe('streamed re-score and verify', () => {
         `SELECT count(*)::int AS n FROM ${(await partitions())[0]}`,
       );
       expect(inPartition.rows[0].n).toBe(3019);
+
+      // Score rows have no key to the activity (migration ActivityScoreActivityKey): a rep's rows
+      // go with the rep (as the rep's activities do), from the contest's own partition too.
+      const gone = reps[0].user.id;
+      const before = await db.query(
+        `SELECT count(*)::int AS n FROM contest_activity_scores WHERE contest_id = $1 AND user_id = $2`,
+        [contest.id, gone],
+      );
+      expect(before.rows[0].n).toBeGreaterThan(0);
+      await db.query(`DELETE FROM users WHERE id = $1`, [gone]);
+      for (const table of ['contest_activity_scores', 'contest_score_lines', 'contest_scores']) {
+        const left = await db.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE contest_id = $1 AND user_id = $2`,
+          [contest.id, gone],
+        );
+        expect({ table, n: left.rows[0].n }).toEqual({ table, n: 0 });
+      }
+      expect((await verify()).differences).toEqual([]);
     } finally {
       rescorer.ownPartitionRows = 50_000;
       rescorer.repBatchChars = 1024 * 1024;
+      rescorer.logBatchBytes = 512 * 1024;
     }
   }, 120_000);
 

@@ -39,11 +39,12 @@ export class ContestActivityScoreEntity {
   })
   contest?: ContestEntity;
 
-  @ManyToOne(() => ActivityEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'activity_id',
-    foreignKeyConstraintName: 'fk_contest_activity_scores_activity',
-  })
+  /**
+   * No foreign key (migration ActivityScoreActivityKey): the rows go with their rep or contest,
+   * as the activity does; a full re-score no longer checks each row against the log.
+   */
+  @ManyToOne(() => ActivityEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'activity_id' })
   activity?: ActivityEntity;
 
   @Column({ type: 'uuid' })
