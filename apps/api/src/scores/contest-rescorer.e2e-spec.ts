@@ -264,20 +264,45 @@ describe('streamed re-score and verify', () => {
     );
     await db.query(`UPDATE contest_scores SET points = 99 WHERE contest_id = $1`, [contest.id]);
 
+    const expected = [
+      expect.objectContaining({
+        contestId: contest.id,
+        userId: rep.user.id,
+        detail: `activity ${first}`,
+        stored: '2 units, 5 points',
+        recomputed: '2 units, 4 points',
+      }),
+      expect.objectContaining({ detail: `activity ${second} not kept`, stored: 'missing' }),
+      expect.objectContaining({ detail: 'total points', stored: '99', recomputed: '10' }),
+    ];
     const { differences } = await verify();
-    expect(differences).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          contestId: contest.id,
-          userId: rep.user.id,
-          detail: `activity ${first}`,
-          stored: '2 units, 5 points',
-          recomputed: '2 units, 4 points',
-        }),
-        expect.objectContaining({ detail: `activity ${second} not kept`, stored: 'missing' }),
-        expect.objectContaining({ detail: 'total points', stored: '99', recomputed: '10' }),
-      ]),
-    );
+    expect(differences).toEqual(expect.arrayContaining(expected));
     expect(differences).toHaveLength(3);
+
+    // The same, checked on the scoring threads (as a big contest is); a kept row of a rep
+    // without any activity in the log too.
+    const stranger = await addUser(t.server, org, 'rep');
+    await db.query(
+      `INSERT INTO contest_activity_scores (org_id, contest_id, activity_id, user_id, activity_type,
+         occurred_at, local_day, quantity, counted_units, multiplier, points)
+       SELECT org_id, contest_id, gen_random_uuid(), $2, activity_type, occurred_at, local_day,
+         quantity, counted_units, multiplier, points
+       FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $3`,
+      [contest.id, stranger.user.id, first],
+    );
+    const rescorer = t.app.get(ScoreKeeper).rescorer;
+    rescorer.ownPartitionRows = 1;
+    try {
+      const threaded = await verify();
+      expect(threaded.differences).toEqual(
+        expect.arrayContaining([
+          ...expected,
+          expect.objectContaining({ userId: stranger.user.id, recomputed: 'none' }),
+        ]),
+      );
+      expect(threaded.differences).toHaveLength(4);
+    } finally {
+      rescorer.ownPartitionRows = 50_000;
+    }
   });
 });

@@ -11,8 +11,18 @@ import { Client, escapeLiteral, type ClientConfig, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { BUILD_SCHEMA } from '../database/migrations/1796300000000-activity-score-builds';
-import { LogScoringPool, repBoundary, type ScoredLogBatch } from './log-scoring-pool';
-import { LogParser, ScoreText, type RepLog } from './log-text';
+import { keptBoundary, LogScoringPool, repBoundary, type ScoredLogBatch } from './log-scoring-pool';
+import {
+  checkRep,
+  emptyCheck,
+  KeptParser,
+  LogParser,
+  ScoreText,
+  type KeptActivity,
+  type KeptRep,
+  type LogCheck,
+  type RepLog,
+} from './log-text';
 import { takesPartOfSql } from './participation';
 import type { LoadedContest } from './scoring-contest';
 
@@ -23,14 +33,8 @@ import type { LoadedContest } from './scoring-contest';
  */
 export type LogParticipants = 'stored' | readonly string[];
 
-export type { RepLog } from './log-text';
-
-/** A rep's activity as kept in `contest_activity_scores`, for the verifier. */
-export interface KeptActivity {
-  activityId: string;
-  countedUnits: string;
-  points: string;
-}
+export type { KeptActivity, RepLog } from './log-text';
+export { normalisedNumeric } from './log-text';
 
 /** A rep of the verifier's merged stream: the log and the kept rows, side by side. */
 export interface RepComparison extends RepLog {
@@ -81,16 +85,6 @@ function copyEscaped(value: string): string {
         (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
       )
     : value;
-}
-
-/**
- * PostgreSQL's numeric text in the engine's normalised form ("12.50" → "12.5", "0.00" → "0"),
- * without a Decimal per value: numeric output is always plain notation.
- */
-export function normalisedNumeric(text: string): string {
-  let value = text;
-  if (value.includes('.')) value = value.replace(/0+$/, '').replace(/\.$/, '');
-  return value === '-0' ? '0' : value;
 }
 
 /**
@@ -562,10 +556,7 @@ export class ContestRescorer {
     contest: LoadedContest,
     onRep: (rep: RepComparison) => void | Promise<void>,
   ): Promise<void> {
-    // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
-    const keptSql = `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
-      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
-      ORDER BY contest_id, user_id`;
+    const keptSql = keptSelect(contest);
     await this.withClient(manager, async (client) => {
       const reader = await SnapshotReader.open(manager, client, 'repeatable read');
       try {
@@ -587,7 +578,7 @@ export class ContestRescorer {
           return queue.pop()!;
         };
         const logQueue: RepLog[] = [];
-        const keptQueue: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
+        const keptQueue: KeptRep[] = [];
         // Both statements start at once: the log's sort runs while the kept rows stream.
         let [a, b] = await Promise.all([next(log, logQueue), next(kept, keptQueue)]);
         while (a || b) {
@@ -609,25 +600,124 @@ export class ContestRescorer {
     });
   }
 
-  /** A contest's kept activity rows, in user order, grouped by rep. */
-  private async *keptReps(
-    client: PoolClient | Client,
-    sql: string,
-  ): AsyncIterable<Array<{ userId: string; kept: Map<string, KeptActivity> }>> {
-    let rep = null as { userId: string; kept: Map<string, KeptActivity> } | null;
-    for await (const rows of copyRows(client, sql)) {
-      const done: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
-      for (const [userId, activityId, countedUnits, points] of rows) {
-        if (rep && rep.userId !== userId) {
-          done.push(rep);
-          rep = null;
-        }
-        rep ??= { userId, kept: new Map() };
-        rep.kept.set(activityId, { activityId, countedUnits, points });
+  /**
+   * The verifier's check of a contest's kept activity rows against its log, rep by rep (the
+   * reps' recomputed totals and lines answered for the caller to compare). A big contest, read
+   * in a REPEATABLE READ transaction that has written nothing, is checked on the scoring
+   * threads: both streams are cut into runs of whole reps, the log's at a rep boundary and the
+   * kept rows' at the same rep.
+   */
+  async checkLog(manager: EntityManager, contest: LoadedContest): Promise<LogCheck> {
+    const check = emptyCheck();
+    const threaded = await this.withClient(manager, async (client) => {
+      if (
+        this.scoringThreads === 0 ||
+        !(await this.windowHolds(client, contest, this.ownPartitionRows))
+      )
+        return false;
+      const reader = await SnapshotReader.open(manager, client, 'repeatable read');
+      if (!reader) return false;
+      try {
+        await this.checkLogInThreads(client, reader.client, contest, check);
+        return true;
+      } finally {
+        await reader.close();
       }
+    });
+    if (threaded) return check;
+    const scorer = createRepScorer(contest.scoring);
+    await this.forEachComparison(manager, contest, (rep) =>
+      checkRep(scorer.score(rep.userId, rep.activities), rep.kept, check),
+    );
+    return check;
+  }
+
+  private async checkLogInThreads(
+    client: PoolClient,
+    reader: Client,
+    contest: LoadedContest,
+    check: LogCheck,
+  ): Promise<void> {
+    const query = await this.logQuery(reader, contest, 'stored');
+    const pool = new LogScoringPool(this.scoringThreads, {
+      orgId: contest.entity.orgId,
+      contestId: contest.entity.id,
+      scoring: contest.scoring,
+      typeKeys: [...(query?.keyOf ?? [])],
+    });
+    const inFlight: Array<Promise<LogCheck>> = [];
+    const take = async () => {
+      const batch = await inFlight.shift()!;
+      check.activitiesChecked += batch.activitiesChecked;
+      for (const difference of batch.differences) check.differences.push(difference);
+      for (const total of batch.totals) check.totals.push(total);
+      for (const line of batch.lines) check.lines.push(line);
+    };
+    const send = async (log: Uint8Array, kept: Uint8Array) => {
+      const checked = pool.check(log, kept);
+      checked.catch(() => undefined); // awaited in turn by take
+      inFlight.push(checked);
+      while (inFlight.length >= 2 * pool.threads) await take();
+    };
+    const empty: Buffer = Buffer.alloc(0);
+    // Both statements start at once: the log's sort runs while the kept rows stream.
+    const log = query ? copyStream(reader, query.sql)[Symbol.asyncIterator]() : null;
+    const keptRows = copyStream(client, keptSelect(contest))[Symbol.asyncIterator]();
+    let logText = empty;
+    let keptText = empty;
+    let keptDone = false;
+    const moreKept = async (): Promise<boolean> => {
+      if (keptDone) return false;
+      const step = await keptRows.next();
+      if (step.done) keptDone = true;
+      else keptText = keptText.length ? Buffer.concat([keptText, step.value]) : step.value;
+      return !keptDone;
+    };
+    try {
+      let logDone = !log;
+      while (!logDone) {
+        const step = await log!.next();
+        if (step.done) logDone = true;
+        else logText = logText.length ? Buffer.concat([logText, step.value]) : step.value;
+        if (!logDone && logText.length < this.logBatchBytes) continue;
+        const cut = logDone ? logText.length : repBoundary(logText);
+        if (cut === 0) continue;
+        // The kept rows of the reps before the log's next rep (all of them at the log's end).
+        let keptCut: number | null = null;
+        if (!logDone) {
+          const boundAt = cut + 37; // the next rep's id, the row's second uuid
+          keptCut = keptBoundary(keptText, logText, boundAt);
+          while (keptCut === null && (await moreKept()))
+            keptCut = keptBoundary(keptText, logText, boundAt);
+        }
+        if (keptCut === null) {
+          while (await moreKept());
+          keptCut = keptText.length;
+        }
+        await send(logText.subarray(0, cut), keptText.subarray(0, keptCut));
+        logText = logText.subarray(cut);
+        keptText = keptText.subarray(keptCut);
+      }
+      while (await moreKept());
+      if (keptText.length > 0) await send(empty, keptText);
+      while (inFlight.length > 0) await take();
+    } finally {
+      await log?.return?.();
+      await keptRows.return?.();
+      await Promise.allSettled(inFlight);
+      await pool.close();
+    }
+  }
+
+  /** A contest's kept activity rows, in user order, grouped by rep. */
+  private async *keptReps(client: PoolClient | Client, sql: string): AsyncIterable<KeptRep[]> {
+    const parser = new KeptParser();
+    for await (const text of copyText(client, sql)) {
+      const done = parser.push(text);
       if (done.length > 0) yield done;
     }
-    if (rep) yield [rep];
+    const last = parser.end();
+    if (last.length > 0) yield last;
   }
 
   /**
@@ -741,6 +831,14 @@ export class ContestRescorer {
       await runner.release();
     }
   }
+}
+
+/** A contest's kept activity rows for the verifier, in user order. */
+function keptSelect(contest: LoadedContest): string {
+  // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
+  return `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
+      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
+      ORDER BY contest_id, user_id`;
 }
 
 /** `COPY (sql) TO STDOUT`, chunk by chunk as the connection receives them. */

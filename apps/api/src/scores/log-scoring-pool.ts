@@ -1,9 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../common/worker-thread';
+import type { LogCheck } from './log-text';
 import type { LogScoringReply, LogScoringRequest, LogScoringSetup } from './log-scoring.worker';
 
-/** A batch scored by a worker (the reply without its id). */
+/** A batch scored by a worker. */
 export type ScoredLogBatch = Extract<LogScoringReply, { rows: Uint8Array }>;
+
+type Reply = Exclude<LogScoringReply, { error: string }>;
 
 /** Characters of a uuid's text: the log's rows begin with two (the activity's, the rep's). */
 const UUID_CHARS = 36;
@@ -17,7 +20,7 @@ export class LogScoringPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<
     number,
-    { resolve: (reply: ScoredLogBatch) => void; reject: (error: Error) => void }
+    { resolve: (reply: Reply) => void; reject: (error: Error) => void }
   >();
   private nextId = 0;
   private failure: Error | null = null;
@@ -43,16 +46,30 @@ export class LogScoringPool {
   }
 
   /** Scores a batch of whole reps (COPY text of the log's rows), on the next worker in turn. */
-  score(text: Uint8Array): Promise<ScoredLogBatch> {
+  async score(text: Uint8Array): Promise<ScoredLogBatch> {
+    return (await this.ask(text)) as ScoredLogBatch;
+  }
+
+  /** Checks a batch of whole reps against their kept activity rows (COPY text of both). */
+  async check(text: Uint8Array, kept: Uint8Array): Promise<LogCheck> {
+    return (await this.ask(text, kept)) as LogCheck;
+  }
+
+  private ask(text: Uint8Array, kept?: Uint8Array): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const copy = new Uint8Array(text); // a buffer of its own, handed over
+    // Buffers of their own, handed over.
+    const own = new Uint8Array(text);
+    const transfer: ArrayBuffer[] = [own.buffer];
+    const request: LogScoringRequest = { id, text: own };
+    if (kept) {
+      const keptOwn = new Uint8Array(kept);
+      transfer.push(keptOwn.buffer);
+      request.kept = keptOwn;
+    }
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage(
-        { id, text: copy } satisfies LogScoringRequest,
-        [copy.buffer],
-      );
+      this.workers[id % this.workers.length].postMessage(request, transfer);
     });
   }
 
@@ -81,6 +98,36 @@ export function repBoundary(text: Uint8Array): number {
     const previous = text.lastIndexOf(NEWLINE, start - 2) + 1;
     const other = userAt(previous);
     for (let i = 0; i < UUID_CHARS; i++) if (text[other + i] !== text[user + i]) return start;
+    start = previous;
+  }
+  return 0;
+}
+
+/** Whether the first uuid of the row at `at` of `a` sorts before the uuid at `at2` of `b`. */
+function uuidBefore(a: Uint8Array, at: number, b: Uint8Array, at2: number): boolean {
+  for (let i = 0; i < UUID_CHARS; i++) {
+    if (a[at + i] !== b[at2 + i]) return a[at + i] < b[at2 + i];
+  }
+  return false;
+}
+
+/**
+ * Kept rows (COPY text led by the rep's id, in user order): where the first row of a rep at or
+ * after `bound` (a rep's id as text at `boundAt` of `boundText`) begins — or, when every complete
+ * row is before it, null (more rows are needed to know).
+ */
+export function keptBoundary(
+  text: Uint8Array,
+  boundText: Uint8Array,
+  boundAt: number,
+): number | null {
+  const last = text.lastIndexOf(NEWLINE);
+  if (last < 0) return null;
+  let start = text.lastIndexOf(NEWLINE, last - 1) + 1;
+  if (uuidBefore(text, start, boundText, boundAt)) return null;
+  while (start > 0) {
+    const previous = text.lastIndexOf(NEWLINE, start - 2) + 1;
+    if (uuidBefore(text, previous, boundText, boundAt)) return start;
     start = previous;
   }
   return 0;

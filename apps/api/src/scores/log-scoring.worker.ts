@@ -1,7 +1,7 @@
 import { createRepScorer, type ScoringContest } from '@arena/scoring';
 import { parentPort, workerData } from 'node:worker_threads';
 import { spawnedWorkerData } from '../common/worker-thread';
-import { scoreBatch, ScoreText } from './log-text';
+import { checkBatch, scoreBatch, ScoreText, type LogCheck } from './log-text';
 
 /** What a log-scoring worker is started with: one contest. */
 export interface LogScoringSetup {
@@ -12,10 +12,14 @@ export interface LogScoringSetup {
   typeKeys: Array<[string, string]>;
 }
 
-/** Whole reps of the log as COPY text (ASCII: uuids and numbers). */
+/**
+ * Whole reps of the log as COPY text (ASCII: uuids and numbers), to score; or to check, with
+ * the kept activity rows of the same reps (`kept`).
+ */
 export interface LogScoringRequest {
   id: number;
   text: Uint8Array;
+  kept?: Uint8Array;
 }
 
 /** The batch scored: its activity rows as UTF-8 COPY text, its lines and totals. */
@@ -27,6 +31,7 @@ export type LogScoringReply =
       lines: string;
       totals: Array<[string, string]>;
     }
+  | ({ id: number } & LogCheck)
   | { id: number; error: string };
 
 // Parsing, scoring and formatting a contest's log cost ~10 µs of CPU per activity: a big
@@ -36,10 +41,17 @@ const keyOf = new Map(setup.typeKeys);
 const scorer = createRepScorer(setup.scoring);
 const out = new ScoreText(setup.orgId, setup.contestId);
 
-parentPort?.on('message', ({ id, text }: LogScoringRequest) => {
+const ascii = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+parentPort?.on('message', ({ id, text, kept }: LogScoringRequest) => {
   let reply: LogScoringReply;
   try {
-    const log = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('latin1');
+    const log = ascii(text);
+    if (kept) {
+      parentPort?.postMessage({ id, ...checkBatch(log, ascii(kept), keyOf, scorer) });
+      return;
+    }
     const batch = scoreBatch(log, keyOf, scorer, out);
     const rows = Buffer.from(batch.rows, 'utf8');
     reply = {

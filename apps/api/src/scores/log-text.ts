@@ -135,3 +135,163 @@ export function scoreBatch(
   }
   return batch;
 }
+
+/**
+ * PostgreSQL's numeric text in the engine's normalised form ("12.50" → "12.5", "0.00" → "0"),
+ * without a Decimal per value: numeric output is always plain notation.
+ */
+export function normalisedNumeric(text: string): string {
+  let value = text;
+  if (value.includes('.')) value = value.replace(/0+$/, '').replace(/\.$/, '');
+  return value === '-0' ? '0' : value;
+}
+
+/** A breakdown line as the verifier compares and reports it. */
+export function describeLine(line: {
+  units: string;
+  countedUnits: string;
+  points: string;
+}): string {
+  return `${normalisedNumeric(line.units)} units, ${normalisedNumeric(line.countedUnits)} counted, ${normalisedNumeric(line.points)} points`;
+}
+
+/** A rep's activity as kept in `contest_activity_scores`, for the verifier. */
+export interface KeptActivity {
+  activityId: string;
+  countedUnits: string;
+  points: string;
+}
+
+/** A rep's kept activity rows, by activity id. */
+export interface KeptRep {
+  userId: string;
+  kept: Map<string, KeptActivity>;
+}
+
+/**
+ * The kept rows' COPY text (`user_id, activity_id, counted_units, points`, in user order) into
+ * reps; a rep may span two pushes, `end` gives the last one.
+ */
+export class KeptParser {
+  private rep: KeptRep | null = null;
+
+  push(text: string): KeptRep[] {
+    const done: KeptRep[] = [];
+    let rep = this.rep;
+    for (let start = 0, end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const activityAt = start + UUID_CHARS + 1;
+      const countedAt = activityAt + UUID_CHARS + 1;
+      const pointsAt = text.indexOf('\t', countedAt) + 1;
+      if (pointsAt === 0 || pointsAt > end || text.charCodeAt(countedAt - 1) !== 9)
+        throw new Error(`Not a kept row: ${text.slice(start, end)}`);
+      if (rep && !text.startsWith(rep.userId, start)) {
+        done.push(rep);
+        rep = null;
+      }
+      rep ??= { userId: text.slice(start, start + UUID_CHARS), kept: new Map() };
+      const activityId = text.slice(activityAt, activityAt + UUID_CHARS);
+      rep.kept.set(activityId, {
+        activityId,
+        countedUnits: text.slice(countedAt, pointsAt - 1),
+        points: text.slice(pointsAt, end),
+      });
+      start = end + 1;
+    }
+    this.rep = rep;
+    return done;
+  }
+
+  end(): KeptRep[] {
+    const rep = this.rep;
+    this.rep = null;
+    return rep ? [rep] : [];
+  }
+}
+
+/** A difference the verifier found in a rep's kept rows (its contest added by the caller). */
+export interface RepDifference {
+  userId: string;
+  stored: string;
+  recomputed: string;
+  detail: string;
+}
+
+/**
+ * What the verifier found in the kept activity rows of a run of reps, and what it recomputed
+ * for their totals (a rep with scored activities) and breakdown lines (`user|type`, described).
+ */
+export interface LogCheck {
+  activitiesChecked: number;
+  differences: RepDifference[];
+  totals: Array<[string, string]>;
+  lines: Array<[string, string]>;
+}
+
+export const emptyCheck = (): LogCheck => ({
+  activitiesChecked: 0,
+  differences: [],
+  totals: [],
+  lines: [],
+});
+
+/** One rep's recomputed score against its kept activity rows (emptied as they are matched). */
+export function checkRep(
+  score: ParticipantScore,
+  kept: Map<string, KeptActivity>,
+  check: LogCheck,
+): void {
+  const diff = (stored: string, recomputed: string, detail: string) =>
+    check.differences.push({ userId: score.userId, stored, recomputed, detail });
+  if (score.explanation.length > 0) check.totals.push([score.userId, score.points]);
+  for (const line of score.breakdown)
+    check.lines.push([`${score.userId}|${line.activityType}`, describeLine(line)]);
+  for (const line of score.explanation) {
+    check.activitiesChecked++;
+    const row = kept.get(line.activityId);
+    kept.delete(line.activityId);
+    if (!row) diff('missing', line.points, `activity ${line.activityId} not kept`);
+    else if (row.points !== line.points || row.countedUnits !== line.countedUnits) {
+      diff(
+        `${row.countedUnits} units, ${row.points} points`,
+        `${line.countedUnits} units, ${line.points} points`,
+        `activity ${line.activityId}`,
+      );
+    }
+  }
+  for (const row of kept.values())
+    diff(row.points, 'none', `activity ${row.activityId} should not count`);
+}
+
+/**
+ * A run of whole reps of the log and the kept rows of the same reps (and of no other), merged
+ * rep by rep and checked.
+ */
+export function checkBatch(
+  logText: string,
+  keptText: string,
+  keyOf: ReadonlyMap<string, string>,
+  scorer: RepScorer,
+): LogCheck {
+  const check = emptyCheck();
+  const parser = new LogParser(keyOf);
+  const log = [...parser.push(logText), ...parser.end()];
+  const keptParser = new KeptParser();
+  const kept = [...keptParser.push(keptText), ...keptParser.end()];
+  let [a, b] = [0, 0];
+  while (a < log.length || b < kept.length) {
+    const rep = log[a];
+    const keptRep = kept[b];
+    if (rep && (!keptRep || rep.userId < keptRep.userId)) {
+      checkRep(scorer.score(rep.userId, rep.activities), new Map(), check);
+      a++;
+    } else if (keptRep && (!rep || keptRep.userId < rep.userId)) {
+      checkRep(scorer.score(keptRep.userId, []), keptRep.kept, check);
+      b++;
+    } else {
+      checkRep(scorer.score(rep.userId, rep.activities), keptRep.kept, check);
+      a++;
+      b++;
+    }
+  }
+  return check;
+}
