@@ -198,8 +198,8 @@ describe('streamed re-score and verify', () => {
       );
       expect(inPartition.rows[0].n).toBe(3019);
 
-      // Score rows have no key to the activity (migration ActivityScoreActivityKey): a rep's rows
-      // go with the rep (as the rep's activities do), from the contest's own partition too.
+      // A rep's rows go with the rep (and with the rep's activities), from the contest's own
+      // partition too.
       const gone = reps[0].user.id;
       const before = await db.query(
         `SELECT count(*)::int AS n FROM contest_activity_scores WHERE contest_id = $1 AND user_id = $2`,

@@ -53,12 +53,10 @@ function uuid(value: string): string {
 const partitionPrefix = (contestId: string): string =>
   `activity_scores_${contestId.replace(/-/g, '').toLowerCase()}_`;
 
-/**
- * The foreign keys of `contest_activity_scores` (migrations ActivityScorePartitions and
- * ActivityScoreActivityKey, which dropped the one to `activities`).
- */
+/** The foreign keys of `contest_activity_scores` (migration ActivityScorePartitions). */
 const ACTIVITY_SCORE_KEYS: [string, string, string][] = [
   ['fk_contest_activity_scores_contest', 'contest_id', 'contests'],
+  ['fk_contest_activity_scores_activity', 'activity_id', 'activities'],
   ['fk_contest_activity_scores_user', 'user_id', 'users'],
 ];
 
@@ -485,10 +483,10 @@ export class ContestRescorer {
   }
 
   /**
-   * The parent's two foreign keys on the bare table in the build schema, NOT VALID (checked
+   * The parent's three foreign keys on the bare table in the build schema, NOT VALID (checked
    * later by VALIDATE, which lets writers of the referenced tables go on), under their names so
    * that ATTACH adopts them. Adding a key takes the referenced tables' SHARE ROW EXCLUSIVE lock
-   * for a moment — which a writer already holding `users` or `contests` and waiting for this contest's
+   * for a moment — which a writer already holding `activities` and waiting for this contest's
    * lock (held by the caller, who waits for this) would never let go: after a short wait, false,
    * and the caller's transaction adds the keys itself (where PostgreSQL sees such a deadlock).
    */
@@ -505,7 +503,7 @@ export class ContestRescorer {
     }
   }
 
-  /** The parent's two foreign keys on the new table, each checked once, set-based. */
+  /** The parent's three foreign keys on the new table, each checked once, set-based. */
   private async addKeys(client: PoolClient, table: string): Promise<void> {
     await client.query(`ALTER TABLE ${table} ${keyClauses('')}`);
   }

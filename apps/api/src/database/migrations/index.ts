@@ -14,7 +14,6 @@ import { ActivityScorePartitions1795980000000 } from './1795980000000-activity-s
 import { BoardCountNotices1796000000000 } from './1796000000000-board-count-notices';
 import { CacheInvalidations1796100000000 } from './1796100000000-cache-invalidations';
 import { ActivityScoreBuilds1796300000000 } from './1796300000000-activity-score-builds';
-import { ActivityScoreActivityKey1796500000000 } from './1796500000000-activity-score-activity-key';
 import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
@@ -42,5 +41,4 @@ export const MIGRATIONS = [
   BoardCountNotices1796000000000,
   CacheInvalidations1796100000000,
   ActivityScoreBuilds1796300000000,
-  ActivityScoreActivityKey1796500000000,
 ];

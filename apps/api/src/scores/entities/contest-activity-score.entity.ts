@@ -39,12 +39,11 @@ export class ContestActivityScoreEntity {
   })
   contest?: ContestEntity;
 
-  /**
-   * No foreign key (migration ActivityScoreActivityKey): the rows go with their rep or contest,
-   * as the activity does; a full re-score no longer checks each row against the log.
-   */
-  @ManyToOne(() => ActivityEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'activity_id' })
+  @ManyToOne(() => ActivityEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'activity_id',
+    foreignKeyConstraintName: 'fk_contest_activity_scores_activity',
+  })
   activity?: ActivityEntity;
 
   @Column({ type: 'uuid' })
