@@ -279,16 +279,16 @@ describe('streamed re-score and verify', () => {
     expect(differences).toEqual(expect.arrayContaining(expected));
     expect(differences).toHaveLength(3);
 
-    // The same, checked on the scoring threads (as a big contest is); a kept row of a rep
-    // without any activity in the log too.
+    // The same, checked on the scoring threads (as a big contest is); the missing row kept
+    // under a rep without any activity in the log too.
     const stranger = await addUser(t.server, org, 'rep');
     await db.query(
       `INSERT INTO contest_activity_scores (org_id, contest_id, activity_id, user_id, activity_type,
          occurred_at, local_day, quantity, counted_units, multiplier, points)
-       SELECT org_id, contest_id, gen_random_uuid(), $2, activity_type, occurred_at, local_day,
+       SELECT org_id, contest_id, $4, $2, activity_type, occurred_at, local_day,
          quantity, counted_units, multiplier, points
        FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $3`,
-      [contest.id, stranger.user.id, first],
+      [contest.id, stranger.user.id, first, second],
     );
     const rescorer = t.app.get(ScoreKeeper).rescorer;
     rescorer.ownPartitionRows = 1;
