@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../common/worker-thread';
 import { hashPassword } from './password-hasher';
 import type { StrengthItem, StrengthReply, StrengthRequest } from './password-strength.worker';
 
@@ -109,30 +108,7 @@ export class PasswordWork implements OnApplicationShutdown {
   }
 }
 
-/**
- * The built worker (`dist/auth/password-strength.worker.js`); run from the TypeScript sources
- * (the test runner), the same file compiled on load with the SWC the tests already use.
- */
+/** The strength worker (`password-strength.worker`), built or from the TypeScript sources. */
 function spawnStrengthWorker(): Worker {
-  const built = join(__dirname, 'password-strength.worker.js');
-  if (existsSync(built)) return new Worker(built);
-  const source = join(__dirname, 'password-strength.worker.ts');
-  const bootstrap = `
-    const { readFileSync } = require('node:fs');
-    const { workerData } = require('node:worker_threads');
-    const swc = require(workerData.swc);
-    require.extensions['.ts'] = (module, filename) => {
-      const { code } = swc.transformSync(readFileSync(filename, 'utf8'), {
-        filename,
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'commonjs' },
-      });
-      module._compile(code, filename);
-    };
-    require(workerData.source);
-  `;
-  return new Worker(bootstrap, {
-    eval: true,
-    workerData: { source, swc: require.resolve('@swc/core') },
-  });
+  return spawnWorker(__dirname, 'password-strength.worker');
 }

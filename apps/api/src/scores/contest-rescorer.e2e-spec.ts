@@ -151,6 +151,7 @@ describe('streamed re-score and verify', () => {
     const rescorer = t.app.get(ScoreKeeper).rescorer;
     rescorer.ownPartitionRows = 1;
     rescorer.repBatchChars = 300; // lines and totals in many batches, as for 50,000 reps
+    rescorer.logBatchBytes = 4096; // the log to the scoring threads in many batches, cut between reps
     try {
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
@@ -196,9 +197,28 @@ describe('streamed re-score and verify', () => {
         `SELECT count(*)::int AS n FROM ${(await partitions())[0]}`,
       );
       expect(inPartition.rows[0].n).toBe(3019);
+
+      // A rep's rows go with the rep (and with the rep's activities), from the contest's own
+      // partition too.
+      const gone = reps[0].user.id;
+      const before = await db.query(
+        `SELECT count(*)::int AS n FROM contest_activity_scores WHERE contest_id = $1 AND user_id = $2`,
+        [contest.id, gone],
+      );
+      expect(before.rows[0].n).toBeGreaterThan(0);
+      await db.query(`DELETE FROM users WHERE id = $1`, [gone]);
+      for (const table of ['contest_activity_scores', 'contest_score_lines', 'contest_scores']) {
+        const left = await db.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE contest_id = $1 AND user_id = $2`,
+          [contest.id, gone],
+        );
+        expect({ table, n: left.rows[0].n }).toEqual({ table, n: 0 });
+      }
+      expect((await verify()).differences).toEqual([]);
     } finally {
       rescorer.ownPartitionRows = 50_000;
       rescorer.repBatchChars = 1024 * 1024;
+      rescorer.logBatchBytes = 512 * 1024;
     }
   }, 120_000);
 
@@ -244,20 +264,45 @@ describe('streamed re-score and verify', () => {
     );
     await db.query(`UPDATE contest_scores SET points = 99 WHERE contest_id = $1`, [contest.id]);
 
+    const expected = [
+      expect.objectContaining({
+        contestId: contest.id,
+        userId: rep.user.id,
+        detail: `activity ${first}`,
+        stored: '2 units, 5 points',
+        recomputed: '2 units, 4 points',
+      }),
+      expect.objectContaining({ detail: `activity ${second} not kept`, stored: 'missing' }),
+      expect.objectContaining({ detail: 'total points', stored: '99', recomputed: '10' }),
+    ];
     const { differences } = await verify();
-    expect(differences).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          contestId: contest.id,
-          userId: rep.user.id,
-          detail: `activity ${first}`,
-          stored: '2 units, 5 points',
-          recomputed: '2 units, 4 points',
-        }),
-        expect.objectContaining({ detail: `activity ${second} not kept`, stored: 'missing' }),
-        expect.objectContaining({ detail: 'total points', stored: '99', recomputed: '10' }),
-      ]),
-    );
+    expect(differences).toEqual(expect.arrayContaining(expected));
     expect(differences).toHaveLength(3);
+
+    // The same, checked on the scoring threads (as a big contest is); the missing row kept
+    // under a rep without any activity in the log too.
+    const stranger = await addUser(t.server, org, 'rep');
+    await db.query(
+      `INSERT INTO contest_activity_scores (org_id, contest_id, activity_id, user_id, activity_type,
+         occurred_at, local_day, quantity, counted_units, multiplier, points)
+       SELECT org_id, contest_id, $4, $2, activity_type, occurred_at, local_day,
+         quantity, counted_units, multiplier, points
+       FROM contest_activity_scores WHERE contest_id = $1 AND activity_id = $3`,
+      [contest.id, stranger.user.id, first, second],
+    );
+    const rescorer = t.app.get(ScoreKeeper).rescorer;
+    rescorer.ownPartitionRows = 1;
+    try {
+      const threaded = await verify();
+      expect(threaded.differences).toEqual(
+        expect.arrayContaining([
+          ...expected,
+          expect.objectContaining({ userId: stranger.user.id, recomputed: 'none' }),
+        ]),
+      );
+      expect(threaded.differences).toHaveLength(4);
+    } finally {
+      rescorer.ownPartitionRows = 50_000;
+    }
   });
 });

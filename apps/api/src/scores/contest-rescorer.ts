@@ -1,14 +1,8 @@
-import {
-  compareActivities,
-  createRepScorer,
-  type ParticipantScore,
-  type RepScorer,
-  type ScoringActivity,
-} from '@arena/scoring';
+import { createRepScorer, type ParticipantScore, type RepScorer } from '@arena/scoring';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -17,6 +11,18 @@ import { Client, escapeLiteral, type ClientConfig, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { BUILD_SCHEMA } from '../database/migrations/1796300000000-activity-score-builds';
+import { keptBoundary, LogScoringPool, repBoundary, type ScoredLogBatch } from './log-scoring-pool';
+import {
+  checkRep,
+  emptyCheck,
+  KeptParser,
+  LogParser,
+  ScoreText,
+  type KeptActivity,
+  type KeptRep,
+  type LogCheck,
+  type RepLog,
+} from './log-text';
 import { takesPartOfSql } from './participation';
 import type { LoadedContest } from './scoring-contest';
 
@@ -27,18 +33,8 @@ import type { LoadedContest } from './scoring-contest';
  */
 export type LogParticipants = 'stored' | readonly string[];
 
-/** One rep's activities of a contest's log, in the fixed order (SPEC §3.2). */
-export interface RepLog {
-  userId: string;
-  activities: ScoringActivity[];
-}
-
-/** A rep's activity as kept in `contest_activity_scores`, for the verifier. */
-export interface KeptActivity {
-  activityId: string;
-  countedUnits: string;
-  points: string;
-}
+export type { KeptActivity, RepLog } from './log-text';
+export { normalisedNumeric } from './log-text';
 
 /** A rep of the verifier's merged stream: the log and the kept rows, side by side. */
 export interface RepComparison extends RepLog {
@@ -80,23 +76,13 @@ const LINE_COLUMNS = `org_id, contest_id, user_id, activity_type, units, counted
 const instant = (value: Date): string => `'${value.toISOString()}'::timestamptz`;
 
 /** COPY text of a value that may hold a backslash, tab or line break (a name). */
-function copyText(value: string): string {
+function copyEscaped(value: string): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(
         /[\\\t\n\r]/g,
         (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
       )
     : value;
-}
-
-/**
- * PostgreSQL's numeric text in the engine's normalised form ("12.50" → "12.5", "0.00" → "0"),
- * without a Decimal per value: numeric output is always plain notation.
- */
-export function normalisedNumeric(text: string): string {
-  let value = text;
-  if (value.includes('.')) value = value.replace(/0+$/, '').replace(/\.$/, '');
-  return value === '-0' ? '0' : value;
 }
 
 /**
@@ -131,6 +117,15 @@ export class ContestRescorer {
    */
   repBatchChars = 1024 * 1024;
 
+  /**
+   * Worker threads that parse, score and format a big contest's log (batches of whole reps),
+   * while this thread streams it between the connections; 0 = all of it on this thread.
+   */
+  scoringThreads = Math.min(4, availableParallelism());
+
+  /** A big contest's log goes to the scoring threads in batches of about this many bytes. */
+  logBatchBytes = 512 * 1024;
+
   /** Deletes a contest's kept scores (drafts and archived contests keep none). */
   async clear(manager: EntityManager, contestId: string): Promise<void> {
     await this.withClient(manager, (client) => this.dropActivityScores(client, contestId));
@@ -157,7 +152,7 @@ export class ContestRescorer {
       try {
         await this.clearTotals(client, contest.entity.id);
         if (reader) await this.rescoreAlongside(manager, client, reader, contest, scorer);
-        else await this.rescoreOnOneConnection(client, contest, scorer);
+        else await this.rescoreOnOneConnection(client, contest, scorer, big);
       } finally {
         await reader?.close();
       }
@@ -209,7 +204,7 @@ export class ContestRescorer {
         await copyString(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`, lines);
         await this.writeTotals(client, contest, totals);
       });
-      const activityRows = await this.scoreLog(reader.client, contest, scorer, rows, reps);
+      const activityRows = await this.scoreLog(reader.client, contest, scorer, rows, reps, true);
       await reader.release();
       if (activityRows < this.ownPartitionRows) {
         // Fewer rows than the window's size promised: into the shared partition after all.
@@ -289,12 +284,20 @@ export class ContestRescorer {
     client: PoolClient,
     contest: LoadedContest,
     scorer: RepScorer,
+    big: boolean,
   ): Promise<void> {
     const { id: contestId } = contest.entity;
     const spool = new Spool();
     try {
       const reps = new SpooledReps(spool.lines);
-      const activityRows = await this.scoreLog(client, contest, scorer, spool.activities, reps);
+      const activityRows = await this.scoreLog(
+        client,
+        contest,
+        scorer,
+        spool.activities,
+        reps,
+        big,
+      );
       await spool.lines.copyInto(client, `COPY contest_score_lines (${LINE_COLUMNS}) FROM STDIN`);
       await this.writeTotals(client, contest, reps.totals);
       if (activityRows >= this.ownPartitionRows) {
@@ -329,6 +332,7 @@ export class ContestRescorer {
   /**
    * Every rep of the log scored: activity rows to `rows`, each rep's breakdown lines and total to
    * `reps` (both closed at the end, aborted on a failure); answers the number of activity rows.
+   * A big contest (`parallel`) is scored on the scoring threads.
    */
   private async scoreLog(
     source: PoolClient | Client,
@@ -336,28 +340,22 @@ export class ContestRescorer {
     scorer: RepScorer,
     rows: RowSink,
     reps: RepSink,
+    parallel: boolean,
   ): Promise<number> {
-    const { orgId, id: contestId } = contest.entity;
-    const prefix = `${orgId}\t${contestId}\t`;
     let activityRows = 0;
     try {
-      for await (const batch of this.logReps(source, contest, 'stored')) {
-        for (const { userId, activities } of batch) {
-          const score = scorer.score(userId, activities);
-          if (score.explanation.length === 0) continue;
-          activityRows += score.explanation.length;
-          let text = '';
-          for (const line of score.explanation) {
-            text +=
-              `${prefix}${line.activityId}\t${userId}\t${line.activityType}\t` +
-              `${line.occurredAt.toISOString()}\t${line.localDay}\t${line.quantity}\t` +
-              `${line.countedUnits}\t${line.multiplier}\t${line.points}\n`;
+      if (parallel && this.scoringThreads > 0)
+        activityRows = await this.scoreLogInThreads(source, contest, rows, reps);
+      else {
+        const out = new ScoreText(contest.entity.orgId, contest.entity.id);
+        for await (const batch of this.logReps(source, contest, 'stored')) {
+          for (const { userId, activities } of batch) {
+            const score = scorer.score(userId, activities);
+            if (score.explanation.length === 0) continue;
+            activityRows += score.explanation.length;
+            await rows.write(out.activityRows(score));
+            await reps.write([[userId, score.points]], out.lines(score));
           }
-          await rows.write(text);
-          text = '';
-          for (const line of score.breakdown)
-            text += `${prefix}${userId}\t${line.activityType}\t${line.units}\t${line.countedUnits}\t${line.points}\n`;
-          await reps.write(userId, score.points, text);
         }
       }
       await Promise.all([rows.close(), reps.close()]);
@@ -366,6 +364,61 @@ export class ContestRescorer {
       throw error;
     }
     return activityRows;
+  }
+
+  /**
+   * The log streamed to the scoring threads in batches cut between reps (`repBoundary`), their
+   * results written in the batches' order; at most two batches per thread in flight (then the
+   * log's stream waits).
+   */
+  private async scoreLogInThreads(
+    source: PoolClient | Client,
+    contest: LoadedContest,
+    rows: RowSink,
+    reps: RepSink,
+  ): Promise<number> {
+    const query = await this.logQuery(source, contest, 'stored');
+    if (!query) return 0;
+    const pool = new LogScoringPool(this.scoringThreads, {
+      orgId: contest.entity.orgId,
+      contestId: contest.entity.id,
+      scoring: contest.scoring,
+      typeKeys: [...query.keyOf],
+    });
+    let activityRows = 0;
+    const inFlight: Array<Promise<ScoredLogBatch>> = [];
+    const take = async () => {
+      const batch = await inFlight.shift()!;
+      activityRows += batch.activityRows;
+      if (batch.rows.byteLength > 0) await rows.write(batch.rows);
+      if (batch.totals.length > 0) await reps.write(batch.totals, batch.lines);
+    };
+    const send = async (text: Uint8Array) => {
+      const scored = pool.score(text);
+      scored.catch(() => undefined); // awaited in turn by take
+      inFlight.push(scored);
+      while (inFlight.length >= 2 * pool.threads) await take();
+    };
+    try {
+      let held: Buffer[] = [];
+      let heldBytes = 0;
+      for await (const chunk of copyStream(source, query.sql)) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        if (heldBytes < this.logBatchBytes) continue;
+        const text = Buffer.concat(held, heldBytes);
+        const cut = repBoundary(text);
+        if (cut > 0) await send(text.subarray(0, cut));
+        held = [text.subarray(cut)];
+        heldBytes = text.length - cut;
+      }
+      if (heldBytes > 0) await send(Buffer.concat(held, heldBytes));
+      while (inFlight.length > 0) await take();
+      return activityRows;
+    } finally {
+      await Promise.allSettled(inFlight);
+      await pool.close();
+    }
   }
 
   /** Whether the contest's window holds at least `rows` activities of its organisation. */
@@ -414,7 +467,7 @@ export class ContestRescorer {
       for (const [userId, points] of totals) {
         const user = users.get(userId);
         text += `${orgId}\t${contestId}\t${userId}\t${points}\t${
-          user ? `${copyText(user.name)}\t${user.on_board ? 't' : 'f'}` : '\\N\t\\N'
+          user ? `${copyEscaped(user.name)}\t${user.on_board ? 't' : 'f'}` : '\\N\t\\N'
         }\n`;
         if (text.length >= CHUNK) {
           await sink.write(text);
@@ -501,10 +554,7 @@ export class ContestRescorer {
     contest: LoadedContest,
     onRep: (rep: RepComparison) => void | Promise<void>,
   ): Promise<void> {
-    // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
-    const keptSql = `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
-      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
-      ORDER BY contest_id, user_id`;
+    const keptSql = keptSelect(contest);
     await this.withClient(manager, async (client) => {
       const reader = await SnapshotReader.open(manager, client, 'repeatable read');
       try {
@@ -526,7 +576,7 @@ export class ContestRescorer {
           return queue.pop()!;
         };
         const logQueue: RepLog[] = [];
-        const keptQueue: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
+        const keptQueue: KeptRep[] = [];
         // Both statements start at once: the log's sort runs while the kept rows stream.
         let [a, b] = await Promise.all([next(log, logQueue), next(kept, keptQueue)]);
         while (a || b) {
@@ -548,25 +598,124 @@ export class ContestRescorer {
     });
   }
 
-  /** A contest's kept activity rows, in user order, grouped by rep. */
-  private async *keptReps(
-    client: PoolClient | Client,
-    sql: string,
-  ): AsyncIterable<Array<{ userId: string; kept: Map<string, KeptActivity> }>> {
-    let rep = null as { userId: string; kept: Map<string, KeptActivity> } | null;
-    for await (const rows of copyRows(client, sql)) {
-      const done: Array<{ userId: string; kept: Map<string, KeptActivity> }> = [];
-      for (const [userId, activityId, countedUnits, points] of rows) {
-        if (rep && rep.userId !== userId) {
-          done.push(rep);
-          rep = null;
-        }
-        rep ??= { userId, kept: new Map() };
-        rep.kept.set(activityId, { activityId, countedUnits, points });
+  /**
+   * The verifier's check of a contest's kept activity rows against its log, rep by rep (the
+   * reps' recomputed totals and lines answered for the caller to compare). A big contest, read
+   * in a REPEATABLE READ transaction that has written nothing, is checked on the scoring
+   * threads: both streams are cut into runs of whole reps, the log's at a rep boundary and the
+   * kept rows' at the same rep.
+   */
+  async checkLog(manager: EntityManager, contest: LoadedContest): Promise<LogCheck> {
+    const check = emptyCheck();
+    const threaded = await this.withClient(manager, async (client) => {
+      if (
+        this.scoringThreads === 0 ||
+        !(await this.windowHolds(client, contest, this.ownPartitionRows))
+      )
+        return false;
+      const reader = await SnapshotReader.open(manager, client, 'repeatable read');
+      if (!reader) return false;
+      try {
+        await this.checkLogInThreads(client, reader.client, contest, check);
+        return true;
+      } finally {
+        await reader.close();
       }
+    });
+    if (threaded) return check;
+    const scorer = createRepScorer(contest.scoring);
+    await this.forEachComparison(manager, contest, (rep) =>
+      checkRep(scorer.score(rep.userId, rep.activities), rep.kept, check),
+    );
+    return check;
+  }
+
+  private async checkLogInThreads(
+    client: PoolClient,
+    reader: Client,
+    contest: LoadedContest,
+    check: LogCheck,
+  ): Promise<void> {
+    const query = await this.logQuery(reader, contest, 'stored');
+    const pool = new LogScoringPool(this.scoringThreads, {
+      orgId: contest.entity.orgId,
+      contestId: contest.entity.id,
+      scoring: contest.scoring,
+      typeKeys: [...(query?.keyOf ?? [])],
+    });
+    const inFlight: Array<Promise<LogCheck>> = [];
+    const take = async () => {
+      const batch = await inFlight.shift()!;
+      check.activitiesChecked += batch.activitiesChecked;
+      for (const difference of batch.differences) check.differences.push(difference);
+      for (const total of batch.totals) check.totals.push(total);
+      for (const line of batch.lines) check.lines.push(line);
+    };
+    const send = async (log: Uint8Array, kept: Uint8Array) => {
+      const checked = pool.check(log, kept);
+      checked.catch(() => undefined); // awaited in turn by take
+      inFlight.push(checked);
+      while (inFlight.length >= 2 * pool.threads) await take();
+    };
+    const empty: Buffer = Buffer.alloc(0);
+    // Both statements start at once: the log's sort runs while the kept rows stream.
+    const log = query ? copyStream(reader, query.sql)[Symbol.asyncIterator]() : null;
+    const keptRows = copyStream(client, keptSelect(contest))[Symbol.asyncIterator]();
+    let logText = empty;
+    let keptText = empty;
+    let keptDone = false;
+    const moreKept = async (): Promise<boolean> => {
+      if (keptDone) return false;
+      const step = await keptRows.next();
+      if (step.done) keptDone = true;
+      else keptText = keptText.length ? Buffer.concat([keptText, step.value]) : step.value;
+      return !keptDone;
+    };
+    try {
+      let logDone = !log;
+      while (!logDone) {
+        const step = await log!.next();
+        if (step.done) logDone = true;
+        else logText = logText.length ? Buffer.concat([logText, step.value]) : step.value;
+        if (!logDone && logText.length < this.logBatchBytes) continue;
+        const cut = logDone ? logText.length : repBoundary(logText);
+        if (cut === 0) continue;
+        // The kept rows of the reps before the log's next rep (all of them at the log's end).
+        let keptCut: number | null = null;
+        if (!logDone) {
+          const boundAt = cut + 37; // the next rep's id, the row's second uuid
+          keptCut = keptBoundary(keptText, logText, boundAt);
+          while (keptCut === null && (await moreKept()))
+            keptCut = keptBoundary(keptText, logText, boundAt);
+        }
+        if (keptCut === null) {
+          while (await moreKept());
+          keptCut = keptText.length;
+        }
+        await send(logText.subarray(0, cut), keptText.subarray(0, keptCut));
+        logText = logText.subarray(cut);
+        keptText = keptText.subarray(keptCut);
+      }
+      while (await moreKept());
+      if (keptText.length > 0) await send(empty, keptText);
+      while (inFlight.length > 0) await take();
+    } finally {
+      await log?.return?.();
+      await keptRows.return?.();
+      await Promise.allSettled(inFlight);
+      await pool.close();
+    }
+  }
+
+  /** A contest's kept activity rows, in user order, grouped by rep. */
+  private async *keptReps(client: PoolClient | Client, sql: string): AsyncIterable<KeptRep[]> {
+    const parser = new KeptParser();
+    for await (const text of copyText(client, sql)) {
+      const done = parser.push(text);
       if (done.length > 0) yield done;
     }
-    if (rep) yield [rep];
+    const last = parser.end();
+    if (last.length > 0) yield last;
   }
 
   /**
@@ -620,56 +769,44 @@ export class ContestRescorer {
   }
 
   /**
+   * The log's statement, ordered by rep (`ORDER BY user_id, occurred_at, id`), and the rule
+   * types' keys by id (read in the log's own snapshot); null when no rule type exists.
+   */
+  private async logQuery(
+    client: PoolClient | Client,
+    contest: LoadedContest,
+    participants: LogParticipants,
+  ): Promise<{ sql: string; keyOf: Map<string, string> } | null> {
+    if (contest.ruleTypes.length === 0) return null;
+    const { rows: typeRows } = await client.query<{ id: string; key: string }>(
+      `SELECT id, key FROM activity_types WHERE org_id = $1 AND key = ANY($2::text[])`,
+      [contest.entity.orgId, contest.ruleTypes],
+    );
+    if (typeRows.length === 0) return null;
+    const keyOf = new Map(typeRows.map((row) => [row.id, row.key]));
+    const sql = `${this.logSelect(contest, participants, [...keyOf.keys()])}
+      ORDER BY a.user_id, a.occurred_at, a.id`;
+    return { sql, keyOf };
+  }
+
+  /**
    * The log, rep by rep in user order (a batch of whole reps per chunk of the stream), each rep's
-   * activities in the fixed order. PostgreSQL orders each rep's rows by the instant to the
-   * microsecond and then by id, as its index holds them; two activities within one millisecond
-   * (the precision a Date keeps) may then be out of id order, and that rep is sorted again here.
+   * activities in the fixed order (`LogParser`).
    */
   private async *logReps(
     client: PoolClient | Client,
     contest: LoadedContest,
     participants: LogParticipants,
   ): AsyncIterable<RepLog[]> {
-    if (contest.ruleTypes.length === 0) return;
-    // The rule types' ids, read in the log's own snapshot.
-    const { rows: typeRows } = await client.query<{ id: string; key: string }>(
-      `SELECT id, key FROM activity_types WHERE org_id = $1 AND key = ANY($2::text[])`,
-      [contest.entity.orgId, contest.ruleTypes],
-    );
-    if (typeRows.length === 0) return;
-    const keyOf = new Map(typeRows.map((row) => [row.id, row.key]));
-    const sql = `${this.logSelect(contest, participants, [...keyOf.keys()])}
-      ORDER BY a.user_id, a.occurred_at, a.id`;
-    let rep = null as (RepLog & { sorted: boolean; last: number; lastId: string }) | null;
-    const finish = (done: RepLog & { sorted: boolean }): RepLog => {
-      if (!done.sorted) done.activities.sort(compareActivities);
-      return { userId: done.userId, activities: done.activities };
-    };
-    for await (const rows of copyRows(client, sql)) {
-      const done: RepLog[] = [];
-      for (const fields of rows) {
-        const userId = fields[1];
-        if (rep && rep.userId !== userId) {
-          done.push(finish(rep));
-          rep = null;
-        }
-        const ms = Number(fields[4]);
-        const id = fields[0];
-        if (!rep) rep = { userId, activities: [], sorted: true, last: ms, lastId: id };
-        else if (ms < rep.last || (ms === rep.last && id < rep.lastId)) rep.sorted = false;
-        rep.last = ms;
-        rep.lastId = id;
-        rep.activities.push({
-          id,
-          userId,
-          activityType: keyOf.get(fields[2])!,
-          quantity: fields[3],
-          occurredAt: new Date(ms),
-        });
-      }
+    const query = await this.logQuery(client, contest, participants);
+    if (!query) return;
+    const parser = new LogParser(query.keyOf);
+    for await (const text of copyText(client, query.sql)) {
+      const done = parser.push(text);
       if (done.length > 0) yield done;
     }
-    if (rep) yield [finish(rep)];
+    const last = parser.end();
+    if (last.length > 0) yield last;
   }
 
   /** The caller's connection (and so its transaction), or one of the pool's for a bare manager. */
@@ -694,34 +831,55 @@ export class ContestRescorer {
   }
 }
 
-/**
- * `COPY (sql) TO STDOUT`, as batches of rows (the whole rows of each chunk of the stream), each
- * row its text fields. Fields are uuids, type keys, numbers and `\N`, which COPY's text format
- * never escapes; a row may span two chunks of the stream.
- */
-async function* copyRows(client: PoolClient | Client, sql: string): AsyncIterable<string[][]> {
+/** A contest's kept activity rows for the verifier, in user order. */
+function keptSelect(contest: LoadedContest): string {
+  // trim_scale: numerics as the engine writes them ("12.5", "0"), no normalising per row here.
+  return `SELECT user_id, activity_id, trim_scale(counted_units), trim_scale(points) FROM contest_activity_scores
+      WHERE org_id = ${uuid(contest.entity.orgId)} AND contest_id = ${uuid(contest.entity.id)}
+      ORDER BY contest_id, user_id`;
+}
+
+/** `COPY (sql) TO STDOUT`, chunk by chunk as the connection receives them. */
+async function* copyStream(client: PoolClient | Client, sql: string): AsyncIterable<Buffer> {
   // Sorting a contest's log in memory, not in temp files (1M rows ≈ 150 MB of sort space).
   await client.query(`SET LOCAL work_mem = '256MB'`);
   await client.query(`SET LOCAL statement_timeout = ${LONG_WORK_MS}`);
   const stream = client.query(unbounded(copyTo(`COPY (${sql}) TO STDOUT`)));
-  let rest = '';
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = rest + chunk.toString('utf8');
-      const rows: string[][] = [];
-      let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        rows.push(text.slice(start, end).split('\t'));
-        start = end + 1;
-      }
-      rest = text.slice(start);
-      if (rows.length > 0) yield rows;
-    }
+    yield* stream as AsyncIterable<Buffer>;
   } finally {
     // node-postgres clears a query's read timer in the query's callback, which a COPY TO stream
     // never calls (COPY FROM does): left armed, the hour-long timer kept the verify-scores CLI
     // from exiting for an hour after it printed its report.
     (stream as { callback?: () => void }).callback?.();
+  }
+}
+
+/** `COPY (sql) TO STDOUT` as text, the whole rows of each chunk (a row may span two chunks). */
+async function* copyText(client: PoolClient | Client, sql: string): AsyncIterable<string> {
+  let rest = '';
+  for await (const chunk of copyStream(client, sql)) {
+    const text = rest + chunk.toString('utf8');
+    const end = text.lastIndexOf('\n') + 1;
+    rest = text.slice(end);
+    if (end > 0) yield text.slice(0, end);
+  }
+}
+
+/**
+ * `COPY (sql) TO STDOUT`, as batches of rows (the whole rows of each chunk of the stream), each
+ * row its text fields. Fields are uuids, type keys, numbers and `\N`, which COPY's text format
+ * never escapes.
+ */
+async function* copyRows(client: PoolClient | Client, sql: string): AsyncIterable<string[][]> {
+  for await (const text of copyText(client, sql)) {
+    const rows: string[][] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      rows.push(text.slice(start, end).split('\t'));
+      start = end + 1;
+    }
+    yield rows;
   }
 }
 
@@ -810,14 +968,14 @@ async function settled(promises: Array<Promise<unknown>>): Promise<void> {
 
 /** Where a re-score's activity rows go: a COPY into the caller's transaction, or a spool file. */
 interface RowSink {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
   abort(error: unknown): Promise<void>;
 }
 
-/** Where a re-score's breakdown lines (COPY text) and totals go, rep by rep. */
+/** Where a re-score's breakdown lines (COPY text) and totals go, a rep or a batch at a time. */
 interface RepSink {
-  write(userId: string, points: string, lines: string): Promise<void>;
+  write(totals: Array<[string, string]>, lines: string): Promise<void>;
   close(): Promise<void>;
   abort(error: unknown): Promise<void>;
 }
@@ -828,8 +986,8 @@ class SpooledReps implements RepSink {
 
   constructor(private readonly lines: SpoolFile) {}
 
-  async write(userId: string, points: string, lines: string): Promise<void> {
-    this.totals.push([userId, points]);
+  async write(totals: Array<[string, string]>, lines: string): Promise<void> {
+    for (const total of totals) this.totals.push(total);
     await this.lines.write(lines);
   }
 
@@ -859,9 +1017,9 @@ class BatchedReps implements RepSink {
     private readonly flush: (lines: string, totals: Array<[string, string]>) => Promise<void>,
   ) {}
 
-  async write(userId: string, points: string, lines: string): Promise<void> {
+  async write(totals: Array<[string, string]>, lines: string): Promise<void> {
     if (this.failure) throw this.failure;
-    this.totals.push([userId, points]);
+    for (const total of totals) this.totals.push(total);
     this.lines += lines;
     if (this.lines.length >= this.batchChars) await this.send();
   }
@@ -915,12 +1073,33 @@ async function copyString(client: PoolClient | Client, sql: string, text: string
 /** Writes of about this many characters go out as one (COPY data messages, file writes). */
 const CHUNK = 64 * 1024;
 
+/**
+ * What a sink writes now: text gathered until it makes a chunk (then all of it), or bytes
+ * (whatever text was gathered first, joined to them); null while text is still gathered.
+ */
+function pendingChunk(
+  sink: { pending: string },
+  text: string | Uint8Array,
+): string | Buffer | null {
+  if (typeof text !== 'string') {
+    const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    const before = sink.pending;
+    sink.pending = '';
+    return before ? Buffer.concat([Buffer.from(before, 'utf8'), bytes]) : bytes;
+  }
+  sink.pending += text;
+  if (sink.pending.length < CHUNK) return null;
+  const chunk = sink.pending;
+  sink.pending = '';
+  return chunk;
+}
+
 /** `COPY … FROM STDIN` on a connection, written in chunks with backpressure. */
 class CopySink implements RowSink {
   private readonly stream: Writable;
   private readonly done: Promise<void>;
   private failure: unknown = null;
-  private pending = '';
+  pending = '';
 
   constructor(client: PoolClient | Client, sql: string) {
     this.stream = client.query(unbounded(copyFrom(sql)));
@@ -931,13 +1110,11 @@ class CopySink implements RowSink {
     this.done.catch((error: unknown) => (this.failure = error));
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
-    this.pending += text;
-    if (this.pending.length < CHUNK) return;
-    const chunk = this.pending;
-    this.pending = '';
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.done]);
+    const chunk = pendingChunk(this, text);
+    if (chunk && !this.stream.write(chunk))
+      await Promise.race([once(this.stream, 'drain'), this.done]);
   }
 
   async close(): Promise<void> {
@@ -957,18 +1134,15 @@ class CopySink implements RowSink {
 /** A COPY file on disk, written with backpressure. */
 class SpoolFile implements RowSink {
   private readonly stream: WriteStream;
-  private pending = '';
+  pending = '';
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
 
-  async write(text: string): Promise<void> {
-    this.pending += text;
-    if (this.pending.length < CHUNK) return;
-    const chunk = this.pending;
-    this.pending = '';
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  async write(text: string | Uint8Array): Promise<void> {
+    const chunk = pendingChunk(this, text);
+    if (chunk && !this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {

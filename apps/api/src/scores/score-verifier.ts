@@ -1,9 +1,8 @@
 import type { ScoreDifference, VerifyScoresReport } from '@arena/contracts';
 import { Injectable } from '@nestjs/common';
-import { createRepScorer } from '@arena/scoring';
 import type { EntityManager } from 'typeorm';
 import { Transactions } from '../common/transaction';
-import { normalisedNumeric } from './contest-rescorer';
+import { describeLine, normalisedNumeric } from './log-text';
 import { ScoreKeeper } from './score-keeper';
 import type { LoadedContest } from './scoring-contest';
 
@@ -45,9 +44,10 @@ export class ScoreVerifier {
   }
 
   /**
-   * One contest, streamed: the log merged with the kept activity rows rep by rep, so only one
-   * rep's activities are in memory; the reps' recomputed totals and breakdown lines (a few per
-   * rep) are then compared with the kept ones.
+   * One contest, streamed: the log merged with the kept activity rows rep by rep
+   * (`ContestRescorer.checkLog`, on the scoring threads for a big contest), so only a run of
+   * reps is in memory; the reps' recomputed totals and breakdown lines (a few per rep) are then
+   * compared with the kept ones.
    */
   private async verifyContest(
     manager: EntityManager,
@@ -63,37 +63,16 @@ export class ScoreVerifier {
         recomputed: expected,
         detail,
       } satisfies ScoreDifference);
-    const describe = (line: { units: string; countedUnits: string; points: string }) =>
-      `${normalisedNumeric(line.units)} units, ${normalisedNumeric(line.countedUnits)} counted, ${normalisedNumeric(line.points)} points`;
 
     report.contestsChecked++;
-    const scorer = createRepScorer(contest.scoring);
-    const totals = new Map<string, string>();
-    const lines = new Map<string, string>();
-    await this.scoreKeeper.rescorer.forEachComparison(manager, contest, (rep) => {
-      const score = scorer.score(rep.userId, rep.activities);
-      if (score.explanation.length > 0) totals.set(rep.userId, score.points);
-      for (const line of score.breakdown)
-        lines.set(`${rep.userId}|${line.activityType}`, describe(line));
-      for (const line of score.explanation) {
-        report.activitiesChecked++;
-        const row = rep.kept.get(line.activityId);
-        rep.kept.delete(line.activityId);
-        if (!row) diff(line.userId, 'missing', line.points, `activity ${line.activityId} not kept`);
-        else if (row.points !== line.points || row.countedUnits !== line.countedUnits) {
-          diff(
-            line.userId,
-            `${row.countedUnits} units, ${row.points} points`,
-            `${line.countedUnits} units, ${line.points} points`,
-            `activity ${line.activityId}`,
-          );
-        }
-      }
-      for (const row of rep.kept.values())
-        diff(rep.userId, row.points, 'none', `activity ${row.activityId} should not count`);
-    });
-
     const rescorer = this.scoreKeeper.rescorer;
+    const check = await rescorer.checkLog(manager, contest);
+    report.activitiesChecked += check.activitiesChecked;
+    for (const { userId, stored, recomputed, detail } of check.differences)
+      diff(userId, stored, recomputed, detail);
+    const totals = new Map(check.totals);
+    const lines = new Map(check.lines);
+
     await rescorer.forEachKept(manager, contest, 'contest_scores', ([userId, points]) => {
       report.participantsChecked++;
       const expected = totals.get(userId) ?? '0';
@@ -107,7 +86,7 @@ export class ScoreVerifier {
     }
 
     // The kept breakdown lines (a line whose activities were all voided is all zeros).
-    const zero = describe({ units: '0', countedUnits: '0', points: '0' });
+    const zero = describeLine({ units: '0', countedUnits: '0', points: '0' });
     await rescorer.forEachKept(
       manager,
       contest,
@@ -116,7 +95,7 @@ export class ScoreVerifier {
         const key = `${userId}|${type}`;
         const expected = lines.get(key) ?? zero;
         lines.delete(key);
-        const stored = describe({ units, countedUnits, points });
+        const stored = describeLine({ units, countedUnits, points });
         if (stored !== expected) diff(userId, stored, expected, `${type} breakdown line`);
       },
     );
