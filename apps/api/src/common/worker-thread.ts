@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * A worker thread of `<dir>/<name>.js` as built (`dist/…`); run from the TypeScript sources (the
  * test runner), the `.ts` file beside it compiled on load with the SWC the tests already use,
  * and `@arena/*` read from the libraries' sources as the tests' module map reads them.
  */
-export function spawnWorker(dir: string, name: string, workerData?: unknown): Worker {
+export function spawnWorker(
+  dir: string,
+  name: string,
+  workerData?: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
   const built = join(dir, `${name}.js`);
-  if (existsSync(built)) return new Worker(built, { workerData });
+  if (existsSync(built)) return new Worker(built, { workerData, resourceLimits });
   const source = join(dir, `${name}.ts`);
   const libs = join(__dirname, '..', '..', '..', '..', 'libs');
   const bootstrap = `
@@ -34,6 +39,7 @@ export function spawnWorker(dir: string, name: string, workerData?: unknown): Wo
     require(workerData.source);
   `;
   return new Worker(bootstrap, {
+    resourceLimits,
     eval: true,
     workerData: {
       source,

@@ -1,5 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../common/worker-thread';
+
+/**
+ * Each thread holds a couple of 512 kB batches and their results at a time: a small heap, so
+ * that it collects early instead of growing with V8's defaults (the server's RSS stays within
+ * its budget while a big contest re-scores on every core).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 import type { LogCheck } from './log-text';
 import type { LogScoringReply, LogScoringRequest, LogScoringSetup } from './log-scoring.worker';
 
@@ -27,7 +34,7 @@ export class LogScoringPool {
 
   constructor(threads: number, setup: LogScoringSetup) {
     this.workers = Array.from({ length: threads }, () => {
-      const worker = spawnWorker(__dirname, 'log-scoring.worker', setup);
+      const worker = spawnWorker(__dirname, 'log-scoring.worker', setup, WORKER_LIMITS);
       worker.on('message', (reply: LogScoringReply) => {
         const waiting = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
