@@ -152,12 +152,23 @@ describe('streamed re-score and verify', () => {
     rescorer.ownPartitionRows = 1;
     rescorer.repBatchChars = 300; // lines and totals in many batches, as for 50,000 reps
     rescorer.logBatchBytes = 4096; // the log to the scoring threads in many batches, cut between reps
+    // What a re-score that crashed mid-build leaves behind: a half-built table of this contest in
+    // the build schema (swept by its next re-score) and one of another contest (left alone).
+    const hex = contest.id.replace(/-/g, '');
+    const leftover = `arena_build.activity_scores_${hex}_crashed0`;
+    const stranger = `arena_build.activity_scores_${'0'.repeat(32)}_crashed0`;
+    for (const table of [leftover, stranger])
+      await db.query(`CREATE TABLE ${table} (LIKE contest_activity_scores)`);
+    const exists = async (table: string) =>
+      (await db.query(`SELECT to_regclass($1) AS t`, [table])).rows[0].t !== null;
     try {
       await request(t.server)
         .patch(`/api/contests/${contest.id}`)
         .set(bearer(manager.token))
         .send({ name: 'Long log, own partition' })
         .expect(200);
+      expect(await exists(leftover)).toBe(false);
+      expect(await exists(stranger)).toBe(true);
       const [first] = await partitions();
       expect(first).toBeDefined();
       expect(await kept(contest.id)).toEqual(incremental);
@@ -216,6 +227,7 @@ describe('streamed re-score and verify', () => {
       }
       expect((await verify()).differences).toEqual([]);
     } finally {
+      await db.query(`DROP TABLE IF EXISTS ${stranger}`);
       rescorer.ownPartitionRows = 50_000;
       rescorer.repBatchChars = 1024 * 1024;
       rescorer.logBatchBytes = 512 * 1024;
