@@ -234,6 +234,75 @@ describe('streamed re-score and verify', () => {
     }
   }, 120_000);
 
+  it("adds the keys in the caller's transaction when a writer holds the referenced tables", async () => {
+    const reps = [await addUser(t.server, org, 'rep'), await addUser(t.server, org, 'rep')];
+    const contest = (
+      await request(t.server)
+        .post('/api/contests')
+        .set(bearer(manager.token))
+        .send({
+          name: 'Keys under a lock',
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(Date.now() + DAY).toISOString(),
+          participantIds: reps.map((rep) => rep.user.id),
+          rules: [{ activityType: 'call', pointsPerUnit: 2, dailyCap: 10 }],
+        })
+        .expect(201)
+    ).body as Contest;
+    await request(t.server)
+      .post(`/api/contests/${contest.id}/publish`)
+      .set(bearer(manager.token))
+      .expect(200);
+    await request(t.server)
+      .post('/api/activities/batch')
+      .set(bearer(manager.token))
+      .send({
+        activities: Array.from({ length: 60 }, (_, i) => ({
+          type: 'call',
+          quantity: 1 + (i % 3),
+          userId: reps[i % 2].user.id,
+          occurredAt: at(i * 97),
+        })),
+      })
+      .expect(201);
+    const before = await kept(contest.id);
+
+    const rescorer = t.app.get(ScoreKeeper).rescorer;
+    rescorer.ownPartitionRows = 1;
+    const fallbacks = rescorer.keyFallbacks;
+    // A writer of activities, mid-transaction: adding a key needs a lock that conflicts with it.
+    const writer = new Client({ connectionString: t.databaseUrl });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('LOCK TABLE activities IN ROW EXCLUSIVE MODE');
+      const edit = request(t.server)
+        .patch(`/api/contests/${contest.id}`)
+        .set(bearer(manager.token))
+        .send({ name: 'Keys under a lock, re-scored' })
+        .then((res) => res);
+      // The builder gives up after its lock timeout; the caller then waits for the writer.
+      const deadline = Date.now() + 30_000;
+      while (rescorer.keyFallbacks === fallbacks && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(rescorer.keyFallbacks).toBe(fallbacks + 1);
+      await writer.query('COMMIT');
+      expect((await edit).status).toBe(200);
+    } finally {
+      await writer.end();
+      rescorer.ownPartitionRows = 50_000;
+    }
+    expect(await kept(contest.id)).toEqual(before);
+    // The contest's own partition, with the parent's three keys, checked (ATTACH adopts them).
+    const keys = await db.query(
+      `SELECT count(*)::int AS n FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+        WHERE c.relname LIKE $1 AND k.contype = 'f' AND k.convalidated`,
+      [`activity\\_scores\\_${contest.id.replace(/-/g, '')}%`],
+    );
+    expect(keys.rows[0].n).toBe(3);
+    expect((await verify()).differences).toEqual([]);
+  }, 60_000);
+
   it('reports a corrupted kept row, a missing one and a wrong total', async () => {
     const rep = await addUser(t.server, org, 'rep');
     const contest = (

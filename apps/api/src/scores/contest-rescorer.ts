@@ -126,6 +126,9 @@ export class ContestRescorer {
   /** A big contest's log goes to the scoring threads in batches of about this many bytes. */
   logBatchBytes = 512 * 1024;
 
+  /** Test hook: builds whose keys the caller's transaction added (the builder timed out). */
+  keyFallbacks = 0;
+
   /** Deletes a contest's kept scores (drafts and archived contests keep none). */
   async clear(manager: EntityManager, contestId: string): Promise<void> {
     await this.withClient(manager, (client) => this.dropActivityScores(client, contestId));
@@ -496,7 +499,10 @@ export class ContestRescorer {
       await builder.query(`ALTER TABLE ${table} ${keyClauses(' NOT VALID')}`);
       return true;
     } catch (error) {
-      if ((error as { code?: string }).code === '55P03') return false; // lock_not_available
+      if ((error as { code?: string }).code === '55P03') {
+        this.keyFallbacks++;
+        return false; // lock_not_available
+      }
       throw error;
     } finally {
       await builder.query(`RESET lock_timeout`).catch(() => undefined);
