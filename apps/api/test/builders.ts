@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginResponse, Role, SignupResponse, User } from '@arena/contracts';
+import type {
+  Contest,
+  CreatedDisplay,
+  LoginResponse,
+  Role,
+  SignupResponse,
+  User,
+} from '@arena/contracts';
 import request from 'supertest';
 import type { Server } from 'node:http';
 
@@ -88,6 +95,53 @@ export async function addTeam(
     .send({ name })
     .expect(201);
   return res.body;
+}
+
+/**
+ * A contest created by the organisation's admin — running from a day ago to a day ahead, one
+ * `call` rule at 2 points unless `definition` says otherwise — and published unless `publish` is false.
+ */
+export async function addContest(
+  server: Target,
+  fixture: OrgFixture,
+  definition: Record<string, unknown>,
+  publish = true,
+): Promise<Contest> {
+  const res = await request(server)
+    .post('/api/contests')
+    .set(bearer(fixture.adminToken))
+    .send({
+      name: `Contest ${randomUUID().slice(0, 6)}`,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      rules: [{ activityType: 'call', pointsPerUnit: 2 }],
+      ...definition,
+    })
+    .expect(201);
+  if (publish)
+    await request(server)
+      .post(`/api/contests/${res.body.id}/publish`)
+      .set(bearer(fixture.adminToken))
+      .expect(200);
+  return res.body as Contest;
+}
+
+/** A TV display of the organisation showing these contests' leaderboards, 15 s each. */
+export async function addDisplay(
+  server: Target,
+  fixture: OrgFixture,
+  contestIds: string[],
+): Promise<CreatedDisplay> {
+  const res = await request(server)
+    .post('/api/displays')
+    .set(bearer(fixture.adminToken))
+    .send({
+      name: 'Wall',
+      rotationSeconds: 15,
+      playlist: contestIds.map((contestId) => ({ contestId, screen: 'leaderboard' })),
+    })
+    .expect(201);
+  return res.body as CreatedDisplay;
 }
 
 /** Logs an activity as `token`; answers the response body. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Contest, CreatedDisplay } from '@arena/contracts';
+import type { Contest } from '@arena/contracts';
 import request from 'supertest';
 import {
+  addContest,
+  addDisplay,
   addTeam,
   addUser,
   bearer,
@@ -34,26 +36,17 @@ describe('board fast path', () => {
     const listed = await addUser(t.server, org, 'rep', { name: 'Listed' });
     const unlisted = await addUser(t.server, org, 'rep', { name: 'Unlisted' });
     const member = await addUser(t.server, org, 'rep', { name: 'Member', teamId: team.id });
-    const create = async (fixture: OrgFixture, extra: Record<string, unknown>, publish = true) => {
-      const res = await request(t.server)
-        .post('/api/contests')
-        .set(bearer(fixture.adminToken))
-        .send({
-          name: `Contest ${randomUUID().slice(0, 6)}`,
-          startsAt: new Date(Date.now() - 86_400_000).toISOString(),
-          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    const create = (fixture: OrgFixture, extra: Record<string, unknown>, publish = true) =>
+      addContest(
+        t.server,
+        fixture,
+        {
           rules: [{ activityType: 'call', pointsPerUnit: 2, dailyCap: 3 }],
           goalPoints: 4,
           ...extra,
-        })
-        .expect(201);
-      if (publish)
-        await request(t.server)
-          .post(`/api/contests/${res.body.id}/publish`)
-          .set(bearer(fixture.adminToken))
-          .expect(200);
-      return res.body as Contest;
-    };
+        },
+        publish,
+      );
     const contests = {
       listed: await create(org, { participantIds: [listed.user.id, unlisted.user.id] }),
       everyone: await create(org, { participantScope: 'all', participantIds: [] }),
@@ -65,20 +58,7 @@ describe('board fast path', () => {
     await logActivity(t.server, listed.token, { type: 'call', quantity: 5 });
     await logActivity(t.server, unlisted.token, { type: 'call', quantity: 1 });
     await logActivity(t.server, member.token, { type: 'call', quantity: 2 });
-    const display = (
-      await request(t.server)
-        .post('/api/displays')
-        .set(bearer(org.adminToken))
-        .send({
-          name: 'Wall',
-          rotationSeconds: 15,
-          playlist: [contests.listed.id, contests.team.id].map((contestId) => ({
-            contestId,
-            screen: 'leaderboard',
-          })),
-        })
-        .expect(201)
-    ).body as CreatedDisplay;
+    const display = await addDisplay(t.server, org, [contests.listed.id, contests.team.id]);
     const apiKey = (
       await request(t.server)
         .post('/api/api-keys')

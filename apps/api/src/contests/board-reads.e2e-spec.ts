@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Contest, CreatedDisplay, Leaderboard, ParticipantScore } from '@arena/contracts';
+import type { Leaderboard, ParticipantScore } from '@arena/contracts';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import {
+  addContest,
+  addDisplay,
   addTeam,
   addUser,
   bearer,
@@ -47,25 +49,8 @@ describe('board reads', () => {
   afterAll(() => t.close());
   let teamId: string;
 
-  const create = async (fixture: OrgFixture, extra: Record<string, unknown>, publish = true) => {
-    const res = await request(t.server)
-      .post('/api/contests')
-      .set(bearer(fixture.adminToken))
-      .send({
-        name: `Contest ${randomUUID().slice(0, 6)}`,
-        startsAt: new Date(Date.now() - 86_400_000).toISOString(),
-        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        rules: [{ activityType: 'call', pointsPerUnit: 2 }],
-        ...extra,
-      })
-      .expect(201);
-    if (publish)
-      await request(t.server)
-        .post(`/api/contests/${res.body.id}/publish`)
-        .set(bearer(fixture.adminToken))
-        .expect(200);
-    return res.body as Contest;
-  };
+  const create = (fixture: OrgFixture, extra: Record<string, unknown>, publish = true) =>
+    addContest(t.server, fixture, { ...extra }, publish);
 
   it('grants the board reads exactly what GET /contests/:id grants, for every caller and contest', async () => {
     const contests = {
@@ -81,20 +66,7 @@ describe('board reads', () => {
       .post(`/api/contests/${contests.archived.id}/archive`)
       .set(bearer(org.adminToken))
       .expect(200);
-    const display = (
-      await request(t.server)
-        .post('/api/displays')
-        .set(bearer(org.adminToken))
-        .send({
-          name: 'Wall',
-          rotationSeconds: 15,
-          playlist: [contests.listed.id, contests.team.id].map((contestId) => ({
-            contestId,
-            screen: 'leaderboard',
-          })),
-        })
-        .expect(201)
-    ).body as CreatedDisplay;
+    const display = await addDisplay(t.server, org, [contests.listed.id, contests.team.id]);
     const callers = {
       admin: { token: org.adminToken, self: null },
       manager: { token: manager.token, self: null },

@@ -1,7 +1,14 @@
 import type { Contest } from '@arena/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
-import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from '../../test/builders';
+import {
+  addContest,
+  addUser,
+  bearer,
+  signupOrg,
+  type OrgFixture,
+  type UserFixture,
+} from '../../test/builders';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { ScoreKeeper } from './score-keeper';
 
@@ -236,23 +243,12 @@ describe('streamed re-score and verify', () => {
 
   it("adds the keys in the caller's transaction when a writer holds the referenced tables", async () => {
     const reps = [await addUser(t.server, org, 'rep'), await addUser(t.server, org, 'rep')];
-    const contest = (
-      await request(t.server)
-        .post('/api/contests')
-        .set(bearer(manager.token))
-        .send({
-          name: 'Keys under a lock',
-          startsAt: new Date(start).toISOString(),
-          endsAt: new Date(Date.now() + DAY).toISOString(),
-          participantIds: reps.map((rep) => rep.user.id),
-          rules: [{ activityType: 'call', pointsPerUnit: 2, dailyCap: 10 }],
-        })
-        .expect(201)
-    ).body as Contest;
-    await request(t.server)
-      .post(`/api/contests/${contest.id}/publish`)
-      .set(bearer(manager.token))
-      .expect(200);
+    const contest = await addContest(t.server, org, {
+      name: 'Keys under a lock',
+      startsAt: new Date(start).toISOString(),
+      participantIds: reps.map((rep) => rep.user.id),
+      rules: [{ activityType: 'call', pointsPerUnit: 2, dailyCap: 10 }],
+    });
     await request(t.server)
       .post('/api/activities/batch')
       .set(bearer(manager.token))
