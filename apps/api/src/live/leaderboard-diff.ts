@@ -21,7 +21,7 @@ export function diffLeaderboard(
   const celebrations: LeaderboardDiff['celebrations'] = [];
   for (const entry of next) {
     const old = before.get(entry.participant.id);
-    const patch = old ? patchOf(old, entry) : { id: entry.participant.id, ...entry, movement: 0 };
+    const patch = patchFrom(old, entry);
     if (patch) entries.push(patch);
     if (previous && entry.goalReached && !old?.goalReached) {
       celebrations.push({
@@ -53,6 +53,14 @@ function soleLeader(entries: LeaderboardEntry[]): LeaderboardEntry | null {
 }
 
 /** The fields of `next` that differ from `old`, or null when nothing does. */
+/** The patch from an entry as a board held it (none: it enters whole) to the entry now; null if unchanged. */
+export function patchFrom(
+  old: LeaderboardEntry | undefined,
+  next: LeaderboardEntry,
+): LeaderboardEntryPatch | null {
+  return old ? patchOf(old, next) : { id: next.participant.id, ...next, movement: 0 };
+}
+
 /** What changed in one entry (null: nothing). */
 export function patchOf(
   old: LeaderboardEntry,

@@ -10,7 +10,7 @@ import { OrgSql } from '../common/org-sql';
 import { RequestContext } from '../common/request-context';
 import { LeaderboardService } from '../contests/leaderboard.service';
 import type { LoadedContest } from '../scores/scoring-contest';
-import { patchOf } from './leaderboard-diff';
+import { patchFrom } from './leaderboard-diff';
 import type { LeaderboardNotice, LiveChange } from './leaderboard-notice';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster';
 import { LiveContests } from './live-contests';
@@ -359,7 +359,7 @@ function topPartOf(oldTop: LeaderboardEntry[], top: LeaderboardEntry[]): TopPart
     const id = entry.participant.id;
     ids.add(id);
     const before = old.get(id);
-    const patch = before ? patchOf(before, entry) : { id, ...entry, movement: 0 };
+    const patch = patchFrom(before, entry);
     if (before) patches.set(id, patch);
     if (patch) entries.push(patch);
   }
@@ -383,24 +383,10 @@ function ownPatch(
   next: Pick<Group, 'around' | 'self'>,
   topIds: Set<string>,
 ): { entries: LeaderboardEntryPatch[]; removed: string[] } | null {
-  const rows = (group: Pick<Group, 'around' | 'self'>) => {
-    const byId = new Map<string, LeaderboardEntry>();
+  for (const group of [previous, next])
     for (const entry of group.self ? [...group.around, group.self] : group.around)
-      byId.set(entry.participant.id, entry);
-    return byId;
-  };
-  const before = rows(previous);
-  const after = rows(next);
-  for (const id of before.keys()) if (topIds.has(id)) return null;
-  for (const id of after.keys()) if (topIds.has(id)) return null;
-  const entries: LeaderboardEntryPatch[] = [];
-  for (const [id, entry] of after) {
-    const old = before.get(id);
-    const patch = old ? patchOf(old, entry) : { id, ...entry, movement: 0 };
-    if (patch) entries.push(patch);
-  }
-  const removed = [...before.keys()].filter((id) => !after.has(id));
-  return { entries, removed };
+      if (topIds.has(entry.participant.id)) return null;
+  return windowDiff({ ...previous, top: [] }, { ...next, top: [] }, new Map());
 }
 
 function joined(a: string, b: string): string {
@@ -474,9 +460,7 @@ export function windowDiff(
   const entries: LeaderboardEntryPatch[] = [];
   for (const [id, entry] of after) {
     const shared = topPatches.get(id);
-    const old = before.get(id);
-    const patch =
-      shared !== undefined ? shared : old ? patchOf(old, entry) : { id, ...entry, movement: 0 };
+    const patch = shared !== undefined ? shared : patchFrom(before.get(id), entry);
     if (patch) entries.push(patch);
   }
   const removed = [...before.keys()].filter((id) => !after.has(id));
