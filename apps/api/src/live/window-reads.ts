@@ -14,17 +14,17 @@ import { standingEntry, type StandingRow } from '../scores/standings';
  * window-reads and live-windows e2e specs compare them.
  */
 
-/** A row: an anchor (unused: null), the rep, exact and displayed points, lines. */
-type RawRow = [string | null, string, string, string, string, [string, string, string, string][]];
+/** A row: the rep, exact and displayed points, lines. */
+type RawRow = [string, string, string, string, [string, string, string, string][]];
 
 const COLUMNS = `s.contest_id, s.user_id, s.name, s.points, s.rank_points`;
 const ON = `s.contest_id = $1 AND s.on_board`;
-const ROW_JSON = `json_build_array(w.anchor, w.user_id, w.name, w.points::text, w.rank_points::text,
+const ROW_JSON = `json_build_array(w.user_id, w.name, w.points::text, w.rank_points::text,
   (SELECT coalesce(json_agg(json_build_array(l.activity_type, l.units::text, l.counted_units::text, l.points::text)), '[]')
      FROM contest_score_lines l WHERE l.contest_id = w.contest_id AND l.user_id = w.user_id))`;
 /** $1 contest, $2 reps (uuid[]). */
 export const ENTRIES_SQL = `WITH w AS MATERIALIZED (
-     SELECT NULL::uuid AS anchor, ${COLUMNS} FROM contest_scores s WHERE ${ON} AND s.user_id = ANY($2::uuid[]))
+     SELECT ${COLUMNS} FROM contest_scores s WHERE ${ON} AND s.user_id = ANY($2::uuid[]))
    SELECT (SELECT coalesce(json_agg(${ROW_JSON} ORDER BY w.rank_points DESC, w.name, w.user_id), '[]') FROM w) AS rows`;
 
 /** Whether these reads apply: a published individual contest keeps standings rows. */
@@ -82,7 +82,7 @@ export async function readEntriesOf(
   if (ids.length === 0) return [];
   const [result]: [{ rows: RawRow[] }] = await manager.query(ENTRIES_SQL, [contest.entity.id, ids]);
   const rank = await ranks(manager, counts, contest, result.rows);
-  return result.rows.map((row) => toEntry(contest, row, rank(row[4])));
+  return result.rows.map((row) => toEntry(contest, row, rank(row[3])));
 }
 
 /** rank(points) = 1 + the entries with more displayed points, from the board's counts. */
@@ -96,12 +96,12 @@ async function ranks(
   const counter = await counts.counter(
     manager,
     contest.entity.id,
-    rows.map((row) => row[4]),
+    rows.map((row) => row[3]),
   );
   return (rankPoints) => 1 + counter.above(rankPoints);
 }
 
 function toEntry(contest: LoadedContest, row: RawRow, rank: number): LeaderboardEntry {
-  const [, user_id, name, points, rank_points, lines] = row;
+  const [user_id, name, points, rank_points, lines] = row;
   return standingEntry(contest, { user_id, name, points, rank_points, lines }, rank);
 }
