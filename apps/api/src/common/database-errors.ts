@@ -45,3 +45,19 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
   if (CONNECTION_MESSAGE.test(text)) return 'connection';
   return null;
 }
+
+/**
+ * The contest a writer's statement found being re-scored (`arena_try_contest_locks`: its lock
+ * only tried, so that the writer waits for it outside its transaction), or null.
+ */
+export function busyContest(error: unknown): string | null {
+  const cause = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  const { code, hint, detail } = (cause ?? {}) as {
+    code?: unknown;
+    hint?: unknown;
+    detail?: unknown;
+  };
+  return code === '55P03' && hint === 'arena_contest_busy' && typeof detail === 'string'
+    ? detail
+    : null;
+}

@@ -4,11 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 // eslint-disable-next-line no-restricted-imports -- see above
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { databaseFailure } from './database-errors';
+import { busyContest, databaseFailure } from './database-errors';
 import { ServiceUnavailableError } from './errors';
 
 /** Runs of a transaction that met a deadlock or serialisation failure, after the first. */
 export const CONFLICT_RETRIES = 6;
+/** Waits for contests being re-scored (each followed by a run) before a transaction gives up. */
+export const CONTEST_WAITS = 20;
 const BACKOFF_BASE_MS = 10;
 const BACKOFF_CAP_MS = 400;
 
@@ -29,6 +31,9 @@ export interface TransactionOptions {
  *   once, on a fresh connection: nothing of the first run was committed. A drop while COMMIT is in
  *   flight is ambiguous (it may have committed), so it answers 503 without a retry; a client
  *   retrying with an externalId is idempotent, so nothing is counted twice.
+ * - A writer that meets a contest being re-scored (`busyContest`) rolls back, waits for the
+ *   re-score outside any transaction (`arena_wait_for_contest`, holding nothing the re-score could
+ *   need), and runs again, up to CONTEST_WAITS times.
  * - A timeout (pool acquire, connect, query) answers 503 at once: retrying would wait again.
  */
 export async function runTransaction<T>(
@@ -37,6 +42,7 @@ export async function runTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   let conflicts = 0;
+  let waits = 0;
   let reconnected = false;
   for (;;) {
     const runner = dataSource.createQueryRunner();
@@ -52,6 +58,12 @@ export async function runTransaction<T>(
     } catch (error) {
       const failure = databaseFailure(error);
       await abandon(runner, failure === 'connection' || failure === 'timeout', error);
+      const contest = busyContest(error);
+      if (contest && waits < CONTEST_WAITS) {
+        waits += 1;
+        await waitForContest(dataSource, contest);
+        continue;
+      }
       if (failure === 'conflict') {
         if (conflicts < CONFLICT_RETRIES) {
           conflicts += 1;
@@ -95,6 +107,23 @@ export class Transactions {
 
   run<T>(work: (manager: EntityManager) => Promise<T>, options?: TransactionOptions): Promise<T> {
     return runTransaction(this.dataSource, work, options);
+  }
+}
+
+/**
+ * Waits, on a connection of the pool outside any transaction, until the re-score holding (or
+ * queued for) `contestId`'s lock has committed; a wait longer than the statement timeout is a 503.
+ */
+async function waitForContest(dataSource: DataSource, contestId: string): Promise<void> {
+  try {
+    await dataSource.query('SELECT arena_wait_for_contest($1)', [contestId]);
+  } catch (error) {
+    if (!databaseFailure(error)) throw error;
+    logger.warn(`Waiting for contest ${contestId}'s re-score: ${(error as Error).message}`);
+    throw new ServiceUnavailableError(
+      'A contest this change counts in is being re-scored. Nothing was stored; try again in a moment.',
+      5,
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import {
   type ContestChange,
   type FieldError,
 } from '@arena/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { DomainEvents } from '../common/domain-events';
 import { ConflictError } from '../common/errors';
@@ -32,6 +32,8 @@ const BIG_BOARD = 1_000;
 
 @Injectable()
 export class ContestsService {
+  private readonly logger = new Logger(ContestsService.name);
+
   constructor(
     private readonly transactions: Transactions,
     /** Board reads cache contests per instance; this instance drops its copies at each commit. */
@@ -170,12 +172,21 @@ export class ContestsService {
    */
   private async rescore(id: string, { initLiveState = false } = {}): Promise<void> {
     const orgId = RequestContext.orgId();
-    await this.transactions.run(async (manager) => {
-      await this.scoreKeeper.rescoreContest(manager, orgId, id);
-      if (!initLiveState) return;
-      const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [id] });
-      if (contest) await this.leaderboards.initLiveState(manager, contest);
-    });
+    try {
+      await this.transactions.run(async (manager) => {
+        await this.scoreKeeper.rescoreContest(manager, orgId, id);
+        if (!initLiveState) return;
+        const [contest] = await this.scoreKeeper.loadContests(manager, orgId, { ids: [id] });
+        if (contest) await this.leaderboards.initLiveState(manager, contest);
+      });
+    } finally {
+      // A build table a failed run left (its builder could not drop it while the transaction
+      // held the tables its keys reference), dropped now that nothing of ours holds them.
+      await this.scoreKeeper.rescorer
+        // eslint-disable-next-line no-restricted-syntax -- the build schema holds no organisation's rows
+        .sweepBuilds((sql, params) => this.sql.unscopedQuery(sql, params), id, 1_000)
+        .catch((error: unknown) => this.logger.warn(`Sweeping ${id}'s builds: ${String(error)}`));
+    }
     await this.refreshBoardStatistics(id);
   }
 

@@ -2,6 +2,7 @@ import type { Contest } from '@arena/contracts';
 import request from 'supertest';
 import { addUser, bearer, signupOrg, type OrgFixture, type UserFixture } from '../../test/builders';
 import { startTestApp, type TestApp } from '../../test/test-app';
+import { ScoreKeeper } from './score-keeper';
 
 /**
  * Ordinary concurrent CRM traffic must never deadlock into a 500: every write path takes its locks
@@ -184,56 +185,63 @@ describe('concurrent writers', () => {
     expect(log.body.total).toBe(8 * 6 + 3 * 8 * 6);
     expect((await verify()).differences).toEqual([]);
   });
-  it('re-scores contest edits while activities arrive and are voided, without a 5xx', async () => {
-    const reps = [await addUser(t.server, org, 'rep'), await addUser(t.server, org, 'rep')];
-    const contest = await createContest(reps.map((rep) => rep.user.id));
-    const seeded = await request(t.server)
-      .post('/api/activities/batch')
-      .set(bearer(manager.token))
-      .send({
-        activities: Array.from({ length: 12 }, (_, i) => ({
-          type: 'call',
-          quantity: 1,
-          userId: reps[i % 2].user.id,
-          occurredAt: at(3000 + i * 53),
-        })),
-      })
-      .expect(201);
-    const ids = (seeded.body.activities as Array<{ id: string }>).map((a) => a.id);
-    const work: Array<Promise<request.Response>> = [];
-    for (let i = 0; i < 24; i++) {
-      const kind = i % 3;
-      work.push(
-        kind === 0
-          ? request(t.server)
-              .patch(`/api/contests/${contest.id}`)
-              .set(bearer(manager.token))
-              .send({
-                rules: [
-                  { activityType: 'call', pointsPerUnit: 1 + (i % 4), dailyCap: 4 + (i % 3) },
-                  { activityType: 'meeting', pointsPerUnit: 3 },
-                ],
-              })
-          : kind === 1
+  it.each([
+    ['into the shared partition', 50_000],
+    ['each into a partition of its own, swapped in', 1],
+  ])(
+    're-scores contest edits %s while activities arrive and are voided, without a 5xx',
+    async (_, ownPartitionRows) => {
+      t.app.get(ScoreKeeper).rescorer.ownPartitionRows = ownPartitionRows;
+      const reps = [await addUser(t.server, org, 'rep'), await addUser(t.server, org, 'rep')];
+      const contest = await createContest(reps.map((rep) => rep.user.id));
+      const seeded = await request(t.server)
+        .post('/api/activities/batch')
+        .set(bearer(manager.token))
+        .send({
+          activities: Array.from({ length: 12 }, (_, i) => ({
+            type: 'call',
+            quantity: 1,
+            userId: reps[i % 2].user.id,
+            occurredAt: at(3000 + i * 53),
+          })),
+        })
+        .expect(201);
+      const ids = (seeded.body.activities as Array<{ id: string }>).map((a) => a.id);
+      const work: Array<Promise<request.Response>> = [];
+      for (let i = 0; i < 24; i++) {
+        const kind = i % 3;
+        work.push(
+          kind === 0
             ? request(t.server)
-                .post('/api/activities')
+                .patch(`/api/contests/${contest.id}`)
                 .set(bearer(manager.token))
                 .send({
-                  type: i % 2 ? 'call' : 'meeting',
-                  quantity: 1,
-                  userId: reps[i % 2].user.id,
-                  occurredAt: at(2500 + i * 41),
+                  rules: [
+                    { activityType: 'call', pointsPerUnit: 1 + (i % 4), dailyCap: 4 + (i % 3) },
+                    { activityType: 'meeting', pointsPerUnit: 3 },
+                  ],
                 })
-            : request(t.server)
-                .post(`/api/activities/${ids[Math.floor(i / 3)]}/void`)
-                .set(bearer(manager.token))
-                .send({ reason: 'CRM correction' }),
+            : kind === 1
+              ? request(t.server)
+                  .post('/api/activities')
+                  .set(bearer(manager.token))
+                  .send({
+                    type: i % 2 ? 'call' : 'meeting',
+                    quantity: 1,
+                    userId: reps[i % 2].user.id,
+                    occurredAt: at(2500 + i * 41),
+                  })
+              : request(t.server)
+                  .post(`/api/activities/${ids[Math.floor(i / 3)]}/void`)
+                  .set(bearer(manager.token))
+                  .send({ reason: 'CRM correction' }),
+        );
+      }
+      const responses = await Promise.all(work);
+      expect(statuses(responses)).toEqual(
+        Array.from({ length: 24 }, (_, i) => [200, 201, 200][i % 3]),
       );
-    }
-    const responses = await Promise.all(work);
-    expect(statuses(responses)).toEqual(
-      Array.from({ length: 24 }, (_, i) => [200, 201, 200][i % 3]),
-    );
-    expect((await verify()).differences).toEqual([]);
-  });
+      expect((await verify()).differences).toEqual([]);
+    },
+  );
 });

@@ -131,7 +131,9 @@ export class ContestRescorer {
 
   /** Deletes a contest's kept scores (drafts and archived contests keep none). */
   async clear(manager: EntityManager, contestId: string): Promise<void> {
-    await this.withClient(manager, (client) => this.dropActivityScores(client, contestId));
+    await this.withClient(manager, (client) =>
+      swapping(client, () => this.dropActivityScores(client, contestId)),
+    );
     // DELETE by the leading column of each primary key.
     for (const table of ['contest_score_lines', 'contest_scores'])
       await manager.query(`DELETE FROM ${table} WHERE contest_id = $1`, [contestId]);
@@ -192,7 +194,7 @@ export class ContestRescorer {
     const built = `${BUILD_SCHEMA}.${name}`;
     let moved = false;
     try {
-      await this.sweepBuilds(builder, contestId);
+      await this.sweepBuilds(builderQuery(builder), contestId, BUILD_DROP_WAIT_MS);
       await builder.query(`BEGIN`);
       await builder.query(`CREATE TABLE ${built} (LIKE public.contest_activity_scores)`);
       // FREEZE: a table created in this transaction takes its rows frozen (no hint bits to set
@@ -213,7 +215,7 @@ export class ContestRescorer {
         // Fewer rows than the window's size promised: into the shared partition after all.
         await builder.query(`COMMIT`);
         await reps.finished();
-        await this.dropActivityScores(client, contestId);
+        await swapping(client, () => this.dropActivityScores(client, contestId));
         await client.query(
           `INSERT INTO contest_activity_scores (${ACTIVITY_SCORE_COLUMNS})
            SELECT ${ACTIVITY_SCORE_COLUMNS} FROM ${built}`,
@@ -249,32 +251,44 @@ export class ContestRescorer {
         reps.finished(),
       ]);
       moved = true; // from here on the caller's transaction holds the table (and drops or keeps it)
-      await client.query(`ALTER TABLE ${built} SET SCHEMA public`);
-      await client.query(
-        `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX ${name}_pkey`,
-      );
-      if (!keys) await this.addKeys(client, name);
-      await this.attach(client, contestId, name);
+      await swapping(client, async () => {
+        await client.query(`ALTER TABLE ${built} SET SCHEMA public`);
+        await client.query(
+          `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX ${name}_pkey`,
+        );
+        if (!keys) await this.addKeys(client, name);
+        await this.attach(client, contestId, name);
+      });
     } finally {
       // A table not yet in the caller's hands is dropped now; one it holds goes back to the build
       // schema if its transaction rolls back, and the contest's next re-score drops it.
       if (!moved) {
         await builder.query(`ROLLBACK`).catch(() => undefined);
-        await builder.query(`DROP TABLE IF EXISTS ${built}`).catch(() => undefined);
+        await dropBuild(builderQuery(builder), built, BUILD_DROP_WAIT_MS);
       }
       await builder.end().catch(() => undefined);
     }
   }
 
-  /** Tables a failed or crashed re-score of this contest left in the build schema, dropped. */
-  private async sweepBuilds(builder: Client, contestId: string): Promise<void> {
-    const { rows } = await builder.query<{ name: string }>(
+  /**
+   * Tables a failed or crashed re-score of this contest left in the build schema, dropped, each
+   * in a statement of its own on `query` (autocommit). A table with foreign keys takes ACCESS
+   * EXCLUSIVE locks on the referenced tables to drop; with `lockWaitMs` set, one that cannot get
+   * them in that time is left for the next sweep — the builder's sweep must not wait for the
+   * caller's transaction, which reads those tables and waits for the builder. `ContestsService`
+   * sweeps again after every re-score's transaction has ended, waiting as long as it takes.
+   */
+  async sweepBuilds(
+    query: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+    contestId: string,
+    lockWaitMs?: number,
+  ): Promise<void> {
+    const rows = (await query(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname LIKE $2`,
       [BUILD_SCHEMA, `${partitionPrefix(contestId).replace(/_/g, '\\_')}%`],
-    );
-    for (const { name } of rows)
-      await builder.query(`DROP TABLE IF EXISTS ${BUILD_SCHEMA}.${name}`);
+    )) as Array<{ name: string }>;
+    for (const { name } of rows) await dropBuild(query, `${BUILD_SCHEMA}.${name}`, lockWaitMs);
   }
 
   /**
@@ -318,10 +332,12 @@ export class ContestRescorer {
         await client.query(
           `CREATE INDEX ${name}_order ON ${name} (contest_id, user_id, activity_type, occurred_at, activity_id)`,
         );
-        await this.addKeys(client, name);
-        await this.attach(client, contestId, name);
+        await swapping(client, async () => {
+          await this.addKeys(client, name);
+          await this.attach(client, contestId, name);
+        });
       } else {
-        await this.dropActivityScores(client, contestId);
+        await swapping(client, () => this.dropActivityScores(client, contestId));
         await spool.activities.copyInto(
           client,
           `COPY contest_activity_scores (${ACTIVITY_SCORE_COLUMNS}) FROM STDIN`,
@@ -964,6 +980,66 @@ async function connectionOf(manager: EntityManager): Promise<Client> {
     await client.end().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * How long the builder waits for the locks to drop a build table while the caller's transaction
+ * is open (a table with foreign keys needs the referenced tables' ACCESS EXCLUSIVE locks, which
+ * the caller's own reads hold back): it is left for the sweep after the transaction.
+ */
+const BUILD_DROP_WAIT_MS = 200;
+
+/** How long one try of a re-score's swap waits for a lock, and how many tries it makes. */
+const SWAP_LOCK_WAIT_MS = 1_000;
+const SWAP_TRIES = 30;
+
+/**
+ * A re-score's DDL in the caller's transaction (dropping the old partition, adding keys,
+ * attaching the new one), which needs strong locks on the shared tables (ACCESS EXCLUSIVE on the
+ * parent; the referenced tables' locks for the keys). Waiting for them unboundedly is how cycles
+ * PostgreSQL cannot see form: every reader of `activities` queues behind the request, among them
+ * another re-score's reader, whose caller (holding `activities`, as this one waits for) waits for
+ * it in JavaScript. So each try waits at most SWAP_LOCK_WAIT_MS, rolls back to a savepoint —
+ * letting the queue behind it go — and tries again after a jittered pause.
+ */
+async function swapping(client: PoolClient, work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await client.query(`SAVEPOINT arena_swap`);
+    try {
+      await client.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_WAIT_MS}ms'`);
+      await work();
+      await client.query(`SET LOCAL lock_timeout = 0`);
+      await client.query(`RELEASE SAVEPOINT arena_swap`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55P03' || attempt >= SWAP_TRIES) throw error;
+      await client.query(`ROLLBACK TO SAVEPOINT arena_swap`);
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 200 * Math.min(attempt, 5)),
+      );
+    }
+  }
+}
+
+/**
+ * A build table dropped; left in place (for a later sweep) when its locks are not had in time.
+ * One string of two statements, run as one implicit transaction (so `SET LOCAL` ends with it,
+ * whichever pooled connection runs it).
+ */
+async function dropBuild(
+  query: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+  table: string,
+  lockWaitMs?: number,
+): Promise<void> {
+  const wait = lockWaitMs === undefined ? '' : `SET LOCAL lock_timeout = '${lockWaitMs}ms'; `;
+  await query(`${wait}DROP TABLE IF EXISTS ${table}`).catch(() => {
+    // Left for the next sweep: this contest's next re-score, or the one after its transaction.
+  });
+}
+
+/** A builder connection's statements, as `sweepBuilds` runs them. */
+function builderQuery(builder: Client) {
+  return async (sql: string, params?: unknown[]) => (await builder.query(sql, params)).rows;
 }
 
 /** Waits for every one of the promises, then fails with the first failure if there was one. */

@@ -517,16 +517,18 @@ export class IncrementalScorer {
 
 /**
  * The tail of a writer's first statement, after a CTE `matched (contest_id, user_id, …)`: the
- * shared advisory lock of every contest in it (sorted), then every (contest, rep) score row,
+ * shared advisory lock of every contest in it (sorted), only tried — a contest a re-score holds
+ * (or waits for) fails the statement with `lock_not_available`, and the writer waits for it
+ * outside its transaction (`runTransaction`), never while holding its activities — then every
+ * (contest, rep) score row,
  * created where missing and locked in (contest_id, user_id) order (`held` returns only the rows
  * created: an existing row is locked, not rewritten). `held` must be referenced, so
  * that the locks are taken; the ORDER BYs under the aggregates fix the order they are taken in.
  */
 const LOCK_CONTESTS_AND_SCORES = `
   contest_locks AS (
-    SELECT count(*) AS n FROM (
-      SELECT pg_advisory_xact_lock_shared(${CONTEST_LOCK_NAMESPACE}, hashtext(k.contest_id::text))
-      FROM (SELECT DISTINCT contest_id FROM matched ORDER BY contest_id) k) l),
+    SELECT arena_try_contest_locks(
+      array(SELECT DISTINCT contest_id FROM matched ORDER BY contest_id)) AS n),
   held AS (
     INSERT INTO contest_scores AS s (org_id, contest_id, user_id, points, name, on_board)
     -- A row that exists gets name and on_board given (and kept: the conflict updates nothing),

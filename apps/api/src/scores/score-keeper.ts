@@ -39,7 +39,11 @@ import { ensureBoardRows } from './standings';
  *   4. per-contest advisory locks, sorted by contest id: shared for the contests an activity
  *      write scores; exclusive for a full re-score of that contest (`rescoreContest`, in its own
  *      transaction after the definition change, taking nothing of 1–3) — so a re-score waits for
- *      that contest's in-flight writers only, and other contests keep ingesting;
+ *      that contest's in-flight writers only, and other contests keep ingesting. A writer only
+ *      tries them (`arena_try_contest_locks`): one a re-score holds or waits for rolls the writer
+ *      back, and it waits for that contest outside any transaction before running again
+ *      (`runTransaction`) — it never waits holding its activities, which a re-score swapping in
+ *      a partition needs to lock;
  *   5. every `contest_scores` row the call touches, all at once, sorted by (contest_id, user_id),
  *      before any of them is read or changed;
  *   6. `contest_activity_scores` and `contest_score_lines` rows of those reps, which only a holder

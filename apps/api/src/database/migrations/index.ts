@@ -9,6 +9,7 @@ import { Sessions1795820000000 } from './1795820000000-sessions';
 import { OrgKeys1795830000000 } from './1795830000000-org-keys';
 import { OrgChildKeys1795840000000 } from './1795840000000-org-child-keys';
 import { ContestsVersion1795860000000 } from './1795860000000-contests-version';
+import { ContestWriteLocks1796520000000 } from './1796520000000-contest-write-locks';
 import { OrgLedIndexes1795950000000 } from './1795950000000-org-led-indexes';
 import { ActivityScorePartitions1795980000000 } from './1795980000000-activity-score-partitions';
 import { BoardCountNotices1796000000000 } from './1796000000000-board-count-notices';
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   BoardCountNotices1796000000000,
   CacheInvalidations1796100000000,
   ActivityScoreBuilds1796300000000,
+  ContestWriteLocks1796520000000,
 ];
