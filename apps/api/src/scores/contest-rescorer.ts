@@ -260,8 +260,9 @@ export class ContestRescorer {
         await this.attach(client, contestId, name);
       });
     } finally {
-      // A table not yet in the caller's hands is dropped now; one it holds goes back to the build
-      // schema if its transaction rolls back, and the contest's next re-score drops it.
+      // A table not yet in the caller's hands is dropped now (or, if its locks are not had in
+      // time, after the caller's transaction: ContestsService sweeps); one the caller holds goes
+      // back to the build schema if its transaction rolls back, and that sweep drops it.
       if (!moved) {
         await builder.query(`ROLLBACK`).catch(() => undefined);
         await dropBuild(builderQuery(builder), built, BUILD_DROP_WAIT_MS);
@@ -505,9 +506,9 @@ export class ContestRescorer {
    * The parent's three foreign keys on the bare table in the build schema, NOT VALID (checked
    * later by VALIDATE, which lets writers of the referenced tables go on), under their names so
    * that ATTACH adopts them. Adding a key takes the referenced tables' SHARE ROW EXCLUSIVE lock
-   * for a moment — which a writer already holding `activities` and waiting for this contest's
-   * lock (held by the caller, who waits for this) would never let go: after a short wait, false,
-   * and the caller's transaction adds the keys itself (where PostgreSQL sees such a deadlock).
+   * for a moment; while the request waits for in-flight writers, every new writer of those
+   * tables queues behind it, so it waits only briefly: then false, and the caller's transaction
+   * adds the keys itself, in its bounded swap tries (`swapping`).
    */
   private async addKeysNotValid(builder: Client, table: string): Promise<boolean> {
     try {
