@@ -17,12 +17,14 @@ import { InstanceCachesModule } from './common/instance-cache';
 import { PgListenerModule } from './common/pg-listener';
 import { AppConfig } from './config/app-config';
 import { CoachingModule } from './coaching/coaching.module';
+import { ConnectionsModule } from './connections/connections.module';
 import { ConfigModule } from './config/config.module';
 import { ContestsModule } from './contests/contests.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
 import { DisplaysApiModule } from './displays/displays-api.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LiveModule } from './live/live.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { RecognitionModule } from './recognition/recognition.module';
@@ -63,6 +65,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.database)),
         DatabaseAccessModule,
+        JobsModule,
         ...(hasWebApp
           ? [
               ServeStaticModule.forRoot({
@@ -96,6 +99,7 @@ export class AppModule {
         CoachingModule,
         DisplaysApiModule,
         LiveModule,
+        ConnectionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -52,7 +52,7 @@ describe('database schema', () => {
          ORDER BY 1, 2`,
       );
       // Primary keys on a uuid `id` are unique on their own; the secret-hash and e-mail lookups
-      // (and the invitation token's) happen before any organisation is known (docs/architecture.md, "Past one machine").
+      // (and the invitation token's, and a webhook's token) happen before any organisation is known (docs/architecture.md, "Past one machine").
       const global = new Set([
         'pk_activities',
         'pk_activity_types',
@@ -76,6 +76,9 @@ describe('database schema', () => {
         'idx_revoked_tokens_expires',
         'pk_user_invitations',
         'uq_user_invitations_token',
+        'pk_connections',
+        'pk_connection_deliveries',
+        'uq_connections_webhook_token',
       ]);
       const offenders = rows
         .filter((row) => !['org_id', 'contest_id'].includes(row.lead) && !global.has(row.index))

@@ -252,7 +252,10 @@ describe('docker-compose.yml', () => {
 
   describe.each(API_SERVICES)('%s', (name) => {
     const api = services[name] ?? {};
-    const env = resolvedEnvironmentOf(api, { JWT_SECRET: SECRET_FOR_TESTS });
+    const env = resolvedEnvironmentOf(api, {
+      JWT_SECRET: SECRET_FOR_TESTS,
+      SECRETS_KEY: SECRET_FOR_TESTS,
+    });
 
     it('builds the repository Dockerfile', () => {
       const { context, dockerfile } = buildOf(api);
@@ -277,9 +280,15 @@ describe('docker-compose.yml', () => {
       expect(url.hostname).toBe('redis');
     });
 
-    it('requires JWT_SECRET from the environment instead of generating one per instance', () => {
+    it('requires JWT_SECRET and SECRETS_KEY from the environment instead of generating them per instance', () => {
       expect(env['JWT_SECRET']).toBe(SECRET_FOR_TESTS);
-      expect(() => resolvedEnvironmentOf(api, {})).toThrow(/JWT_SECRET/);
+      expect(env['SECRETS_KEY']).toBe(SECRET_FOR_TESTS);
+      expect(() => resolvedEnvironmentOf(api, { SECRETS_KEY: SECRET_FOR_TESTS })).toThrow(
+        /JWT_SECRET/,
+      );
+      expect(() => resolvedEnvironmentOf(api, { JWT_SECRET: SECRET_FOR_TESTS })).toThrow(
+        /SECRETS_KEY/,
+      );
     });
 
     it('turns the demo off and passes the app’s own config validation', () => {
@@ -289,6 +298,7 @@ describe('docker-compose.yml', () => {
       expect(config.databaseUrl).toBeDefined();
       expect(config.redisUrl).toBeDefined();
       expect(config.jwtSecret).toBe(SECRET_FOR_TESTS);
+      expect(config.secretsKey).toBe(SECRET_FOR_TESTS);
     });
 
     it('starts after PostgreSQL and Redis are healthy and reports its own health', () => {
@@ -306,6 +316,7 @@ describe('docker-compose.yml', () => {
     // The raw expressions, so one instance cannot read a different variable than the other.
     expect(environmentOf(second)).toEqual(environmentOf(first));
     expect(environmentOf(first)['JWT_SECRET']).toMatch(/^\$\{JWT_SECRET[:?}]/);
+    expect(environmentOf(first)['SECRETS_KEY']).toMatch(/^\$\{SECRETS_KEY[:?}]/);
   });
 
   it('starts the load balancer on deploy/nginx.conf once both API instances are healthy', () => {

@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   import_rejected: 400,
   unauthenticated: 401,
   session_ended: 401,
+  bad_signature: 401,
   forbidden: 403,
   signup_closed: 403,
   not_found: 404,
@@ -29,6 +30,7 @@ export const ERROR_STATUS = {
   email_unavailable: 409,
   already_voided: 409,
   contest_ended: 409,
+  connection_paused: 409,
   payload_too_large: 413,
   unsupported_encoding: 415,
   rate_limited: 429,
@@ -50,6 +52,8 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   unauthenticated: 'No credential, a wrong one, or wrong sign-in details.',
   session_ended:
     'The session ended (expired, signed out, password or role changed, account deactivated): sign in again.',
+  bad_signature:
+    "A webhook's sender proof (signature, timestamp or HTTP auth) is missing, wrong or older than 5 minutes; nothing was stored.",
   forbidden: 'Signed in, but the role, API key scope or display playlist does not allow this.',
   signup_closed: '`POST /api/orgs` on a server whose admin closed sign-up (SIGNUP=closed).',
   not_found: 'Absent, or in another organisation (its existence is never revealed).',
@@ -57,6 +61,8 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   email_unavailable:
     'Sign-up or new user: the email address cannot be used (whether it exists is not revealed).',
   already_voided: 'The activity was voided already.',
+  connection_paused:
+    'The connection is paused: it takes no webhooks and syncs nothing until resumed.',
   contest_ended: 'The contest has ended: its rules, window and participants are fixed (SPEC §3).',
   payload_too_large: 'The body (or its shape: depth, keys, items) is over its limit.',
   unsupported_encoding: 'The `Content-Encoding` is not one the API inflates (gzip, deflate, br).',

@@ -8,3 +8,5 @@ export * from './names';
 export * from './recognition';
 export * from './coaching';
 export * from './displays';
+export * from './connections';
+export * from './connection-presets';

@@ -64,6 +64,9 @@ export function authorize(principal: Principal, { roles, scope }: RouteNeeds): v
   } else if (principal.kind === 'display') {
     if (!roles?.includes('display'))
       throw new ForbiddenError('A display can only read what its playlist shows.');
+  } else if (principal.kind === 'connection') {
+    // Never authenticated over HTTP: only the job queue's handlers act as a connection.
+    throw new ForbiddenError('A connection cannot call endpoints.');
   } else if (roles && !roles.includes(principal.role)) {
     throw new ForbiddenError(
       `This needs the ${roles.filter((role) => role !== 'api-key' && role !== 'display').join(' or ')} role.`,

@@ -43,8 +43,19 @@ export interface DisplayPrincipal {
   contestIds: string[];
 }
 
+/**
+ * A connection's own jobs recording what its CRM records map to: never a caller over HTTP, only
+ * the job queue's handlers act as it (so it may name any rep of its organisation).
+ */
+export interface ConnectionPrincipal {
+  kind: 'connection';
+  connectionId: string;
+  orgId: string;
+  role: 'connection';
+}
+
 /** Who is calling. */
-export type Principal = UserPrincipal | ApiKeyPrincipal | DisplayPrincipal;
+export type Principal = UserPrincipal | ApiKeyPrincipal | DisplayPrincipal | ConnectionPrincipal;
 
 interface RequestState {
   principal?: Principal;

@@ -62,6 +62,20 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: true,
   },
   {
+    name: 'SECRETS_KEY',
+    description:
+      'Key (at least 32 characters) that encrypts connection credentials at rest; generated into DATA_DIR/secrets-key when unset. Keep it with backups: credentials cannot be read without it',
+    default: '(generated)',
+    secret: true,
+  },
+  {
+    name: 'PUBLIC_URL',
+    description:
+      'The address people and CRMs reach Arena at (e.g. https://arena.example.com), used in webhook URLs and to check HubSpot signatures; by default the address each request came to',
+    default: '(from the request)',
+    secret: false,
+  },
+  {
     name: 'DB_POOL_SIZE',
     description: 'Most PostgreSQL connections one API instance keeps open',
     default: '20',
@@ -177,6 +191,10 @@ export abstract class AppConfig {
   abstract readonly dataDir: string;
   abstract readonly redisUrl: string | undefined;
   abstract readonly jwtSecret: string;
+  /** Encrypts connection credentials at rest (SECRETS_KEY). */
+  abstract readonly secretsKey: string;
+  /** PUBLIC_URL without a trailing slash, or undefined (then: the request's own address). */
+  abstract readonly publicUrl: string | undefined;
   abstract readonly demo: boolean;
   abstract readonly logLevel: string;
   abstract readonly webDist: string;
@@ -273,6 +291,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (jwtSecretEnv !== undefined && jwtSecretEnv.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
 
+  const secretsKeyEnv = value('SECRETS_KEY');
+  if (secretsKeyEnv !== undefined && secretsKeyEnv.length < 32)
+    problems.push('SECRETS_KEY must be at least 32 characters');
+  const publicUrl = value('PUBLIC_URL')?.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl))
+    problems.push(`PUBLIC_URL must be an http:// or https:// address, got "${publicUrl}"`);
+
   const signupRaw = value('SIGNUP_RATE_LIMIT') ?? '5';
   const signupRateLimit = Number(signupRaw);
   if (!/^\d+$/.test(signupRaw) || signupRateLimit < 1)
@@ -331,6 +356,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir,
     redisUrl,
     jwtSecret: jwtSecretEnv ?? readOrCreateSecret(dataDir, 'jwt-secret'),
+    secretsKey: secretsKeyEnv ?? readOrCreateSecret(dataDir, 'secrets-key'),
+    publicUrl,
     demo,
     logLevel,
     webDist: resolve(cwd, value('WEB_DIST') ?? 'apps/web/dist'),

@@ -2,6 +2,10 @@ import { ActivityEntity } from '../activities/entities/activity.entity';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { RevokedTokenEntity } from '../auth/entities/revoked-token.entity';
+import { ConnectionDeliveryEntity } from '../connections/entities/connection-delivery.entity';
+import { ConnectionOwnerLinkEntity } from '../connections/entities/connection-owner-link.entity';
+import { ConnectionRecordEntity } from '../connections/entities/connection-record.entity';
+import { ConnectionEntity } from '../connections/entities/connection.entity';
 import { ContestMultiplierEntity } from '../contests/entities/contest-multiplier.entity';
 import { ContestParticipantEntity } from '../contests/entities/contest-participant.entity';
 import { ContestRuleEntity } from '../contests/entities/contest-rule.entity';
@@ -49,4 +53,8 @@ export const ENTITIES = [
   DisplayEntity,
   RevokedTokenEntity,
   UserInvitationEntity,
+  ConnectionEntity,
+  ConnectionDeliveryEntity,
+  ConnectionRecordEntity,
+  ConnectionOwnerLinkEntity,
 ];

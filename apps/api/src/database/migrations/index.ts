@@ -19,6 +19,8 @@ import { LiveWindows1795890000000 } from './1795890000000-live-windows';
 import { ActivityScoreKeys1795870000000 } from './1795870000000-activity-score-keys';
 import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
 import { Standings1795850000000 } from './1795850000000-standings';
+import { JobQueue1796530000000 } from './1796530000000-job-queue';
+import { Connections1796540000000 } from './1796540000000-connections';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   CacheInvalidations1796100000000,
   ActivityScoreBuilds1796300000000,
   ContestWriteLocks1796520000000,
+  JobQueue1796530000000,
+  Connections1796540000000,
 ];

@@ -1,0 +1,215 @@
+import type { ConnectionKind, ConnectionPreset, MappingRule } from './connections';
+
+const hubspotMapping: MappingRule[] = [
+  {
+    id: 'calls',
+    object: 'calls',
+    activityType: 'call',
+    where: [{ field: 'properties.hs_call_status', in: ['COMPLETED'] }],
+    timeField: 'properties.hs_timestamp',
+    ownerIdField: 'properties.hubspot_owner_id',
+  },
+  {
+    id: 'meetings',
+    object: 'meetings',
+    activityType: 'meeting',
+    where: [{ field: 'properties.hs_meeting_outcome', in: ['COMPLETED'] }],
+    timeField: 'properties.hs_meeting_start_time',
+    ownerIdField: 'properties.hubspot_owner_id',
+  },
+  {
+    id: 'deals-won',
+    object: 'deals',
+    activityType: 'deal_won',
+    where: [{ field: 'properties.dealstage', in: ['closedwon'] }],
+    timeField: 'properties.closedate',
+    ownerIdField: 'properties.hubspot_owner_id',
+  },
+  {
+    id: 'deals-won-revenue',
+    object: 'deals',
+    activityType: 'revenue',
+    where: [
+      { field: 'properties.dealstage', in: ['closedwon'] },
+      { field: 'properties.amount', exists: true },
+    ],
+    quantityField: 'properties.amount',
+    timeField: 'properties.closedate',
+    ownerIdField: 'properties.hubspot_owner_id',
+  },
+];
+
+// Pipedrive API v2 field names (v1's `user_id` is v2's `owner_id`).
+const pipedriveMapping: MappingRule[] = [
+  {
+    id: 'calls',
+    object: 'activity',
+    activityType: 'call',
+    where: [
+      { field: 'type', in: ['call'] },
+      { field: 'done', in: [true] },
+    ],
+    timeField: 'due_date',
+    ownerIdField: 'owner_id',
+  },
+  {
+    id: 'meetings',
+    object: 'activity',
+    activityType: 'meeting',
+    where: [
+      { field: 'type', in: ['meeting'] },
+      { field: 'done', in: [true] },
+    ],
+    timeField: 'due_date',
+    ownerIdField: 'owner_id',
+  },
+  {
+    id: 'deals-won',
+    object: 'deal',
+    activityType: 'deal_won',
+    where: [{ field: 'status', in: ['won'] }],
+    timeField: 'won_time',
+    ownerIdField: 'owner_id',
+  },
+  {
+    id: 'deals-won-revenue',
+    object: 'deal',
+    activityType: 'revenue',
+    where: [
+      { field: 'status', in: ['won'] },
+      { field: 'value', exists: true },
+    ],
+    quantityField: 'value',
+    timeField: 'won_time',
+    ownerIdField: 'owner_id',
+  },
+];
+
+const salesforceMapping: MappingRule[] = [
+  {
+    id: 'calls',
+    object: 'Task',
+    activityType: 'call',
+    idField: 'Id',
+    where: [
+      { field: 'TaskSubtype', in: ['Call'] },
+      { field: 'Status', in: ['Completed'] },
+    ],
+    timeField: 'CompletedDateTime',
+    ownerIdField: 'OwnerId',
+  },
+  {
+    id: 'meetings',
+    object: 'Event',
+    activityType: 'meeting',
+    idField: 'Id',
+    timeField: 'StartDateTime',
+    ownerIdField: 'OwnerId',
+  },
+  {
+    id: 'deals-won',
+    object: 'Opportunity',
+    activityType: 'deal_won',
+    idField: 'Id',
+    where: [{ field: 'IsWon', in: [true] }],
+    timeField: 'CloseDate',
+    ownerIdField: 'OwnerId',
+  },
+  {
+    id: 'deals-won-revenue',
+    object: 'Opportunity',
+    activityType: 'revenue',
+    idField: 'Id',
+    where: [
+      { field: 'IsWon', in: [true] },
+      { field: 'Amount', exists: true },
+    ],
+    quantityField: 'Amount',
+    timeField: 'CloseDate',
+    ownerIdField: 'OwnerId',
+  },
+];
+
+const webhookMapping: MappingRule[] = [
+  {
+    id: 'activities',
+    object: '*',
+    activityType: 'call',
+    idField: 'id',
+    timeField: 'occurredAt',
+    ownerIdField: 'ownerId',
+    ownerEmailField: 'ownerEmail',
+  },
+];
+
+const csvMapping: MappingRule[] = [
+  {
+    id: 'rows',
+    object: '*',
+    activityType: 'call',
+    idField: 'externalId',
+    quantityField: 'quantity',
+    timeField: 'occurredAt',
+    ownerEmailField: 'email',
+  },
+];
+
+/** What each kind starts with: the defaults work without editing (issue 15's presets). */
+export const CONNECTION_PRESETS: Record<ConnectionKind, ConnectionPreset> = {
+  hubspot: {
+    kind: 'hubspot',
+    label: 'HubSpot',
+    mapping: hubspotMapping,
+    settings: { backfillDays: 30 },
+    credentials: [
+      { name: 'accessToken', label: 'Private app access token', required: true },
+      { name: 'clientSecret', label: 'App client secret (signs webhooks)' },
+    ],
+    webhookAuth: "HubSpot's v3 signature (X-HubSpot-Signature-v3) with the app's client secret",
+  },
+  pipedrive: {
+    kind: 'pipedrive',
+    label: 'Pipedrive',
+    mapping: pipedriveMapping,
+    settings: { backfillDays: 30 },
+    credentials: [
+      { name: 'apiToken', label: 'API token', required: true },
+      { name: 'webhookUser', label: 'Webhook HTTP auth user', generated: true },
+      { name: 'webhookPassword', label: 'Webhook HTTP auth password', generated: true },
+    ],
+    webhookAuth: "The webhook's HTTP auth user and password (Basic auth), set on the webhook",
+  },
+  salesforce: {
+    kind: 'salesforce',
+    label: 'Salesforce',
+    mapping: salesforceMapping,
+    settings: { backfillDays: 30 },
+    credentials: [
+      { name: 'instanceUrl', label: 'Instance URL', required: true },
+      { name: 'accessToken', label: 'Access token', required: true },
+      { name: 'refreshToken', label: 'Refresh token' },
+      { name: 'clientId', label: 'Connected app consumer key' },
+      { name: 'clientSecret', label: 'Connected app consumer secret' },
+      { name: 'signingSecret', label: 'Flow/Apex callout signing secret', generated: true },
+    ],
+    webhookAuth:
+      'X-Arena-Signature: sha256=HMAC-SHA256(signing secret, X-Arena-Timestamp + "." + body), from a Flow or Apex callout',
+  },
+  webhook: {
+    kind: 'webhook',
+    label: 'Webhook (any JSON)',
+    mapping: webhookMapping,
+    settings: { recordsPath: '' },
+    credentials: [{ name: 'signingSecret', label: 'Signing secret', generated: true }],
+    webhookAuth:
+      'X-Arena-Signature: sha256=HMAC-SHA256(signing secret, X-Arena-Timestamp + "." + body); timestamps older than 5 minutes are refused',
+  },
+  csv: {
+    kind: 'csv',
+    label: 'CSV or spreadsheet',
+    mapping: csvMapping,
+    settings: {},
+    credentials: [],
+    webhookAuth: null,
+  },
+};
