@@ -38,6 +38,9 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
     DEMO: '0',
     DATA_DIR: ownDataDir ?? '',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    // Shared by every test app, as by every instance of one deployment: any of them may run a
+    // job that opens a connection's credentials.
+    SECRETS_KEY: 'test-secrets-key-that-is-long-enough-for-aes-256',
     LOG_LEVEL: process.env['ARENA_TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST: join(tmpdir(), 'arena-no-web-build'),
     // Every test signs up its own organisations from 127.0.0.1; one test checks the real default.

@@ -8,6 +8,7 @@ const hubspotMapping: MappingRule[] = [
     where: [{ field: 'properties.hs_call_status', in: ['COMPLETED'] }],
     timeField: 'properties.hs_timestamp',
     ownerIdField: 'properties.hubspot_owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'meetings',
@@ -16,6 +17,7 @@ const hubspotMapping: MappingRule[] = [
     where: [{ field: 'properties.hs_meeting_outcome', in: ['COMPLETED'] }],
     timeField: 'properties.hs_meeting_start_time',
     ownerIdField: 'properties.hubspot_owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'deals-won',
@@ -24,6 +26,7 @@ const hubspotMapping: MappingRule[] = [
     where: [{ field: 'properties.dealstage', in: ['closedwon'] }],
     timeField: 'properties.closedate',
     ownerIdField: 'properties.hubspot_owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'deals-won-revenue',
@@ -36,6 +39,7 @@ const hubspotMapping: MappingRule[] = [
     quantityField: 'properties.amount',
     timeField: 'properties.closedate',
     ownerIdField: 'properties.hubspot_owner_id',
+    ownerEmailField: 'owner.email',
   },
 ];
 
@@ -162,8 +166,10 @@ export const CONNECTION_PRESETS: Record<ConnectionKind, ConnectionPreset> = {
     mapping: hubspotMapping,
     settings: { backfillDays: 30 },
     credentials: [
-      { name: 'accessToken', label: 'Private app access token', required: true },
-      { name: 'clientSecret', label: 'App client secret (signs webhooks)' },
+      { name: 'accessToken', label: 'Access token (private app, or OAuth)', required: true },
+      { name: 'refreshToken', label: 'OAuth refresh token (renews an expired access token)' },
+      { name: 'clientId', label: 'OAuth app client id' },
+      { name: 'clientSecret', label: 'App client secret (OAuth refresh; signs webhooks)' },
     ],
     webhookAuth: "HubSpot's v3 signature (X-HubSpot-Signature-v3) with the app's client secret",
   },

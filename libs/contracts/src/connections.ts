@@ -93,6 +93,21 @@ export interface ConnectionHealth {
   queued: number;
 }
 
+/** Where a pull connector is: its backfill's progress, its last and next runs. */
+export interface ConnectionSync {
+  phase: 'backfill' | 'incremental';
+  /** 0–1 through the backfill (by modified time, averaged over the kinds of record); 1 after. */
+  progress: number;
+  backfillFrom: IsoDateTime;
+  /** Records read so far (all runs). */
+  recordsRead: number;
+  lastRunAt: IsoDateTime | null;
+  nextRunAt: IsoDateTime | null;
+  /** The vendor asked to wait (429) until then. */
+  rateLimitedUntil: IsoDateTime | null;
+  running: boolean;
+}
+
 export interface Connection {
   id: string;
   name: string;
@@ -104,6 +119,8 @@ export interface Connection {
   credentialsSet: string[];
   /** Where the vendor posts (absent for `csv`). */
   webhookUrl: string | null;
+  /** Pull connectors (HubSpot, Pipedrive, Salesforce) once they have credentials; else null. */
+  sync: ConnectionSync | null;
   createdAt: IsoDateTime;
   health: ConnectionHealth;
 }

@@ -31,7 +31,7 @@ interface DeliveryJob {
   deliveryId: string;
 }
 
-/** Kinds whose senders post to Arena (HubSpot's events name records by id: its sync reads them). */
+/** Kinds whose senders post to Arena (HubSpot's events name records by id only: its sync reads them). */
 export const WEBHOOK_KINDS = new Set(['pipedrive', 'salesforce', 'webhook']);
 
 /**
@@ -173,54 +173,87 @@ export class ConnectionDeliveriesService {
       if (!delivery) return; // Its connection was deleted.
       const connection = await this.connections.findOneBy({ id: delivery.connectionId });
       if (!connection) return;
-      await this.sql.query(
-        'UPDATE connection_deliveries SET attempts = attempts + 1 WHERE org_id = $1 AND id = $2',
-        [deliveryId],
-      );
-      let records;
-      try {
-        records = recordsOf(connection.kind, connection.settings, delivery.body);
-      } catch (error) {
-        if (!(error instanceof UnreadablePayload)) throw error;
-        await this.finish(connection, deliveryId, {
-          status: 'failed',
-          error: `The payload cannot be read: ${error.message}.`,
-        });
-        return;
-      }
-      try {
-        const result = await this.locks.run(connection.id, async () => {
-          const { outcomes, ignored, errors } = this.intake.outcomes(connection, records);
-          const applied = await this.intake.apply(connection, outcomes);
-          return {
-            ...applied,
-            records: records.length,
-            ignored,
-            errors: [...errors, ...applied.errors],
-          };
-        });
-        await this.finish(connection, deliveryId, {
-          status: result.errors.length > 0 ? 'failed' : 'processed',
-          error:
-            result.errors.length > 0
-              ? `${result.errors.length} record${result.errors.length === 1 ? '' : 's'} could not be read: ${result.errors.slice(0, 5).join('; ')}`
-              : null,
-          records: result.records,
-          recorded: result.recorded,
-          voided: result.voided,
-          unmatched: result.unmatched,
-          ignored: result.ignored,
-        });
-      } catch (error) {
-        // Retried by the queue; the log says so meanwhile.
-        const message = error instanceof Error ? error.message : String(error);
-        await this.sql.query(
-          'UPDATE connection_deliveries SET error = $3 WHERE org_id = $1 AND id = $2',
-          [deliveryId, `Processing failed, will retry: ${message}`.slice(0, 2000)],
-        );
-        throw error;
-      }
+      await this.handle(connection, deliveryId, delivery.body);
     });
+  }
+
+  /**
+   * A page a pull connector read: kept as a delivery (so the log shows it and it can be
+   * replayed) and processed now, in the sync's own run. Runs as the connection's organisation.
+   */
+  async keepAndProcess(connection: ConnectionEntity, body: unknown): Promise<void> {
+    const [row] = await this.sql.query<{ id: string }>(
+      `INSERT INTO connection_deliveries (org_id, connection_id, status, body)
+       VALUES ($1, $2, 'queued', $3) RETURNING id`,
+      [connection.id, JSON.stringify(body)],
+    );
+    await this.sql.query(
+      'UPDATE connections SET last_received_at = now() WHERE org_id = $1 AND id = $2',
+      [connection.id],
+    );
+    try {
+      await this.handle(connection, row.id, body);
+    } catch (error) {
+      await this.finish(connection, row.id, {
+        status: 'failed',
+        error: `Processing failed: ${(error as Error).message}. The sync reads these records again on its next try.`,
+      });
+      throw error;
+    }
+  }
+
+  private async handle(
+    connection: ConnectionEntity,
+    deliveryId: string,
+    body: unknown,
+  ): Promise<void> {
+    await this.sql.query(
+      'UPDATE connection_deliveries SET attempts = attempts + 1 WHERE org_id = $1 AND id = $2',
+      [deliveryId],
+    );
+    let records;
+    try {
+      records = recordsOf(connection.kind, connection.settings, body);
+    } catch (error) {
+      if (!(error instanceof UnreadablePayload)) throw error;
+      await this.finish(connection, deliveryId, {
+        status: 'failed',
+        error: `The payload cannot be read: ${error.message}.`,
+      });
+      return;
+    }
+    try {
+      const result = await this.locks.run(connection.id, async () => {
+        const { outcomes, ignored, errors } = this.intake.outcomes(connection, records);
+        const applied = await this.intake.apply(connection, outcomes);
+        return {
+          ...applied,
+          records: records.length,
+          ignored: ignored + applied.ignored,
+          errors: [...errors, ...applied.errors],
+        };
+      });
+      await this.finish(connection, deliveryId, {
+        status: result.errors.length > 0 ? 'failed' : 'processed',
+        error:
+          result.errors.length > 0
+            ? `${result.errors.length} record${result.errors.length === 1 ? '' : 's'} could not be read: ${result.errors.slice(0, 5).join('; ')}`
+            : null,
+        records: result.records,
+        recorded: result.recorded,
+        voided: result.voided,
+        unmatched: result.unmatched,
+        ignored: result.ignored,
+      });
+    } catch (error) {
+      // Retried by the queue; the log says so meanwhile.
+      const message = error instanceof Error ? error.message : String(error);
+      await this.sql.query(
+        'UPDATE connection_deliveries SET error = $3 WHERE org_id = $1 AND id = $2',
+        [deliveryId, `Processing failed, will retry: ${message}`.slice(0, 2000)],
+      );
+      throw error;
+    }
   }
 
   private async finish(

@@ -90,6 +90,20 @@ export class ConnectionsController {
     return this.connections.update(id, dto, baseUrl);
   }
 
+  @Post(':id/sync')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Read the CRM now (pull connectors): the backfill, or what changed since the cursor',
+  })
+  @ApiAcceptedResponse({
+    type: ConnectionDto,
+    description: 'A run is queued (or already waiting); the connection as it is now',
+  })
+  async sync(@Param('id') id: string, @RequestBaseUrl() baseUrl: string): Promise<ConnectionDto> {
+    await this.connections.syncNow(id);
+    return this.connections.get(id, baseUrl);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({

@@ -11,6 +11,7 @@ import { ConnectionsService } from './connections.service';
 import { ConnectionDeliveryEntity } from './entities/connection-delivery.entity';
 import { ConnectionEntity } from './entities/connection.entity';
 import { RecordIntake } from './record-intake';
+import { ConnectionSyncService } from './sync/connection-sync.service';
 import { WebhooksController } from './webhooks.controller';
 
 /** Data in (issue 15): connections, their webhooks, mapping and delivery log. */
@@ -27,6 +28,7 @@ import { WebhooksController } from './webhooks.controller';
     RecordIntake,
     ConnectionsService,
     ConnectionDeliveriesService,
+    ConnectionSyncService,
     provideOrgScoped(ConnectionEntity, 'Connection'),
     provideOrgScoped(ConnectionDeliveryEntity, 'Delivery'),
   ],

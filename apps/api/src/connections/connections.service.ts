@@ -30,6 +30,7 @@ import type {
 import { ConnectionEntity } from './entities/connection.entity';
 import { RecordIntake, type Outcome } from './record-intake';
 import { ownerKeyOf } from './record-mapping';
+import { ConnectionSyncService, PULL_KINDS } from './sync/connection-sync.service';
 
 /** The queue that scores an owner's kept records once the owner is linked to a rep. */
 export const OWNER_LINKED_QUEUE = 'connection-owner-linked';
@@ -68,6 +69,7 @@ export class ConnectionsService {
     private readonly locks: ConnectionLocks,
     private readonly intake: RecordIntake,
     private readonly jobs: JobQueue,
+    private readonly syncs: ConnectionSyncService,
   ) {
     jobs.define<OwnerLinkedJob>({
       name: OWNER_LINKED_QUEUE,
@@ -101,8 +103,11 @@ export class ConnectionsService {
         createdBy: principal.kind === 'user' ? principal.userId : null,
       }),
     );
-    const [dto_] = await this.describe([saved], baseUrl);
-    return { ...dto_, generatedCredentials: generated };
+    // A pull connector starts with its backfill, so the contest preview has history on day one.
+    if (PULL_KINDS.has(saved.kind) && saved.credentialNames.length > 0)
+      await this.syncs.syncNow(saved.id);
+    const [described] = await this.describe([saved], baseUrl);
+    return { ...described, generatedCredentials: generated };
   }
 
   async list(baseUrl: string): Promise<ConnectionDto[]> {
@@ -146,6 +151,11 @@ export class ConnectionsService {
     });
     const [described] = await this.describe([saved], baseUrl);
     return { ...described, generatedCredentials: generated };
+  }
+
+  /** Runs the pull connector now (and then every few minutes). */
+  async syncNow(id: string): Promise<void> {
+    await this.syncs.syncNow(id);
   }
 
   /** Deletes the connection, its log and its kept records; the activities it recorded stay. */
@@ -358,6 +368,7 @@ export class ConnectionsService {
       settings: row.settings,
       credentialsSet: row.credentialNames,
       webhookUrl: WEBHOOK_KINDS.has(row.kind) ? `${base}/api/hooks/${row.webhookToken}` : null,
+      sync: this.syncs.describe(row),
       createdAt: row.createdAt.toISOString(),
       health: healthOf(row, health.get(row.id)),
     }));
@@ -416,6 +427,13 @@ function healthOf(connection: ConnectionEntity, row: HealthRow | undefined): Con
     unmatched: row?.unmatched ?? 0,
     queued: row?.queued ?? 0,
   };
+  const failedAt = connection.lastErrorAt?.getTime() ?? null;
+  if (
+    connection.lastError &&
+    failedAt !== null &&
+    failedAt >= (connection.lastScoredAt?.getTime() ?? 0)
+  )
+    return { state: 'failing', summary: `Failing: ${connection.lastError}`, ...figures };
   if (row?.last_status === 'failed')
     return {
       state: 'failing',

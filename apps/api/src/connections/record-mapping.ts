@@ -287,6 +287,24 @@ export function recordsOf(
         };
       });
     }
+    case 'hubspot': {
+      // A page of HubSpot's CRM search (hubspot-puller.ts): `{ object, results: [{ id,
+      // properties, updatedAt, archived, owner }] }`.
+      const page = asObject(body, 'the body');
+      const object = asText(page['object']);
+      if (!object || !Array.isArray(page['results']))
+        throw new UnreadablePayload('a HubSpot page has an object and its results');
+      return (page['results'] as unknown[]).map((item, index) => {
+        const fields = asObject(item, `result ${index}`);
+        const modified = readPath(fields, 'properties.hs_lastmodifieddate');
+        return {
+          object,
+          fields,
+          deleted: fields['archived'] === true,
+          modifiedAt: parseTime(modified) ?? parseTime(fields['updatedAt']),
+        };
+      });
+    }
     default:
       throw new UnreadablePayload(`${kind} connections do not receive webhooks of their own`);
   }

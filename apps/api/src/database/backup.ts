@@ -9,6 +9,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from './data-source';
 import { MIGRATIONS } from './migrations';
+import { JOB_SCHEMA } from './migrations/1796530000000-job-queue';
 
 /**
  * `npm run backup` / `npm run restore`: a consistent logical dump of Arena's tables, written and
@@ -369,11 +370,13 @@ async function tablesOf(url: string): Promise<string[]> {
 
 async function dropAllTables(url: string): Promise<void> {
   const tables = await tablesOf(url);
-  if (tables.length === 0) return;
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`DROP TABLE ${tables.join(', ')} CASCADE`);
+    if (tables.length > 0) await client.query(`DROP TABLE ${tables.join(', ')} CASCADE`);
+    // The job queue's schema is a migration's too (not backed up: its jobs belong to the
+    // database they were queued in); the migrations that follow install it again.
+    await client.query(`DROP SCHEMA IF EXISTS ${JOB_SCHEMA} CASCADE`);
   } finally {
     await client.end();
   }

@@ -22,6 +22,11 @@ export interface QueueDefinition<T extends object> {
   /** Jobs fetched per poll and handed to one call of `handle`. */
   batchSize?: number;
   /**
+   * pg-boss's queue policy; `stately` keeps at most one queued and one running job per
+   * `singletonKey` (a connection's sync), whatever the number of instances.
+   */
+  policy?: 'standard' | 'stately';
+  /**
    * One call per batch of jobs; a throw fails (and retries) every job of the batch. A job the
    * handler has dealt with for good, even by giving up on it, must return normally.
    */
@@ -81,6 +86,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         retryDelay: queue.retryDelay,
         retryBackoff: true,
         deadLetter: dead,
+        policy: queue.policy ?? 'standard',
       });
       this.workers.set(
         queue.name,
@@ -111,18 +117,36 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Queues a job; with `manager`, inside that transaction. A local worker is woken after the
-   * call (a job sent in a transaction becomes visible at its commit: the next poll finds it).
+   * Queues a job; with `manager`, inside that transaction (call `wake` after the commit: a job
+   * sent in a transaction becomes visible then). With a `singletonKey` on a stately queue, a job
+   * already waiting for that key stands for this one (null is answered).
    */
-  async send<T extends object>(name: string, data: T, manager?: EntityManager): Promise<string> {
+  async send<T extends object>(
+    name: string,
+    data: T,
+    manager?: EntityManager,
+    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
     if (!this.queues.has(name)) throw new Error(`Unknown queue ${name}`);
-    const options: PgBoss.SendOptions = manager
+    const runner = manager?.queryRunner;
+    if (manager && !runner) throw new Error('send needs a transaction manager');
+    const sendOptions: PgBoss.SendOptions = {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    };
+    // pg's own result shape (`rows`), as pg-boss reads it, from the transaction's connection.
+    const connection: PgBoss.SendOptions = runner
       ? {
-          db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
+          db: {
+            executeSql: async (text, values) => ({
+              rows: (await runner.query(text, values, true)).records,
+            }),
+          },
         }
       : {};
-    const id = await this.boss.send(name, data, options);
-    if (!id) throw new Error(`Queue ${name} did not accept the job`);
+    const id = await this.boss.send(name, data, { ...sendOptions, ...connection });
+    // A stately queue answers null when the key already has a job waiting: that one will do.
+    if (!id && !options.singletonKey) throw new Error(`Queue ${name} did not accept the job`);
     return id;
   }
 

@@ -11,6 +11,7 @@ import {
   type ConnectionPreset,
   type ConnectionSettings,
   type ConnectionStatus,
+  type ConnectionSync,
   type CreateConnectionRequest,
   type CredentialField,
   type DeliveryPage,
@@ -258,6 +259,18 @@ export class ConnectionHealthDto implements ConnectionHealth {
   @ApiProperty() queued!: number;
 }
 
+export class ConnectionSyncDto implements ConnectionSync {
+  @ApiProperty({ enum: ['backfill', 'incremental'] }) phase!: 'backfill' | 'incremental';
+  @ApiProperty({ minimum: 0, maximum: 1 }) progress!: number;
+  @ApiProperty({ format: 'date-time' }) backfillFrom!: string;
+  @ApiProperty() recordsRead!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastRunAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextRunAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  rateLimitedUntil!: string | null;
+  @ApiProperty() running!: boolean;
+}
+
 export class ConnectionDto implements Connection {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -268,6 +281,7 @@ export class ConnectionDto implements Connection {
   @ApiProperty({ type: [String], description: 'names only; values are never returned' })
   credentialsSet!: string[];
   @ApiProperty({ nullable: true, type: String }) webhookUrl!: string | null;
+  @ApiProperty({ type: ConnectionSyncDto, nullable: true }) sync!: ConnectionSync | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: ConnectionHealthDto }) health!: ConnectionHealth;
 }
