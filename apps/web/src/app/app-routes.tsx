@@ -11,6 +11,8 @@ import { ApiKeysPage } from '../features/admin/components/api-keys-page';
 import { TeamsPage } from '../features/admin/components/teams-page';
 import { UsersPage } from '../features/admin/components/users-page';
 import { CoachingPage } from '../features/coaching/components/coaching-page';
+import { ConnectionDetailPage } from '../features/connections/components/connection-detail-page';
+import { ConnectionsPage } from '../features/connections/components/connections-page';
 import { ContestDesignerPage } from '../features/contests/components/contest-designer-page';
 import { ContestsPage } from '../features/contests/components/contests-page';
 import { DisplaysPage } from '../features/displays/components/displays-page';
@@ -124,6 +126,8 @@ export const appRoutes: RouteObject[] = [
                   { path: 'users', element: <UsersPage /> },
                   { path: 'teams', element: <TeamsPage /> },
                   { path: 'activity-types', element: <ActivityTypesPage /> },
+                  { path: 'connections', element: <ConnectionsPage /> },
+                  { path: 'connections/:connectionId', element: <ConnectionDetailPage /> },
                   { path: 'api-keys', element: <ApiKeysPage /> },
                   { path: 'badges', element: <BadgesPage /> },
                   { path: 'displays', element: <DisplaysPage /> },

@@ -54,6 +54,6 @@ export const navItems: readonly NavItem[] = [
     path: '/admin',
     label: 'Admin',
     roles: ['admin'],
-    summary: 'People, teams, the activity catalogue, API keys and TV displays.',
+    summary: 'People, teams, the activity catalogue, CRM connections, API keys and TV displays.',
   },
 ];

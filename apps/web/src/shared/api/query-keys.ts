@@ -29,4 +29,11 @@ export const queryKeys = {
   coachingNotes: (userId: string) => [...queryKeys.session(), 'coaching-notes', userId] as const,
   insights: (query: unknown) => [...queryKeys.session(), 'insights', query] as const,
   displays: () => [...queryKeys.session(), 'displays'] as const,
+  connections: () => [...queryKeys.session(), 'connections'] as const,
+  connectionPresets: () => [...queryKeys.session(), 'connection-presets'] as const,
+  connection: (connectionId: string) => [...queryKeys.connections(), connectionId] as const,
+  connectionDeliveries: (connectionId: string) =>
+    [...queryKeys.connection(connectionId), 'deliveries'] as const,
+  connectionUnmatched: (connectionId: string) =>
+    [...queryKeys.connection(connectionId), 'unmatched'] as const,
 };

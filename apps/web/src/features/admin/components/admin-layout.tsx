@@ -5,6 +5,7 @@ const sections = [
   { to: 'users', label: 'People' },
   { to: 'teams', label: 'Teams' },
   { to: 'activity-types', label: 'Activity types' },
+  { to: 'connections', label: 'Connections' },
   { to: 'api-keys', label: 'API keys' },
   { to: 'badges', label: 'Badges' },
   { to: 'displays', label: 'Displays' },
