@@ -55,6 +55,7 @@ const pipedriveMapping: MappingRule[] = [
     ],
     timeField: 'due_date',
     ownerIdField: 'owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'meetings',
@@ -66,6 +67,7 @@ const pipedriveMapping: MappingRule[] = [
     ],
     timeField: 'due_date',
     ownerIdField: 'owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'deals-won',
@@ -74,6 +76,7 @@ const pipedriveMapping: MappingRule[] = [
     where: [{ field: 'status', in: ['won'] }],
     timeField: 'won_time',
     ownerIdField: 'owner_id',
+    ownerEmailField: 'owner.email',
   },
   {
     id: 'deals-won-revenue',
@@ -86,6 +89,7 @@ const pipedriveMapping: MappingRule[] = [
     quantityField: 'value',
     timeField: 'won_time',
     ownerIdField: 'owner_id',
+    ownerEmailField: 'owner.email',
   },
 ];
 

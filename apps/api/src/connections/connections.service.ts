@@ -30,7 +30,7 @@ import type {
 import { ConnectionEntity } from './entities/connection.entity';
 import { RecordIntake, type Outcome } from './record-intake';
 import { ownerKeyOf } from './record-mapping';
-import { ConnectionSyncService, PULL_KINDS } from './sync/connection-sync.service';
+import { canPull, ConnectionSyncService } from './sync/connection-sync.service';
 
 /** The queue that scores an owner's kept records once the owner is linked to a rep. */
 export const OWNER_LINKED_QUEUE = 'connection-owner-linked';
@@ -104,8 +104,7 @@ export class ConnectionsService {
       }),
     );
     // A pull connector starts with its backfill, so the contest preview has history on day one.
-    if (PULL_KINDS.has(saved.kind) && saved.credentialNames.length > 0)
-      await this.syncs.syncNow(saved.id);
+    if (canPull(saved)) await this.syncs.syncNow(saved.id);
     const [described] = await this.describe([saved], baseUrl);
     return { ...described, generatedCredentials: generated };
   }

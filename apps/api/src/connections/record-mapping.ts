@@ -248,6 +248,17 @@ export function recordsOf(
     }
     case 'pipedrive': {
       const payload = asObject(body, 'the body');
+      // A page of its API v2 (pipedrive-puller.ts): `{ object, results: [...] }`.
+      if (typeof payload['object'] === 'string' && Array.isArray(payload['results']))
+        return (payload['results'] as unknown[]).map((item, index) => {
+          const fields = asObject(item, `result ${index}`);
+          return {
+            object: payload['object'] as string,
+            fields,
+            deleted: fields['is_deleted'] === true || fields['status'] === 'deleted',
+            modifiedAt: parseTime(fields['update_time']),
+          };
+        });
       const meta = asObject(payload['meta'], '"meta"');
       const entity = asText(meta['entity']);
       const action = asText(meta['action']);

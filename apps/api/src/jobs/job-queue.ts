@@ -21,6 +21,8 @@ export interface QueueDefinition<T extends object> {
   retryDelay: number;
   /** Jobs fetched per poll and handed to one call of `handle`. */
   batchSize?: number;
+  /** Workers of this queue per instance (each handles one batch at a time); 1 by default. */
+  concurrency?: number;
   /**
    * pg-boss's queue policy; `stately` keeps at most one queued and one running job per
    * `singletonKey` (a connection's sync), whatever the number of instances.
@@ -49,7 +51,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, QueueDefinition<object>>();
-  private readonly workers = new Map<string, string>();
+  private readonly workers = new Map<string, string[]>();
   private started = false;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
@@ -88,14 +90,14 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         deadLetter: dead,
         policy: queue.policy ?? 'standard',
       });
-      this.workers.set(
-        queue.name,
-        await this.boss.work<object>(
+      for (let worker = 0; worker < (queue.concurrency ?? 1); worker++) {
+        const id = await this.boss.work<object>(
           queue.name,
           { batchSize: queue.batchSize ?? 1, pollingIntervalSeconds: POLL_SECONDS },
           (jobs) => queue.handle(jobs),
-        ),
-      );
+        );
+        this.workers.set(queue.name, [...(this.workers.get(queue.name) ?? []), id]);
+      }
       if (queue.onDead) {
         const onDead = queue.onDead.bind(queue);
         await this.boss.work<object>(
@@ -152,8 +154,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Wakes this instance's worker for `name` now (after the commit of a job sent in a transaction). */
   wake(name: string): void {
-    const worker = this.workers.get(name);
-    if (worker) this.boss.notifyWorker(worker);
+    for (const worker of this.workers.get(name) ?? []) this.boss.notifyWorker(worker);
   }
 }
 

@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import type { ConnectionSync } from '@arena/contracts';
+import { CONNECTION_PRESETS, type ConnectionSync } from '@arena/contracts';
 import { ConflictError, InvalidInputError } from '../../common/errors';
 import { InjectOrgScoped, OrgScopedRepository } from '../../common/org-scoped.repository';
 import { OrgSql } from '../../common/org-sql';
@@ -14,12 +14,23 @@ import { ConnectionCredentials } from '../connection-credentials';
 import { ConnectionDeliveriesService } from '../connection-deliveries.service';
 import { ConnectionEntity } from '../entities/connection.entity';
 import { HubSpotPuller } from './hubspot-puller';
+import { PipedrivePuller } from './pipedrive-puller';
 import { AuthRejected, RateLimited, type Puller, type PullerCursor } from './puller';
 
 export const SYNCS_QUEUE = 'connection-syncs';
 
 /** Kinds Arena reads from the vendor's REST API. */
-export const PULL_KINDS = new Set(['hubspot']);
+export const PULL_KINDS = new Set(['hubspot', 'pipedrive']);
+
+/** A connection of a pull kind with every credential its preset requires. */
+export function canPull(connection: Pick<ConnectionEntity, 'kind' | 'credentialNames'>): boolean {
+  return (
+    PULL_KINDS.has(connection.kind) &&
+    CONNECTION_PRESETS[connection.kind].credentials
+      .filter((field) => field.required)
+      .every((field) => connection.credentialNames.includes(field.name))
+  );
+}
 
 /** How often a connection is read again after a run (the vendor's changes since then). */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
@@ -73,6 +84,8 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
     jobs.define<SyncJob>({
       name: SYNCS_QUEUE,
       policy: 'stately',
+      // Runs of different connections go side by side; one vendor's slow answers hold no other.
+      concurrency: 4,
       retryLimit: 10,
       retryDelay: 5,
       handle: async ([job]) => this.run(job.data),
@@ -93,6 +106,8 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
     const connection = await this.connections.getById(connectionId);
     if (!PULL_KINDS.has(connection.kind))
       throw new InvalidInputError(`${connection.kind} connections are not read from an API.`);
+    if (!canPull(connection))
+      throw new InvalidInputError('Save the credentials this connection needs first.');
     if (connection.status === 'paused')
       throw new ConflictError('This connection is paused.', 'connection_paused');
     await this.queue(connection.orgId, connection.id);
@@ -100,7 +115,7 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
 
   /** The sync part of a connection's answer; null for kinds without one. */
   describe(connection: ConnectionEntity): ConnectionSync | null {
-    if (!PULL_KINDS.has(connection.kind) || connection.credentialNames.length === 0) return null;
+    if (!canPull(connection)) return null;
     const state = stateOf(connection);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
@@ -142,7 +157,7 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
         .addSelect('c.credentials')
         .andWhere('c.id = :connectionId', { connectionId })
         .getOne();
-      if (!connection || connection.status !== 'active' || !PULL_KINDS.has(connection.kind)) return;
+      if (!connection || connection.status !== 'active' || !canPull(connection)) return;
       const state = stateOf(connection);
       let puller: Puller;
       try {
@@ -237,6 +252,8 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
     switch (connection.kind) {
       case 'hubspot':
         return new HubSpotPuller(credentials, connection.settings.apiBaseUrl);
+      case 'pipedrive':
+        return new PipedrivePuller(credentials, connection.settings.apiBaseUrl);
       default:
         throw new Error(`No puller for ${connection.kind}`);
     }
