@@ -5,7 +5,12 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { IMPORT_ROUTE, importBodyParsers } from './users/import-body';
-import { WEBHOOK_ROUTE, webhookBodyParser } from './connections/webhook-body';
+import {
+  CONNECTIONS_ROUTE,
+  csvImportParser,
+  WEBHOOK_ROUTE,
+  webhookBodyParser,
+} from './connections/webhook-body';
 import { ApiErrorDto, documentErrors } from './common/api-error.dto';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { boundBodyShape, verifyJsonShape } from './common/body-shape';
@@ -53,6 +58,7 @@ export async function createApp(
   // The limit applies to the inflated body; its shape is bounded before it is parsed, and again after.
   app.use(IMPORT_ROUTE, ...importBodyParsers());
   app.use(WEBHOOK_ROUTE, webhookBodyParser());
+  app.use(CONNECTIONS_ROUTE, ...csvImportParser());
   app.use(json({ limit: BODY_LIMIT, verify: verifyJsonShape }));
   app.use(boundBodyShape());
   app.use(bodyErrorHandler(new ApiExceptionFilter()));

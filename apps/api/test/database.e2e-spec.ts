@@ -78,6 +78,7 @@ describe('database schema', () => {
         'uq_user_invitations_token',
         'pk_connections',
         'pk_connection_deliveries',
+        'pk_connection_imports',
         'uq_connections_webhook_token',
       ]);
       const offenders = rows

@@ -155,6 +155,7 @@ const csvMapping: MappingRule[] = [
     id: 'rows',
     object: '*',
     activityType: 'call',
+    activityTypeField: 'type',
     idField: 'externalId',
     quantityField: 'quantity',
     timeField: 'occurredAt',

@@ -39,8 +39,10 @@ export interface MappingRule {
   id: string;
   /** The record kind: `calls` (HubSpot), `deal` (Pipedrive), `Opportunity` (Salesforce); `*` any. */
   object: string;
-  /** The Arena activity type key. */
+  /** The Arena activity type key (the default when `activityTypeField` is set and empty). */
   activityType: string;
+  /** A field naming the activity type of each record (a CSV's `type` column), if any. */
+  activityTypeField?: string;
   where?: MappingCondition[];
   /** The record's id (default `id`). */
   idField?: string;
@@ -224,4 +226,46 @@ export interface LinkOwnerResponse {
 /** What a webhook answers once the payload is durably queued. */
 export interface WebhookReceipt {
   deliveryId: string;
+}
+
+export const IMPORT_STATUSES = ['queued', 'importing', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** Largest CSV a connection takes in one upload. */
+export const ACTIVITY_IMPORT_MAX_ROWS = 200_000;
+
+/** A CSV file of activities being imported through a `csv` connection, with its progress. */
+export interface ActivityImport {
+  id: string;
+  connectionId: string;
+  fileName: string | null;
+  status: ImportStatus;
+  rows: number;
+  processed: number;
+  recorded: number;
+  unmatched: number;
+  error: string | null;
+  createdAt: IsoDateTime;
+  finishedAt: IsoDateTime | null;
+}
+
+/** One row of a file as it would be imported (`?dryRun=true`). */
+export interface ImportPreviewRow {
+  /** 1-based line in the file (the header is line 1). */
+  line: number;
+  activityType: string;
+  quantity: number;
+  occurredAt: IsoDateTime;
+  owner: string | null;
+  /** The rep it counts for; null: kept as unmatched until the owner is linked. */
+  rep: { id: string; name: string } | null;
+}
+
+/** What a file holds, checked row by row, nothing stored. */
+export interface ImportCheck {
+  rows: number;
+  columns: string[];
+  preview: ImportPreviewRow[];
+  /** Rows whose owner matches no rep (they would wait in the unmatched queue). */
+  unmatched: number;
 }

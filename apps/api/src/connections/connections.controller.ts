@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { UnsupportedMediaTypeError } from '../common/errors';
+import { ConnectionImportsService } from './connection-imports.service';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -12,6 +27,9 @@ import { Roles } from '../auth/auth.decorators';
 import { ConnectionDeliveriesService } from './connection-deliveries.service';
 import { ConnectionsService } from './connections.service';
 import {
+  ActivityImportDto,
+  ImportCheckDto,
+  ImportQueryDto,
   ConnectionDeliveryDetailDto,
   ConnectionDeliveryDto,
   ConnectionDto,
@@ -26,6 +44,7 @@ import {
   UpdateConnectionDto,
 } from './dto/connection.dto';
 import { RequestBaseUrl } from './request-base-url';
+import { csvBodyOf } from './webhook-body';
 
 @ApiTags('connections')
 @ApiBearerAuth()
@@ -35,6 +54,7 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly log: ConnectionDeliveriesService,
+    private readonly imports: ConnectionImportsService,
   ) {}
 
   @Get('presets')
@@ -102,6 +122,48 @@ export class ConnectionsController {
   async sync(@Param('id') id: string, @RequestBaseUrl() baseUrl: string): Promise<ConnectionDto> {
     await this.connections.syncNow(id);
     return this.connections.get(id, baseUrl);
+  }
+
+  @Post(':id/imports')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Import a CSV file of activities (Content-Type: text/csv) through a CSV connection',
+    description:
+      'Every row is checked against the mapping first: a bad row refuses the file (400 `import_rejected`, `rows.<line>.<column>` per problem, nothing stored). With `?dryRun=true` the answer is what the file holds (rows, columns, a preview of the first ten, unmatched owners). Otherwise the file is imported in the background (202): follow `processed` on the import. Each row counts once, by its `externalId` column or a hash of its cells.',
+  })
+  @ApiAcceptedResponse({
+    type: ActivityImportDto,
+    description: 'Queued (or, dry run: ImportCheck)',
+  })
+  @ApiOkResponse({ type: ImportCheckDto, description: 'Dry run: what the file holds' })
+  importFile(
+    @Param('id') id: string,
+    @Query() query: ImportQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ActivityImportDto | ImportCheckDto> {
+    const csv = csvBodyOf(req);
+    if (csv === undefined)
+      throw new UnsupportedMediaTypeError('Send the file as CSV (Content-Type: text/csv).');
+    if (query.dryRun === 'true') res.status(200);
+    return this.imports.upload(id, csv, query.fileName ?? null, query.dryRun === 'true');
+  }
+
+  @Get(':id/imports')
+  @ApiOperation({ summary: 'Imports of a CSV connection, newest first, with their progress' })
+  @ApiOkResponse({ type: [ActivityImportDto], description: 'The last 50 imports' })
+  importsOf(@Param('id') id: string): Promise<ActivityImportDto[]> {
+    return this.imports.list(id);
+  }
+
+  @Get(':id/imports/:importId')
+  @ApiOperation({ summary: "One import's progress" })
+  @ApiOkResponse({ type: ActivityImportDto, description: 'The import' })
+  importOf(
+    @Param('id') id: string,
+    @Param('importId') importId: string,
+  ): Promise<ActivityImportDto> {
+    return this.imports.get(id, importId);
   }
 
   @Delete(':id')

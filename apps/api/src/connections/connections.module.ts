@@ -4,6 +4,8 @@ import { ActivitiesModule } from '../activities/activities.module';
 import { provideOrgScoped } from '../common/org-scoped.repository';
 import { SecretBox } from '../common/secret-box';
 import { ConnectionCredentials } from './connection-credentials';
+import { ConnectionImportsService } from './connection-imports.service';
+import { ConnectionImportEntity } from './entities/connection-import.entity';
 import { ConnectionDeliveriesService } from './connection-deliveries.service';
 import { ConnectionLocks } from './connection-locks';
 import { ConnectionsController } from './connections.controller';
@@ -17,7 +19,7 @@ import { WebhooksController } from './webhooks.controller';
 /** Data in (issue 15): connections, their webhooks, mapping and delivery log. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ConnectionEntity, ConnectionDeliveryEntity]),
+    TypeOrmModule.forFeature([ConnectionEntity, ConnectionDeliveryEntity, ConnectionImportEntity]),
     ActivitiesModule,
   ],
   controllers: [ConnectionsController, WebhooksController],
@@ -29,6 +31,8 @@ import { WebhooksController } from './webhooks.controller';
     ConnectionsService,
     ConnectionDeliveriesService,
     ConnectionSyncService,
+    ConnectionImportsService,
+    provideOrgScoped(ConnectionImportEntity, 'Import'),
     provideOrgScoped(ConnectionEntity, 'Connection'),
     provideOrgScoped(ConnectionDeliveryEntity, 'Delivery'),
   ],

@@ -165,10 +165,13 @@ export function mapRecord(rule: MappingRule, record: SourceRecord, label: string
   const ownerEmail = rule.ownerEmailField
     ? (asText(readPath(record.fields, rule.ownerEmailField))?.toLowerCase() ?? null)
     : null;
+  const namedType = rule.activityTypeField
+    ? asText(readPath(record.fields, rule.activityTypeField))?.toLowerCase()
+    : null;
   return {
     kind: 'activity',
     recordId,
-    activityType: rule.activityType,
+    activityType: namedType || rule.activityType,
     quantity,
     occurredAt,
     ownerId: ownerId || null,

@@ -1,4 +1,4 @@
-import { json, type Request } from 'express';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
 import { verifyJsonShape } from '../common/body-shape';
 
 /** Webhook routes: their bodies are kept as received, since signatures cover the raw bytes. */
@@ -21,4 +21,33 @@ export function webhookBodyParser() {
 /** The body as received; an empty JSON request has an empty one; not JSON: undefined. */
 export function rawBodyOf(req: Request): Buffer | undefined {
   return (req as WithRaw)[RAW] ?? (req.is('application/json') ? Buffer.alloc(0) : undefined);
+}
+
+/** Connections' routes take CSV files (activity imports) of up to this size. */
+export const CONNECTIONS_ROUTE = '/api/connections';
+export const CSV_IMPORT_LIMIT = '40mb';
+
+const CSV = Symbol('csv import body');
+type WithCsv = Request & { [CSV]?: string };
+
+/**
+ * CSV text for connection imports, kept aside from `req.body` (so the bound on every body's
+ * strings, 100,000 characters, still holds for the rest); JSON goes to the global parser.
+ */
+export function csvImportParser() {
+  return [
+    text({ type: ['text/csv', 'application/csv'], limit: CSV_IMPORT_LIMIT }),
+    (req: WithCsv, _res: Response, next: NextFunction) => {
+      if (typeof req.body === 'string') {
+        req[CSV] = req.body;
+        req.body = undefined;
+      }
+      next();
+    },
+  ];
+}
+
+/** The CSV text of an import request, or undefined when it sent none. */
+export function csvBodyOf(req: Request): string | undefined {
+  return (req as WithCsv)[CSV];
 }

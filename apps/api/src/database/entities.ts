@@ -2,6 +2,7 @@ import { ActivityEntity } from '../activities/entities/activity.entity';
 import { ActivityTypeEntity } from '../activity-types/entities/activity-type.entity';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { RevokedTokenEntity } from '../auth/entities/revoked-token.entity';
+import { ConnectionImportEntity } from '../connections/entities/connection-import.entity';
 import { ConnectionDeliveryEntity } from '../connections/entities/connection-delivery.entity';
 import { ConnectionOwnerLinkEntity } from '../connections/entities/connection-owner-link.entity';
 import { ConnectionRecordEntity } from '../connections/entities/connection-record.entity';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   ConnectionDeliveryEntity,
   ConnectionRecordEntity,
   ConnectionOwnerLinkEntity,
+  ConnectionImportEntity,
 ];

@@ -37,6 +37,9 @@ export interface QueueDefinition<T extends object> {
   onDead?(data: T, error: string): Promise<void>;
 }
 
+/** Advisory lock serialising queue creation across instances. */
+const QUEUE_CREATION_LOCK = 7320;
+
 /** How often an idle worker polls (a local send wakes it at once). */
 const POLL_SECONDS = 1;
 
@@ -54,7 +57,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers = new Map<string, string[]>();
   private started = false;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     // pg's own results (`rows`), as pg-boss reads them: TypeORM's `query` answers UPDATE … RETURNING
     // as [rows, count].
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
@@ -79,17 +82,8 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
     this.started = true;
+    await this.createQueues();
     for (const queue of this.queues.values()) {
-      const dead = `${queue.name}-dead`;
-      await this.boss.createQueue(dead, { name: dead, retentionMinutes: 60 * 24 * 14 });
-      await this.boss.createQueue(queue.name, {
-        name: queue.name,
-        retryLimit: queue.retryLimit,
-        retryDelay: queue.retryDelay,
-        retryBackoff: true,
-        deadLetter: dead,
-        policy: queue.policy ?? 'standard',
-      });
       for (let worker = 0; worker < (queue.concurrency ?? 1); worker++) {
         const id = await this.boss.work<object>(
           queue.name,
@@ -101,13 +95,58 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       if (queue.onDead) {
         const onDead = queue.onDead.bind(queue);
         await this.boss.work<object>(
-          dead,
+          `${queue.name}-dead`,
           { pollingIntervalSeconds: 5, includeMetadata: true },
           async (jobs) => {
             for (const job of jobs) await onDead(job.data, describeOutput(job.output));
           },
         );
       }
+    }
+  }
+
+  /**
+   * Creates the queues that do not exist yet, one instance at a time: pg-boss's `create_queue`
+   * adds a partition to its job table (DDL), and instances booting together on a new database
+   * deadlocked doing it side by side.
+   */
+  private async createQueues(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [QUEUE_CREATION_LOCK]);
+      try {
+        const rows: Array<{ name: string }> = await runner.query(
+          `SELECT name FROM ${JOB_SCHEMA}.queue`,
+        );
+        const existing = new Set(rows.map((row) => row.name));
+        for (const queue of this.queues.values()) {
+          const dead = `${queue.name}-dead`;
+          const wanted: Array<[string, Record<string, unknown>]> = [
+            [dead, { policy: 'standard', retentionMinutes: 60 * 24 * 14 }],
+            [
+              queue.name,
+              {
+                policy: queue.policy ?? 'standard',
+                retryLimit: queue.retryLimit,
+                retryDelay: queue.retryDelay,
+                retryBackoff: true,
+                deadLetter: dead,
+              },
+            ],
+          ];
+          for (const [name, options] of wanted)
+            if (!existing.has(name))
+              await runner.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2)`, [
+                name,
+                JSON.stringify(options),
+              ]);
+        }
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [QUEUE_CREATION_LOCK]);
+      }
+    } finally {
+      await runner.release();
     }
   }
 

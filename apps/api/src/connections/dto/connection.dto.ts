@@ -1,4 +1,9 @@
 import {
+  IMPORT_STATUSES,
+  type ActivityImport,
+  type ImportCheck,
+  type ImportPreviewRow,
+  type ImportStatus,
   CONNECTION_KINDS,
   CONNECTION_STATUSES,
   DELIVERY_STATUSES,
@@ -117,6 +122,13 @@ export class MappingRuleDto implements MappingRule {
   @IsString()
   @MaxLength(60)
   activityType!: string;
+
+  @ApiPropertyOptional({
+    example: 'type',
+    description: 'a field naming each record’s activity type',
+  })
+  @FieldPath(true)
+  activityTypeField?: string;
 
   @ApiPropertyOptional({ type: [MappingConditionDto] })
   @IsOptional()
@@ -391,4 +403,52 @@ export class DeliveryQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
+}
+
+export class ActivityImportDto implements ActivityImport {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) connectionId!: string;
+  @ApiProperty({ nullable: true, type: String }) fileName!: string | null;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status!: ImportStatus;
+  @ApiProperty() rows!: number;
+  @ApiProperty({ description: 'rows imported so far (the progress bar)' }) processed!: number;
+  @ApiProperty() recorded!: number;
+  @ApiProperty() unmatched!: number;
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt!: string | null;
+}
+
+export class ImportPreviewRepDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ImportPreviewRowDto implements ImportPreviewRow {
+  @ApiProperty() line!: number;
+  @ApiProperty() activityType!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ nullable: true, type: String }) owner!: string | null;
+  @ApiProperty({ type: ImportPreviewRepDto, nullable: true }) rep!: ImportPreviewRepDto | null;
+}
+
+export class ImportCheckDto implements ImportCheck {
+  @ApiProperty() rows!: number;
+  @ApiProperty({ type: [String] }) columns!: string[];
+  @ApiProperty({ type: [ImportPreviewRowDto] }) preview!: ImportPreviewRow[];
+  @ApiProperty() unmatched!: number;
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ description: 'check the file and answer what it holds; store nothing' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 'november-calls.csv' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  fileName?: string;
 }

@@ -86,7 +86,7 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
       policy: 'stately',
       // Runs of different connections go side by side; one vendor's slow answers hold no other.
       concurrency: 4,
-      retryLimit: 10,
+      retryLimit: 3,
       retryDelay: 5,
       handle: async ([job]) => this.run(job.data),
     });
@@ -231,7 +231,14 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
           );
           return;
         }
+        // Retried soon by the queue (a few times), then at the next interval by the tick; the
+        // connection shows the failure meanwhile.
         this.logger.warn(`Sync of connection ${connection.id} failed: ${(error as Error).message}`);
+        state.nextRunAt = Date.now() + SYNC_INTERVAL_MS;
+        await this.sql.query(
+          'UPDATE connections SET last_error = $3, last_error_at = now() WHERE org_id = $1 AND id = $2',
+          [connection.id, `${(error as Error).message} (retrying)`.slice(0, 1000)],
+        );
         throw error;
       } finally {
         state.runningSince = null;

@@ -21,6 +21,7 @@ import { UserInvitations1795880000000 } from './1795880000000-user-invitations';
 import { Standings1795850000000 } from './1795850000000-standings';
 import { JobQueue1796530000000 } from './1796530000000-job-queue';
 import { Connections1796540000000 } from './1796540000000-connections';
+import { ConnectionImports1796550000000 } from './1796550000000-connection-imports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ContestWriteLocks1796520000000,
   JobQueue1796530000000,
   Connections1796540000000,
+  ConnectionImports1796550000000,
 ];
