@@ -23,8 +23,15 @@ export function mockApi(overrides: Record<string, Handler>) {
         message: `${key} not found`,
       });
     }
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    return handler({ body, headers: new Headers(init.headers) });
+    const headers = new Headers(init.headers);
+    // JSON bodies parsed; others (a CSV file) as sent.
+    const body =
+      typeof init.body !== 'string'
+        ? undefined
+        : (headers.get('Content-Type') ?? 'application/json').includes('json')
+          ? JSON.parse(init.body)
+          : init.body;
+    return handler({ body, headers });
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;

@@ -293,7 +293,8 @@ async function readCsv(
   text: string,
   connection: ConnectionEntity,
 ): Promise<{ header: string[]; records: SourceRecord[] }> {
-  const idField = connection.mapping[0]?.idField ?? 'externalId';
+  // The same default as mapRecord's, so a row without one gets its hash there.
+  const idField = connection.mapping[0]?.idField ?? 'id';
   const parser = Readable.from(chunks(text)).pipe(
     parse({ bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true }),
   );

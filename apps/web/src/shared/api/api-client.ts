@@ -17,6 +17,8 @@ type RequestOptions = {
    * A 401 for it is the caller's to handle: it never ends the session.
    */
   token?: string;
+  /** Send `body` (a string) as is, with this content type (a CSV file), instead of as JSON. */
+  contentType?: string;
 };
 
 const API_BASE = '/api';
@@ -28,12 +30,19 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, authenticated = true, token: ownToken } = options;
+  const {
+    method = 'GET',
+    body,
+    signal,
+    authenticated = true,
+    token: ownToken,
+    contentType,
+  } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   const sessionToken = ownToken === undefined && authenticated ? sessionStore.getToken() : null;
   const token = ownToken ?? sessionToken;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
 
   // A server that accepts the connection but never answers is as unreachable as one that is off.
   const controller = new AbortController();
@@ -47,7 +56,12 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     response = await fetch(`${API_BASE}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body:
+        body === undefined
+          ? undefined
+          : contentType && typeof body === 'string'
+            ? body
+            : JSON.stringify(body),
       signal: controller.signal,
     });
   } catch (error) {

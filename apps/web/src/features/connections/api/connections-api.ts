@@ -1,4 +1,6 @@
 import type {
+  ActivityImport,
+  ImportCheck,
   Connection,
   ConnectionPreset,
   CreateConnectionRequest,
@@ -68,4 +70,34 @@ export function linkOwner(input: {
     `/connections/${id(input.connectionId)}/owners`,
     input.body,
   );
+}
+
+export function checkImport(input: { connectionId: string; csv: string }): Promise<ImportCheck> {
+  return apiClient.post<ImportCheck>(
+    `/connections/${id(input.connectionId)}/imports?dryRun=true`,
+    input.csv,
+    { contentType: 'text/csv' },
+  );
+}
+
+export function startImport(input: {
+  connectionId: string;
+  csv: string;
+  fileName: string;
+}): Promise<ActivityImport> {
+  return apiClient.post<ActivityImport>(
+    `/connections/${id(input.connectionId)}/imports?fileName=${encodeURIComponent(input.fileName)}`,
+    input.csv,
+    { contentType: 'text/csv' },
+  );
+}
+
+export function fetchImport(
+  connectionId: string,
+  importId: string,
+  signal?: AbortSignal,
+): Promise<ActivityImport> {
+  return apiClient.get<ActivityImport>(`/connections/${id(connectionId)}/imports/${id(importId)}`, {
+    signal,
+  });
 }

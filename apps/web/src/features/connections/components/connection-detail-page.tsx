@@ -12,6 +12,7 @@ import { useUsers } from '../../admin/hooks/use-users';
 import { fetchDeliveries, fetchUnmatched, linkOwner, replayDelivery } from '../api/connections-api';
 import { useConnection } from '../hooks/use-connections';
 import { ConnectionCard } from './connection-card';
+import { CsvImportPanel } from './csv-import-panel';
 import styles from './connections.module.css';
 import { timeAgo } from './time-ago';
 
@@ -55,6 +56,8 @@ export function ConnectionDetailPage() {
         </div>
       ) : null}
 
+      {data.kind === 'csv' ? <CsvImportPanel connection={data} /> : null}
+
       <h3>Owners who match no rep</h3>
       <UnmatchedOwners connectionId={connectionId} owners={unmatched.data ?? []} />
 
@@ -76,7 +79,11 @@ export function ConnectionDetailPage() {
             {data.mapping.map((rule) => (
               <tr key={rule.id}>
                 <th scope="row">{rule.object === '*' ? 'Every record' : rule.object}</th>
-                <td>{rule.activityType}</td>
+                <td>
+                  {rule.activityTypeField
+                    ? `the type in ${rule.activityTypeField} (else ${rule.activityType})`
+                    : rule.activityType}
+                </td>
                 <td>
                   {(rule.where ?? [])
                     .map((c) =>

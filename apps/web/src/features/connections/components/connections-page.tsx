@@ -18,8 +18,8 @@ import { useConnections } from '../hooks/use-connections';
 import { ConnectionCard } from './connection-card';
 import styles from './connections.module.css';
 
-/** Kinds people connect most often come first; CSV import has its own screen (coming). */
-const OFFERED: ConnectionKind[] = CONNECTION_KINDS.filter((kind) => kind !== 'csv');
+/** Every kind; a CSV connection takes files on its own page. */
+const OFFERED: ConnectionKind[] = [...CONNECTION_KINDS];
 
 /** Admin → Connections: where activities come from, and how fresh each source is. */
 export function ConnectionsPage() {
