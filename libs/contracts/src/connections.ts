@@ -269,3 +269,14 @@ export interface ImportCheck {
   /** Rows whose owner matches no rep (they would wait in the unmatched queue). */
   unmatched: number;
 }
+
+/** How fresh a board's data is, for everyone who reads boards (and TV walls): no secrets. */
+export interface ConnectionFreshness {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  state: ConnectionHealthState;
+  /** When Arena last heard from the source: a record, or a sync that found nothing new. */
+  asOf: IsoDateTime | null;
+  summary: string;
+}

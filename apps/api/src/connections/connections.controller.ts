@@ -27,6 +27,7 @@ import { Roles } from '../auth/auth.decorators';
 import { ConnectionDeliveriesService } from './connection-deliveries.service';
 import { ConnectionsService } from './connections.service';
 import {
+  ConnectionFreshnessDto,
   ActivityImportDto,
   ImportCheckDto,
   ImportQueryDto,
@@ -62,6 +63,16 @@ export class ConnectionsController {
   @ApiOkResponse({ type: [ConnectionPresetDto], description: 'One preset per kind' })
   presets(): ConnectionPresetDto[] {
     return this.connections.presets();
+  }
+
+  @Get('freshness')
+  @Roles('rep', 'manager', 'admin', 'display')
+  @ApiOperation({
+    summary: 'How fresh the data behind the boards is (for the note under boards and on TVs)',
+  })
+  @ApiOkResponse({ type: [ConnectionFreshnessDto], description: 'Active connections' })
+  freshness(): Promise<ConnectionFreshnessDto[]> {
+    return this.connections.freshness();
   }
 
   @Post()

@@ -1,5 +1,6 @@
 import type {
   Activity,
+  ConnectionFreshness,
   ConnectionDelivery,
   ConnectionDeliveryDetail,
   DeliveryPage,
@@ -11,6 +12,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import {
   addContest,
+  addDisplay,
   addUser,
   bearer,
   signupOrg,
@@ -328,6 +330,42 @@ describe('connections: webhooks in, mapped to activities exactly once', () => {
       .expect(200);
     expect((await post(connection, body).expect(409)).body.code).toBe('connection_paused');
     expect((await deliveries(connection)).total).toBe(0);
+  });
+
+  it('tells everyone who reads boards how fresh the data is, and nothing else', async () => {
+    const connection = await webhookConnection(org, { name: 'Dialer (fresh)' });
+    const body = {
+      events: [{ id: 'f1', at: new Date().toISOString(), count: 1, agent: rep.user.email }],
+    };
+    const sent = await post(connection, body).expect(202);
+    await processed(connection, sent.body.deliveryId);
+    const contest = await addContest(t.server, org, {
+      participantScope: 'all',
+      participantIds: [],
+    });
+    const display = await addDisplay(t.server, org, [contest.id]);
+    for (const token of [rep.token, display.token]) {
+      const res = await request(t.server)
+        .get('/api/connections/freshness')
+        .set(bearer(token))
+        .expect(200);
+      const mine = (res.body as ConnectionFreshness[]).find((c) => c.id === connection.id)!;
+      expect(mine).toEqual({
+        id: connection.id,
+        name: 'Dialer (fresh)',
+        kind: 'webhook',
+        state: 'ok',
+        asOf: expect.any(String),
+        summary: expect.stringMatching(/^Last record \d+ s ago$/),
+      });
+      expect(JSON.stringify(res.body)).not.toContain('hooks/');
+    }
+    const other = await signupOrg(t.server);
+    const theirs = await request(t.server)
+      .get('/api/connections/freshness')
+      .set(bearer(other.adminToken))
+      .expect(200);
+    expect(theirs.body).toEqual([]);
   });
 
   it('keeps a payload the mapping cannot read in the log, with a clear error', async () => {

@@ -18,6 +18,7 @@ import { ConnectionCredentials } from './connection-credentials';
 import { WEBHOOK_KINDS } from './connection-deliveries.service';
 import { ConnectionLocks } from './connection-locks';
 import type {
+  ConnectionFreshnessDto,
   ConnectionDto,
   ConnectionPresetDto,
   CreateConnectionDto,
@@ -30,7 +31,7 @@ import type {
 import { ConnectionEntity } from './entities/connection.entity';
 import { RecordIntake, type Outcome } from './record-intake';
 import { ownerKeyOf } from './record-mapping';
-import { canPull, ConnectionSyncService } from './sync/connection-sync.service';
+import { canPull, ConnectionSyncService, SYNC_INTERVAL_MS } from './sync/connection-sync.service';
 
 /** The queue that scores an owner's kept records once the owner is linked to a rep. */
 export const OWNER_LINKED_QUEUE = 'connection-owner-linked';
@@ -150,6 +151,24 @@ export class ConnectionsService {
     });
     const [described] = await this.describe([saved], baseUrl);
     return { ...described, generatedCredentials: generated };
+  }
+
+  /**
+   * How fresh the data behind the boards is: each active connection that has delivered (or is
+   * read from its CRM), with its state and last record — names and times only.
+   */
+  async freshness(): Promise<ConnectionFreshnessDto[]> {
+    const rows = (await this.connections.find({ order: { createdAt: 'ASC' } })).filter(
+      (row) => row.status === 'active' && (row.lastReceivedAt !== null || canPull(row)),
+    );
+    return (await this.describe(rows, '')).map((connection) => ({
+      id: connection.id,
+      name: connection.name,
+      kind: connection.kind,
+      state: connection.health.state,
+      asOf: latest(connection.health.lastReceivedAt, connection.sync?.lastRunAt ?? null),
+      summary: connection.health.summary,
+    }));
   }
 
   /** Runs the pull connector now (and then every few minutes). */
@@ -369,7 +388,7 @@ export class ConnectionsService {
       webhookUrl: WEBHOOK_KINDS.has(row.kind) ? `${base}/api/hooks/${row.webhookToken}` : null,
       sync: this.syncs.describe(row),
       createdAt: row.createdAt.toISOString(),
-      health: healthOf(row, health.get(row.id)),
+      health: healthOf(row, health.get(row.id), this.syncs.describe(row)?.lastRunAt ?? null),
     }));
   }
 
@@ -412,7 +431,17 @@ export class ConnectionsService {
 /** Silent for this many typical gaps (and at least an hour) is stale. */
 const STALE_GAPS = 6;
 
-function healthOf(connection: ConnectionEntity, row: HealthRow | undefined): ConnectionHealth {
+const latest = (a: string | null, b: string | null) =>
+  a === null ? b : b === null ? a : Date.parse(a) > Date.parse(b) ? a : b;
+
+/** A pull connector whose last good run is older than this (three missed runs) is stale. */
+const PULL_STALE_SECONDS = Math.max(15 * 60, (3 * SYNC_INTERVAL_MS) / 1000);
+
+function healthOf(
+  connection: ConnectionEntity,
+  row: HealthRow | undefined,
+  syncedAt: string | null,
+): ConnectionHealth {
   const lastReceivedAt = connection.lastReceivedAt;
   const figures = {
     lastReceivedAt: lastReceivedAt?.toISOString() ?? null,
@@ -439,6 +468,24 @@ function healthOf(connection: ConnectionEntity, row: HealthRow | undefined): Con
       summary: `Last delivery failed: ${row.last_error ?? 'unknown error'}`,
       ...figures,
     };
+  if (syncedAt) {
+    // A pull connector is as fresh as its last good run, whether or not the CRM changed since.
+    const sinceRun = (Date.now() - Date.parse(syncedAt)) / 1000;
+    const records = lastReceivedAt
+      ? `last record ${describeSeconds((Date.now() - lastReceivedAt.getTime()) / 1000)} ago`
+      : 'no records yet';
+    return sinceRun > PULL_STALE_SECONDS
+      ? {
+          state: 'stale',
+          summary: `Not synced for ${describeSeconds(sinceRun)} (every ${describeSeconds(SYNC_INTERVAL_MS / 1000)} usually) · ${records}`,
+          ...figures,
+        }
+      : {
+          state: 'ok',
+          summary: `Synced ${describeSeconds(sinceRun)} ago · ${records}`,
+          ...figures,
+        };
+  }
   if (!lastReceivedAt) return { state: 'waiting', summary: 'Nothing received yet', ...figures };
   const silentSeconds = (Date.now() - lastReceivedAt.getTime()) / 1000;
   const typical =

@@ -11,6 +11,7 @@ import {
   type ConnectionDelivery,
   type ConnectionDeliveryDetail,
   type ConnectionHealth,
+  type ConnectionFreshness,
   type ConnectionHealthState,
   type ConnectionKind,
   type ConnectionPreset,
@@ -451,4 +452,19 @@ export class ImportQueryDto {
   @IsString()
   @MaxLength(200)
   fileName?: string;
+}
+
+export class ConnectionFreshnessDto implements ConnectionFreshness {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'HubSpot (sales)' }) name!: string;
+  @ApiProperty({ enum: CONNECTION_KINDS }) kind!: ConnectionKind;
+  @ApiProperty({ enum: ['ok', 'waiting', 'stale', 'failing'] }) state!: ConnectionHealthState;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when Arena last heard from it: a record, or a sync that found nothing new',
+  })
+  asOf!: string | null;
+  @ApiProperty({ example: 'Last record 2 min ago' }) summary!: string;
 }

@@ -30,6 +30,7 @@ export const queryKeys = {
   insights: (query: unknown) => [...queryKeys.session(), 'insights', query] as const,
   displays: () => [...queryKeys.session(), 'displays'] as const,
   connections: () => [...queryKeys.session(), 'connections'] as const,
+  connectionFreshness: () => [...queryKeys.session(), 'connection-freshness'] as const,
   connectionPresets: () => [...queryKeys.session(), 'connection-presets'] as const,
   connection: (connectionId: string) => [...queryKeys.connections(), connectionId] as const,
   connectionDeliveries: (connectionId: string) =>

@@ -1,4 +1,5 @@
 import type {
+  ConnectionFreshness,
   ActivityImport,
   ImportCheck,
   Connection,
@@ -100,4 +101,8 @@ export function fetchImport(
   return apiClient.get<ActivityImport>(`/connections/${id(connectionId)}/imports/${id(importId)}`, {
     signal,
   });
+}
+
+export function fetchFreshness(signal?: AbortSignal): Promise<ConnectionFreshness[]> {
+  return apiClient.get<ConnectionFreshness[]>('/connections/freshness', { signal });
 }

@@ -8,6 +8,7 @@ import { ContestStatusBadge } from '../../contests/components/contest-status-bad
 import { useContest } from '../../contests/hooks/use-contest';
 import { useLiveLeaderboard } from '../hooks/use-live-leaderboard';
 import { LeaderboardTable } from './leaderboard-table';
+import { DataFreshness } from '../../connections/components/data-freshness';
 import { LiveStatusIndicator } from './live-status';
 import styles from './leaderboard-page.module.css';
 
@@ -65,6 +66,7 @@ export function ContestLeaderboardPage() {
           }
         />
       ) : null}
+      <DataFreshness />
       {awarding ? (
         <AwardDialog recipient={awarding} contestId={contestId} onClose={() => setAwarding(null)} />
       ) : null}

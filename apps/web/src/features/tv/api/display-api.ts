@@ -1,4 +1,4 @@
-import type { DisplayConfig, Page, Recognition } from '@arena/contracts';
+import type { ConnectionFreshness, DisplayConfig, Page, Recognition } from '@arena/contracts';
 import { apiClient } from '../../../shared/api/api-client';
 import { ApiRequestError } from '../../../shared/api/api-request-error';
 
@@ -40,4 +40,9 @@ export async function fetchContestRecognitions(
     `/recognitions?contestId=${encodeURIComponent(contestId)}&limit=${limit}`,
   );
   return page.items;
+}
+
+/** How fresh the data behind the boards is (the corner note). */
+export function fetchDisplayFreshness(token: string): Promise<ConnectionFreshness[]> {
+  return getJson<ConnectionFreshness[]>(token, '/connections/freshness');
 }

@@ -8,6 +8,7 @@ import { readDisplayToken } from '../model/display-token';
 import { clampRotationIndex, nextRotationIndex, rotationMs } from '../model/rotation';
 import { CelebrationTakeOver } from './celebration-take-over';
 import { TvCorner } from './tv-corner';
+import { TvFreshness } from './tv-freshness';
 import { TvCountdownScreen } from './tv-countdown-screen';
 import { TvLeaderboardScreen } from './tv-leaderboard-screen';
 import { TvRecognitionWallScreen } from './tv-recognition-wall-screen';
@@ -127,6 +128,7 @@ export function TvPage() {
       ) : (
         <TvCorner orgName="Arena" displayName="" offlineSince={wall.offlineSince} />
       )}
+      <TvFreshness token={token} />
       <div className={styles.stage}>
         {!wall.config ? (
           <p className={styles.placeholder}>Connecting…</p>
