@@ -105,6 +105,7 @@ const salesforceMapping: MappingRule[] = [
     ],
     timeField: 'CompletedDateTime',
     ownerIdField: 'OwnerId',
+    ownerEmailField: 'Owner.Email',
   },
   {
     id: 'meetings',
@@ -113,6 +114,7 @@ const salesforceMapping: MappingRule[] = [
     idField: 'Id',
     timeField: 'StartDateTime',
     ownerIdField: 'OwnerId',
+    ownerEmailField: 'Owner.Email',
   },
   {
     id: 'deals-won',
@@ -122,6 +124,7 @@ const salesforceMapping: MappingRule[] = [
     where: [{ field: 'IsWon', in: [true] }],
     timeField: 'CloseDate',
     ownerIdField: 'OwnerId',
+    ownerEmailField: 'Owner.Email',
   },
   {
     id: 'deals-won-revenue',
@@ -135,6 +138,7 @@ const salesforceMapping: MappingRule[] = [
     quantityField: 'Amount',
     timeField: 'CloseDate',
     ownerIdField: 'OwnerId',
+    ownerEmailField: 'Owner.Email',
   },
 ];
 
@@ -196,7 +200,11 @@ export const CONNECTION_PRESETS: Record<ConnectionKind, ConnectionPreset> = {
     mapping: salesforceMapping,
     settings: { backfillDays: 30 },
     credentials: [
-      { name: 'instanceUrl', label: 'Instance URL', required: true },
+      {
+        name: 'instanceUrl',
+        label: 'Instance URL (https://yourcompany.my.salesforce.com)',
+        required: true,
+      },
       { name: 'accessToken', label: 'Access token', required: true },
       { name: 'refreshToken', label: 'Refresh token' },
       { name: 'clientId', label: 'Connected app consumer key' },

@@ -282,6 +282,21 @@ export function recordsOf(
     }
     case 'salesforce': {
       const root = Array.isArray(body) ? body : asObject(body, 'the body');
+      // A page of its REST query (salesforce-puller.ts): `{ object, results: [sObjects] }`.
+      if (
+        !Array.isArray(root) &&
+        typeof root['object'] === 'string' &&
+        Array.isArray(root['results'])
+      )
+        return (root['results'] as unknown[]).map((item, index) => {
+          const fields = asObject(item, `result ${index}`);
+          return {
+            object: root['object'] as string,
+            fields,
+            deleted: fields['IsDeleted'] === true,
+            modifiedAt: parseTime(fields['SystemModstamp'] ?? fields['LastModifiedDate']),
+          };
+        });
       const items = Array.isArray(root)
         ? root
         : Array.isArray(root['records'])

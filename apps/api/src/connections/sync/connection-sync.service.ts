@@ -15,12 +15,13 @@ import { ConnectionDeliveriesService } from '../connection-deliveries.service';
 import { ConnectionEntity } from '../entities/connection.entity';
 import { HubSpotPuller } from './hubspot-puller';
 import { PipedrivePuller } from './pipedrive-puller';
+import { SalesforcePuller } from './salesforce-puller';
 import { AuthRejected, RateLimited, type Puller, type PullerCursor } from './puller';
 
 export const SYNCS_QUEUE = 'connection-syncs';
 
 /** Kinds Arena reads from the vendor's REST API. */
-export const PULL_KINDS = new Set(['hubspot', 'pipedrive']);
+export const PULL_KINDS = new Set(['hubspot', 'pipedrive', 'salesforce']);
 
 /** A connection of a pull kind with every credential its preset requires. */
 export function canPull(connection: Pick<ConnectionEntity, 'kind' | 'credentialNames'>): boolean {
@@ -261,6 +262,8 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
         return new HubSpotPuller(credentials, connection.settings.apiBaseUrl);
       case 'pipedrive':
         return new PipedrivePuller(credentials, connection.settings.apiBaseUrl);
+      case 'salesforce':
+        return new SalesforcePuller(credentials, connection.settings.apiBaseUrl);
       default:
         throw new Error(`No puller for ${connection.kind}`);
     }

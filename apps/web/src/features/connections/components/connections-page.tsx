@@ -33,7 +33,7 @@ export function ConnectionsPage() {
   const fieldErrors = useFieldErrors(create.error);
   const message = formErrorMessage(create.error, ['name', 'credentials', 'settings']);
   const preset = CONNECTION_PRESETS[kind];
-  const pull = kind === 'hubspot' || kind === 'pipedrive';
+  const pull = kind === 'hubspot' || kind === 'pipedrive' || kind === 'salesforce';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     fieldErrors.validate({});
