@@ -186,15 +186,18 @@ export class ConnectionsService {
     await this.connections.getById(id);
     const rows = await this.sql.query<{
       owner_key: string | null;
+      owner_email: string | null;
       records: number;
       first_at: Date;
       last_at: Date;
       by_type: Array<{ activityType: string; quantity: string; records: number }>;
     }>(
-      `SELECT owner_key, sum(records)::int AS records, min(first_at) AS first_at, max(last_at) AS last_at,
+      `SELECT owner_key, max(owner_email) AS owner_email, sum(records)::int AS records,
+              min(first_at) AS first_at, max(last_at) AS last_at,
               json_agg(json_build_object('activityType', activity_type, 'quantity', quantity, 'records', records)
                        ORDER BY activity_type) AS by_type
-       FROM (SELECT owner_key, activity_type, count(*)::int AS records, sum(quantity) AS quantity,
+       FROM (SELECT owner_key, max(owner_email) AS owner_email, activity_type,
+                    count(*)::int AS records, sum(quantity) AS quantity,
                     min(occurred_at) AS first_at, max(occurred_at) AS last_at
              FROM connection_records
              WHERE org_id = $1 AND connection_id = $2 AND state = 'unmatched'
@@ -204,7 +207,7 @@ export class ConnectionsService {
     );
     return rows.map((row) => ({
       ownerId: row.owner_key?.startsWith('id:') ? row.owner_key.slice(3) : null,
-      ownerEmail: row.owner_key?.startsWith('email:') ? row.owner_key.slice(6) : null,
+      ownerEmail: row.owner_key?.startsWith('email:') ? row.owner_key.slice(6) : row.owner_email,
       records: row.records,
       byType: row.by_type.map((type) => ({ ...type, quantity: Number(type.quantity) })),
       firstAt: row.first_at.toISOString(),

@@ -71,6 +71,7 @@ interface RowUpdate {
   activityId: string | null;
   fingerprint: string | null;
   ownerKey: string | null;
+  ownerEmail: string | null;
   activityType: string | null;
   quantity: string | null;
   occurredAt: Date | null;
@@ -203,6 +204,7 @@ export class RecordIntake {
         ruleId: outcome.ruleId,
         recordId: outcome.recordId,
         ownerKey: outcome.ownerKey,
+        ownerEmail: outcome.ownerEmail,
         activityType: outcome.activityType,
         quantity: outcome.quantity,
         occurredAt: outcome.occurredAt,
@@ -382,19 +384,21 @@ export class RecordIntake {
     await this.sql.query(
       `INSERT INTO connection_records
          (org_id, connection_id, rule_id, record_id, state, activity_id, fingerprint, owner_key,
-          activity_type, quantity, occurred_at, reason, revision, modified_at, updated_at)
+          activity_type, quantity, occurred_at, reason, revision, modified_at, owner_email,
+          updated_at)
        SELECT $1, $2, u.*, now()
        FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[],
                    $8::varchar[], $9::varchar[], $10::numeric[], $11::timestamptz[], $12::varchar[],
-                   $13::int[], $14::timestamptz[])
+                   $13::int[], $14::timestamptz[], $15::varchar[])
          AS u(rule_id, record_id, state, activity_id, fingerprint, owner_key, activity_type,
-              quantity, occurred_at, reason, revision, modified_at)
+              quantity, occurred_at, reason, revision, modified_at, owner_email)
        ON CONFLICT (org_id, connection_id, rule_id, record_id) DO UPDATE SET
          state = excluded.state, activity_id = excluded.activity_id,
          fingerprint = excluded.fingerprint, owner_key = excluded.owner_key,
          activity_type = excluded.activity_type, quantity = excluded.quantity,
          occurred_at = excluded.occurred_at, reason = excluded.reason,
-         revision = excluded.revision, modified_at = excluded.modified_at, updated_at = now()`,
+         revision = excluded.revision, modified_at = excluded.modified_at,
+         owner_email = excluded.owner_email, updated_at = now()`,
       [
         connectionId,
         column('ruleId'),
@@ -409,6 +413,7 @@ export class RecordIntake {
         column('reason'),
         column('revision'),
         column('modifiedAt'),
+        column('ownerEmail'),
       ],
     );
   }
@@ -421,6 +426,7 @@ const emptyUpdate = (ruleId: string, recordId: string): RowUpdate => ({
   activityId: null,
   fingerprint: null,
   ownerKey: null,
+  ownerEmail: null,
   activityType: null,
   quantity: null,
   occurredAt: null,

@@ -57,6 +57,10 @@ export class ConnectionRecordEntity {
   @Column({ type: 'varchar', length: 330, nullable: true })
   ownerKey!: string | null;
 
+  /** The owner's email as the CRM gave it (also when the key is the CRM user id). */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  ownerEmail!: string | null;
+
   @Column({ type: 'varchar', length: 60, nullable: true })
   activityType!: string | null;
 

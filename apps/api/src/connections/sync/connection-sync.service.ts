@@ -173,6 +173,8 @@ export class ConnectionSyncService implements OnApplicationBootstrap, OnModuleDe
       }
       const startedAt = Date.now();
       state.runningSince = startedAt;
+      // The tick leaves a connection alone while it runs (its next run is set again at the end).
+      state.nextRunAt = startedAt + SYNC_INTERVAL_MS;
       await this.save(connection.id, state);
       try {
         for (const object of puller.objects(connection.mapping)) {

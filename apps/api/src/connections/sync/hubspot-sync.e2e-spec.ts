@@ -160,6 +160,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     expect(unmatched).toEqual([
       expect.objectContaining({
         ownerId: '103',
+        ownerEmail: 'ghost@elsewhere.test',
         records: 1,
         byType: [{ activityType: 'call', quantity: 1, records: 1 }],
       }),

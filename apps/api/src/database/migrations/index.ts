@@ -22,6 +22,7 @@ import { Standings1795850000000 } from './1795850000000-standings';
 import { JobQueue1796530000000 } from './1796530000000-job-queue';
 import { Connections1796540000000 } from './1796540000000-connections';
 import { ConnectionImports1796550000000 } from './1796550000000-connection-imports';
+import { ConnectionRecordOwnerEmail1796560000000 } from './1796560000000-connection-record-owner-email';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   JobQueue1796530000000,
   Connections1796540000000,
   ConnectionImports1796550000000,
+  ConnectionRecordOwnerEmail1796560000000,
 ];

@@ -192,7 +192,10 @@ function UnmatchedOwners({ connectionId, owners }: UnmatchedOwnersProps) {
         <tbody>
           {owners.map((owner) => {
             const key = owner.ownerId ?? owner.ownerEmail ?? '';
-            const label = owner.ownerEmail ?? `CRM user ${owner.ownerId}`;
+            const label =
+              owner.ownerId && owner.ownerEmail
+                ? `${owner.ownerEmail} (CRM user ${owner.ownerId})`
+                : (owner.ownerEmail ?? `CRM user ${owner.ownerId}`);
             return (
               <tr key={key}>
                 <th scope="row">{label}</th>
