@@ -21,6 +21,8 @@ import { ConnectionDeliveryEntity } from './entities/connection-delivery.entity'
 import { ConnectionEntity } from './entities/connection.entity';
 import { RecordIntake } from './record-intake';
 import { recordsOf, UnreadablePayload } from './record-mapping';
+import { hubspotEventTargets } from './sync/hubspot-events';
+import { HubSpotPuller } from './sync/hubspot-puller';
 import { verifyWebhook, type IncomingWebhook } from './webhook-signatures';
 
 /** The queue deliveries are processed through. */
@@ -31,8 +33,8 @@ interface DeliveryJob {
   deliveryId: string;
 }
 
-/** Kinds whose senders post to Arena (HubSpot's events name records by id only: its sync reads them). */
-export const WEBHOOK_KINDS = new Set(['pipedrive', 'salesforce', 'webhook']);
+/** Kinds whose senders post to Arena (HubSpot's events name records by id: they are read back). */
+export const WEBHOOK_KINDS = new Set(['hubspot', 'pipedrive', 'salesforce', 'webhook']);
 
 /**
  * Webhooks in: a payload is verified the way its vendor signs, stored with a job in one
@@ -213,7 +215,7 @@ export class ConnectionDeliveriesService {
     );
     let records;
     try {
-      records = recordsOf(connection.kind, connection.settings, body);
+      records = await this.recordsIn(connection, body);
     } catch (error) {
       if (!(error instanceof UnreadablePayload)) throw error;
       await this.finish(connection, deliveryId, {
@@ -254,6 +256,30 @@ export class ConnectionDeliveriesService {
       );
       throw error;
     }
+  }
+
+  /** The records a payload holds; a HubSpot webhook's events are read back through its API. */
+  private async recordsIn(connection: ConnectionEntity, body: unknown) {
+    if (connection.kind !== 'hubspot' || !Array.isArray(body))
+      return recordsOf(connection.kind, connection.settings, body);
+    const sealed = await this.allConnections.findOne({
+      where: { id: connection.id },
+      select: { id: true, credentials: true },
+    });
+    const puller = new HubSpotPuller(
+      this.credentials.open(sealed ?? { credentials: null }),
+      connection.settings.apiBaseUrl,
+    );
+    const records = [];
+    for (const [object, { ids, deleted }] of hubspotEventTargets(body))
+      records.push(
+        ...recordsOf(
+          'hubspot',
+          connection.settings,
+          await puller.recordsFor(object, [...ids], deleted, connection.mapping),
+        ),
+      );
+    return records;
   }
 
   private async finish(

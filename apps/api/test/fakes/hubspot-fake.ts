@@ -178,6 +178,35 @@ export class FakeHubSpot {
       });
     }
 
+    const batchRead = /^\/crm\/v3\/objects\/([^/]+)\/batch\/read$/.exec(url.pathname);
+    if (req.method === 'POST' && batchRead) {
+      const request = JSON.parse(body || '{}') as {
+        inputs?: Array<{ id: string }>;
+        properties?: string[];
+      };
+      const wanted = new Set([
+        'hs_object_id',
+        'hs_createdate',
+        'hs_lastmodifieddate',
+        ...(request.properties ?? []),
+      ]);
+      const found = (request.inputs ?? [])
+        .map((input) => this.objects.get(batchRead[1])?.get(input.id))
+        .filter((record): record is FakeHubSpotRecord => !!record);
+      const at = new Date().toISOString();
+      return send(200, {
+        status: 'COMPLETE',
+        results: found.map((record) => ({
+          ...record,
+          properties: Object.fromEntries(
+            Object.entries(record.properties).filter(([key]) => wanted.has(key)),
+          ),
+        })),
+        startedAt: at,
+        completedAt: at,
+      });
+    }
+
     const search = /^\/crm\/v3\/objects\/([^/]+)\/search$/.exec(url.pathname);
     if (req.method === 'POST' && search) {
       if (token === this.failingToken) {

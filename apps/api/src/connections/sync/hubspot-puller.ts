@@ -40,21 +40,7 @@ export class HubSpotPuller implements Puller {
 
   async page(object: string, cursor: PullerCursor, mapping: MappingRule[]): Promise<PullPage> {
     const owners = await this.ownerEmails();
-    const properties = [
-      ...new Set([
-        MODIFIED,
-        ...mapping
-          .filter((rule) => rule.object === object)
-          .flatMap((rule) => [
-            rule.timeField,
-            rule.quantityField,
-            rule.ownerIdField,
-            ...(rule.where ?? []).map((condition) => condition.field),
-          ])
-          .filter((field): field is string => !!field && field.startsWith('properties.'))
-          .map((field) => field.slice('properties.'.length)),
-      ]),
-    ];
+    const properties = propertiesFor(object, mapping);
     const offset = Number(cursor.after ?? 0);
     const answer = await this.call(() =>
       this.client.crm.objects.searchApi.doSearch(object, {
@@ -98,6 +84,44 @@ export class HubSpotPuller implements Puller {
       modifiedThrough: lastModified,
       next: nextCursor,
     };
+  }
+
+  /**
+   * The records HubSpot's webhook events name (they carry ids only), read back through the batch
+   * read API with the same properties and owners a sync reads; deleted ones come as archived.
+   */
+  async recordsFor(
+    object: string,
+    ids: string[],
+    deleted: Set<string>,
+    mapping: MappingRule[],
+  ): Promise<unknown> {
+    const owners = await this.ownerEmails();
+    const alive = ids.filter((id) => !deleted.has(id));
+    const answer = alive.length
+      ? await this.call(() =>
+          this.client.crm.objects.batchApi.read(object, {
+            inputs: alive.map((id) => ({ id })),
+            properties: propertiesFor(object, mapping),
+            propertiesWithHistory: [],
+          }),
+        )
+      : { results: [] };
+    const results = [
+      ...answer.results.map((result) => {
+        const ownerId = result.properties['hubspot_owner_id'] ?? null;
+        return {
+          id: result.id,
+          properties: result.properties,
+          createdAt: toIso(result.createdAt),
+          updatedAt: toIso(result.updatedAt),
+          archived: result.archived ?? false,
+          owner: ownerId ? { id: ownerId, email: owners.get(ownerId) ?? null } : null,
+        };
+      }),
+      ...[...deleted].map((id) => ({ id, properties: {}, archived: true, owner: null })),
+    ];
+    return { object, results };
   }
 
   /** HubSpot owner id → email, read once per puller (one sync run). */
@@ -175,6 +199,26 @@ export class HubSpotPuller implements Puller {
       ...(this.baseUrl ? { basePath: this.baseUrl } : {}),
     });
   }
+}
+
+/** The properties the rules for `object` read (and the modified time), for search and reads. */
+function propertiesFor(object: string, mapping: MappingRule[]): string[] {
+  return [
+    ...new Set([
+      MODIFIED,
+      'hubspot_owner_id',
+      ...mapping
+        .filter((rule) => rule.object === object)
+        .flatMap((rule) => [
+          rule.timeField,
+          rule.quantityField,
+          rule.ownerIdField,
+          ...(rule.where ?? []).map((condition) => condition.field),
+        ])
+        .filter((field): field is string => !!field && field.startsWith('properties.'))
+        .map((field) => field.slice('properties.'.length)),
+    ]),
+  ];
 }
 
 const toIso = (value: unknown) =>

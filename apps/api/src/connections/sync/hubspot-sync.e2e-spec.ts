@@ -11,6 +11,7 @@ import {
 } from '../../../test/builders';
 import { FakeHubSpot } from '../../../test/fakes/hubspot-fake';
 import { startTestApp, type TestApp } from '../../../test/test-app';
+import { hubspotSignature } from '../webhook-signatures';
 
 /** Polls `read` until `done` holds (syncs run in the background), or fails after 40 s. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -135,7 +136,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
 
     const start = Date.now();
     const connection = await connect({ accessToken: token });
-    expect(connection.webhookUrl).toBeNull();
+    expect(connection.webhookUrl).toMatch(/\/api\/hooks\//);
     expect(connection.sync).toMatchObject({ phase: 'backfill' });
     const after = await synced(connection.id, start);
     expect(after.sync).toMatchObject({ phase: 'incremental', progress: 1, recordsRead: 455 });
@@ -210,6 +211,78 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
       (calls) => calls.length === 2,
     );
     expect(linked.map((a) => a.occurredAt)).toEqual([twoDaysAgo, twoDaysAgo]);
+  }, 90_000);
+
+  it("takes HubSpot's signed webhooks: events are read back through the API; wrong signatures are refused", async () => {
+    const token = `pat-${randomUUID()}`;
+    hubspot.validTokens.add(token);
+    const connection = await connect({ accessToken: token, clientSecret: 'app-client-secret' }, 0);
+    expect(connection.webhookUrl).toMatch(/\/api\/hooks\//);
+    await synced(connection.id, Date.now() - 1000);
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    hubspot.put('deals', '9001', {
+      dealstage: 'closedwon',
+      amount: '700',
+      closedate: at,
+      hubspot_owner_id: '102',
+    });
+    const path = new URL(connection.webhookUrl!).pathname;
+    const send = (events: unknown[], secret = 'app-client-secret') => {
+      const raw = JSON.stringify(events);
+      const timestamp = String(Date.now());
+      return request(t.server)
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .set('X-HubSpot-Request-Timestamp', timestamp)
+        .set(
+          'X-HubSpot-Signature-v3',
+          hubspotSignature(secret, 'POST', connection.webhookUrl!, raw, timestamp),
+        )
+        .send(raw);
+    };
+    const event = (subscriptionType: string) => ({
+      eventId: Math.floor(Math.random() * 1e9),
+      subscriptionId: 12,
+      portalId: 62515,
+      appId: 1160452,
+      occurredAt: Date.now(),
+      subscriptionType,
+      attemptNumber: 0,
+      objectId: 9001,
+      propertyName: 'dealstage',
+      propertyValue: 'closedwon',
+      changeSource: 'CRM',
+    });
+    expect((await send([event('deal.propertyChange')], 'wrong').expect(401)).body.code).toBe(
+      'bad_signature',
+    );
+    const accepted = await send([event('deal.propertyChange')]).expect(202);
+    await eventually(
+      async () =>
+        (
+          await request(t.server)
+            .get(`/api/connections/${connection.id}/deliveries`)
+            .set(admin())
+            .expect(200)
+        ).body.items as Array<{ id: string; status: string; recorded: number }>,
+      (items) => items.some((d) => d.id === accepted.body.deliveryId && d.status === 'processed'),
+    );
+    expect((await counted(eli.user.id, 'revenue')).map((a) => a.quantity)).toContain(700);
+    const removed = await send([event('deal.deletion')]).expect(202);
+    await eventually(
+      async () =>
+        (
+          await request(t.server)
+            .get(`/api/connections/${connection.id}/deliveries`)
+            .set(admin())
+            .expect(200)
+        ).body.items as Array<{ id: string; status: string; voided: number }>,
+      (items) =>
+        items.some(
+          (d) => d.id === removed.body.deliveryId && d.status === 'processed' && d.voided === 2,
+        ),
+    );
+    expect((await counted(eli.user.id, 'revenue')).map((a) => a.quantity)).not.toContain(700);
   }, 90_000);
 
   it('waits out 429s and renews an expired OAuth token, storing the new one', async () => {
