@@ -184,49 +184,37 @@ export class ConnectionImportsService {
         'import_rejected',
       );
     }
-    const owners = await this.owners(
-      connection.id,
-      mapped.map(({ record }) => record),
-    );
-    let unmatched = 0;
-    for (const { record } of mapped)
-      if (!owners.get(ownerKeyOf(record.ownerId, record.ownerEmail) ?? '')) unmatched += 1;
-    const preview = mapped.slice(0, 10).map(({ line, record }) => {
-      const rep = owners.get(ownerKeyOf(record.ownerId, record.ownerEmail) ?? '') ?? null;
+    const named = mapped.map(({ record }) => ({
+      ownerKey: ownerKeyOf(record.ownerId, record.ownerEmail),
+      ownerEmail: record.ownerEmail,
+    }));
+    const owners = await this.intake.owners(connection.id, named);
+    const repOf = (index: number) => owners.get(named[index].ownerKey ?? '') ?? null;
+    const unmatched = named.filter((_, index) => !repOf(index)).length;
+    const shown = mapped.slice(0, 10);
+    const names = await this.repNames(shown.flatMap((_, index) => repOf(index) ?? []));
+    const preview = shown.map(({ line, record }, index) => {
+      const repId = repOf(index);
       return {
         line,
         activityType: record.activityType,
         quantity: Number(record.quantity),
         occurredAt: record.occurredAt.toISOString(),
         owner: record.ownerEmail ?? record.ownerId,
-        rep,
+        rep: repId ? { id: repId, name: names.get(repId) ?? '' } : null,
       };
     });
     return { rows: records.length, columns: [], preview, unmatched };
   }
 
-  /** Owner key → rep (linked, or by email), for the preview's counts. */
-  private async owners(
-    connectionId: string,
-    records: Array<{ ownerId: string | null; ownerEmail: string | null }>,
-  ): Promise<Map<string, { id: string; name: string }>> {
-    const keys = [
-      ...new Set(records.map((r) => ownerKeyOf(r.ownerId, r.ownerEmail)).filter(Boolean)),
-    ] as string[];
-    const emails = [...new Set(records.flatMap((r) => (r.ownerEmail ? [r.ownerEmail] : [])))];
-    const rows = await this.sql.query<{ owner_key: string; id: string; name: string }>(
-      `SELECT l.owner_key, u.id, u.name FROM connection_owner_links l
-         JOIN users u ON u.org_id = l.org_id AND u.id = l.user_id AND u.active AND u.competes
-        WHERE l.org_id = $1 AND l.connection_id = $2 AND l.owner_key = ANY($3::varchar[])
-       UNION ALL
-       SELECT 'email:' || u.email, u.id, u.name FROM users u
-        WHERE u.org_id = $1 AND u.active AND u.competes AND u.email = ANY($4::varchar[])`,
-      [connectionId, keys, emails],
+  /** The names of the preview's reps. */
+  private async repNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.sql.query<{ id: string; name: string }>(
+      'SELECT id, name FROM users WHERE org_id = $1 AND id = ANY($2::uuid[])',
+      [[...new Set(ids)]],
     );
-    const owners = new Map<string, { id: string; name: string }>();
-    for (const row of rows)
-      if (!owners.has(row.owner_key)) owners.set(row.owner_key, { id: row.id, name: row.name });
-    return owners;
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** The job: the kept file through the intake, a chunk at a time, progress saved per chunk. */

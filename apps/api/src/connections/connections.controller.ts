@@ -45,7 +45,7 @@ import {
   UpdateConnectionDto,
 } from './dto/connection.dto';
 import { RequestBaseUrl } from './request-base-url';
-import { csvBodyOf } from './webhook-body';
+import { csvTextOf } from '../common/csv-body';
 
 @ApiTags('connections')
 @ApiBearerAuth()
@@ -153,7 +153,7 @@ export class ConnectionsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ActivityImportDto | ImportCheckDto> {
-    const csv = csvBodyOf(req);
+    const csv = csvTextOf(req);
     if (csv === undefined)
       throw new UnsupportedMediaTypeError('Send the file as CSV (Content-Type: text/csv).');
     if (query.dryRun === 'true') res.status(200);

@@ -10,6 +10,7 @@ import type {
 } from '@arena/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
+import { pollFor } from '../../test/connection-client';
 import {
   addContest,
   addDisplay,
@@ -22,17 +23,6 @@ import {
 } from '../../test/builders';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { arenaSignature } from './webhook-signatures';
-
-/** Polls `read` until `done` holds (the queue works in the background), or fails after 15 s. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('connections: webhooks in, mapped to activities exactly once', () => {
   let t: TestApp;
@@ -99,7 +89,7 @@ describe('connections: webhooks in, mapped to activities exactly once', () => {
     ).body as DeliveryPage;
 
   async function processed(connection: SavedConnection, deliveryId: string) {
-    return eventually(
+    return pollFor(
       async () => (await deliveries(connection)).items.find((d) => d.id === deliveryId)!,
       (delivery) => delivery.status !== 'queued',
     );
@@ -269,7 +259,7 @@ describe('connections: webhooks in, mapped to activities exactly once', () => {
       .send({ ownerEmail: stranger, userId: hire.user.id })
       .expect(201);
     expect(linked.body).toMatchObject({ queued: 1, link: { ownerEmail: stranger } });
-    const scored = await eventually(
+    const scored = await pollFor(
       () => activitiesOf(hire.user.id),
       (items) => items.length === 1,
     );

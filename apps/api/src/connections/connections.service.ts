@@ -380,7 +380,12 @@ export class ConnectionsService {
     if (rows.length === 0) return [];
     const health = await this.health(rows.map((row) => row.id));
     const base = this.config.publicUrl ?? baseUrl;
-    return rows.map((row) => ({
+    return rows.map((row) => this.dtoOf(row, base, health.get(row.id)));
+  }
+
+  private dtoOf(row: ConnectionEntity, base: string, health: HealthRow | undefined): ConnectionDto {
+    const sync = this.syncs.describe(row);
+    return {
       id: row.id,
       name: row.name,
       kind: row.kind,
@@ -389,10 +394,10 @@ export class ConnectionsService {
       settings: row.settings,
       credentialsSet: row.credentialNames,
       webhookUrl: WEBHOOK_KINDS.has(row.kind) ? `${base}/api/hooks/${row.webhookToken}` : null,
-      sync: this.syncs.describe(row),
+      sync,
       createdAt: row.createdAt.toISOString(),
-      health: healthOf(row, health.get(row.id), this.syncs.describe(row)?.lastRunAt ?? null),
-    }));
+      health: healthOf(row, health, sync?.lastRunAt ?? null),
+    };
   }
 
   private async health(ids: string[]): Promise<Map<string, HealthRow>> {

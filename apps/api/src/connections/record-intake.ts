@@ -159,7 +159,10 @@ export class RecordIntake {
     if (outcomes.length === 0) return result;
     const [stored, owners, types] = await Promise.all([
       this.storedRows(connection.id, outcomes),
-      this.owners(connection.id, outcomes),
+      this.owners(
+        connection.id,
+        outcomes.flatMap((outcome) => (outcome.kind === 'activity' ? [outcome] : [])),
+      ),
       this.activityTypes(outcomes),
     ]);
 
@@ -319,13 +322,17 @@ export class RecordIntake {
 
   /**
    * The rep each owner key names: an admin's link first (by CRM id, or by email), then a rep
-   * with that email. Only reps who are active and compete count.
+   * with that email. Only reps who are active and compete count. Keyed by owner key (records
+   * without one match nobody).
    */
-  private async owners(connectionId: string, outcomes: Outcome[]): Promise<Map<string, string>> {
+  async owners(
+    connectionId: string,
+    named: Array<{ ownerKey: string | null; ownerEmail: string | null }>,
+  ): Promise<Map<string, string>> {
     const keys = new Set<string>();
     const emails = new Set<string>();
-    for (const outcome of outcomes) {
-      if (outcome.kind !== 'activity' || !outcome.ownerKey) continue;
+    for (const outcome of named) {
+      if (!outcome.ownerKey) continue;
       keys.add(outcome.ownerKey);
       if (outcome.ownerEmail) {
         keys.add(`email:${outcome.ownerEmail}`);
@@ -355,8 +362,8 @@ export class RecordIntake {
       (row.via === 'link' ? linked : byEmail).set(row.owner_key, row.user_id);
     }
     const resolved = new Map<string, string>();
-    for (const outcome of outcomes) {
-      if (outcome.kind !== 'activity' || !outcome.ownerKey) continue;
+    for (const outcome of named) {
+      if (!outcome.ownerKey) continue;
       const email = outcome.ownerEmail ? `email:${outcome.ownerEmail}` : null;
       const user =
         linked.get(outcome.ownerKey) ??

@@ -1,4 +1,5 @@
-import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { json, type Request } from 'express';
+import { csvTextAside } from '../common/csv-body';
 import { verifyJsonShape } from '../common/body-shape';
 
 /** Webhook routes: their bodies are kept as received, since signatures cover the raw bytes. */
@@ -27,27 +28,7 @@ export function rawBodyOf(req: Request): Buffer | undefined {
 export const CONNECTIONS_ROUTE = '/api/connections';
 export const CSV_IMPORT_LIMIT = '40mb';
 
-const CSV = Symbol('csv import body');
-type WithCsv = Request & { [CSV]?: string };
-
-/**
- * CSV text for connection imports, kept aside from `req.body` (so the bound on every body's
- * strings, 100,000 characters, still holds for the rest); JSON goes to the global parser.
- */
+/** CSV text for connection imports (read with `csvTextOf`); JSON goes to the global parser. */
 export function csvImportParser() {
-  return [
-    text({ type: ['text/csv', 'application/csv'], limit: CSV_IMPORT_LIMIT }),
-    (req: WithCsv, _res: Response, next: NextFunction) => {
-      if (typeof req.body === 'string') {
-        req[CSV] = req.body;
-        req.body = undefined;
-      }
-      next();
-    },
-  ];
-}
-
-/** The CSV text of an import request, or undefined when it sent none. */
-export function csvBodyOf(req: Request): string | undefined {
-  return (req as WithCsv)[CSV];
+  return csvTextAside(CSV_IMPORT_LIMIT);
 }

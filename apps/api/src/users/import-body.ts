@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { json, type Request } from 'express';
+import { csvTextAside, csvTextOf } from '../common/csv-body';
 import { verifyJsonShape } from '../common/body-shape';
 import { InvalidInputError } from '../common/errors';
 import type { ImportSource } from './user-import.service';
@@ -13,11 +14,6 @@ export const IMPORT_ROUTE = '/api/users/import';
  */
 export const IMPORT_BODY_LIMIT = '8mb';
 
-const CSV_TYPES = ['text/csv', 'application/csv'];
-const CSV = Symbol('csv body');
-
-type WithCsv = Request & { [CSV]?: string };
-
 /**
  * Parsers for IMPORT_ROUTE only, mounted before the global JSON parser (which then leaves the
  * body be): JSON up to IMPORT_BODY_LIMIT, and CSV text, kept aside from `req.body` so that the
@@ -26,21 +22,14 @@ type WithCsv = Request & { [CSV]?: string };
 export function importBodyParsers() {
   return [
     json({ limit: IMPORT_BODY_LIMIT, verify: verifyJsonShape }),
-    text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }),
-    (req: WithCsv, _res: Response, next: NextFunction) => {
-      if (typeof req.body === 'string') {
-        req[CSV] = req.body;
-        req.body = undefined;
-      }
-      next();
-    },
+    ...csvTextAside(IMPORT_BODY_LIMIT),
   ];
 }
 
 /** The import's body: CSV text or the parsed JSON; anything else is a 400 saying what to send. */
 export const ImportBody = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const req = context.switchToHttp().getRequest<WithCsv>();
-  const csv = req[CSV];
+  const req = context.switchToHttp().getRequest<Request>();
+  const csv = csvTextOf(req);
   if (csv !== undefined) return { kind: 'csv', text: csv } satisfies ImportSource;
   if (!req.is('application/json'))
     throw new InvalidInputError(

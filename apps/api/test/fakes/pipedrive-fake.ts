@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenLocally } from './fake-server';
 
 export type FakePipedriveItem = Record<string, unknown> & { id: number; update_time: string };
 
@@ -24,14 +24,14 @@ export class FakePipedrive {
   url = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenLocally((req, res) =>
+      this.handle(req, res),
+    ));
     return this;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** Creates or changes an activity or deal; its `update_time` moves on (whole seconds, UTC). */

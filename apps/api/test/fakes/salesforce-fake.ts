@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenLocally, readBody } from './fake-server';
 
 type SObject = Record<string, unknown> & { Id: string; SystemModstamp: string; IsDeleted: boolean };
 
@@ -27,14 +27,14 @@ export class FakeSalesforce {
   url = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenLocally(
+      (req, res) => void this.handle(req, res),
+    ));
     return this;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** Creates or changes a record; `SystemModstamp` moves on (Salesforce's own format). */
@@ -158,13 +158,4 @@ export class FakeSalesforce {
       ...(done ? {} : { nextRecordsUrl: `/services/data/v62.0/query/${next}` }),
     };
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -34,7 +34,7 @@ import {
   type WebhookReceipt,
 } from '@arena/contracts';
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -229,34 +229,15 @@ export class CreateConnectionDto implements CreateConnectionRequest {
   credentials?: Record<string, string>;
 }
 
-export class UpdateConnectionDto implements UpdateConnectionRequest {
-  @ApiPropertyOptional() @IsOptional() @IsName(80) name?: string;
-
+/** Any of a connection's fields but its kind; `credentials` replaces the ones it names. */
+export class UpdateConnectionDto
+  extends PartialType(OmitType(CreateConnectionDto, ['kind'] as const))
+  implements UpdateConnectionRequest
+{
   @ApiPropertyOptional({ enum: CONNECTION_STATUSES })
   @IsOptional()
   @IsIn(CONNECTION_STATUSES)
   status?: ConnectionStatus;
-
-  @ApiPropertyOptional({ type: [MappingRuleDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MappingRuleDto)
-  mapping?: MappingRuleDto[];
-
-  @ApiPropertyOptional({ type: ConnectionSettingsDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConnectionSettingsDto)
-  settings?: ConnectionSettingsDto;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
-  @IsCredentials()
-  credentials?: Record<string, string>;
 }
 
 export class ConnectionHealthDto implements ConnectionHealth {

@@ -58,17 +58,7 @@ export class HubSpotPuller implements Puller {
         after: cursor.after ?? undefined,
       }),
     );
-    const results = answer.results.map((result) => {
-      const ownerId = result.properties['hubspot_owner_id'] ?? null;
-      return {
-        id: result.id,
-        properties: result.properties,
-        createdAt: toIso(result.createdAt),
-        updatedAt: toIso(result.updatedAt),
-        archived: result.archived ?? false,
-        owner: ownerId ? { id: ownerId, email: owners.get(ownerId) ?? null } : null,
-      };
-    });
+    const results = answer.results.map((result) => resultOf(result, owners));
     const lastModified = results.reduce(
       (latest, result) => Math.max(latest, Number(result.properties[MODIFIED] ?? 0) || 0),
       cursor.since,
@@ -108,17 +98,7 @@ export class HubSpotPuller implements Puller {
         )
       : { results: [] };
     const results = [
-      ...answer.results.map((result) => {
-        const ownerId = result.properties['hubspot_owner_id'] ?? null;
-        return {
-          id: result.id,
-          properties: result.properties,
-          createdAt: toIso(result.createdAt),
-          updatedAt: toIso(result.updatedAt),
-          archived: result.archived ?? false,
-          owner: ownerId ? { id: ownerId, email: owners.get(ownerId) ?? null } : null,
-        };
-      }),
+      ...answer.results.map((result) => resultOf(result, owners)),
       ...[...deleted].map((id) => ({ id, properties: {}, archived: true, owner: null })),
     ];
     return { object, results };
@@ -219,6 +199,28 @@ function propertiesFor(object: string, mapping: MappingRule[]): string[] {
         .map((field) => field.slice('properties.'.length)),
     ]),
   ];
+}
+
+/** A CRM object as a delivery keeps it: its properties, times and owner (with their email). */
+function resultOf(
+  result: {
+    id: string;
+    properties: Record<string, string | null>;
+    createdAt?: unknown;
+    updatedAt?: unknown;
+    archived?: boolean;
+  },
+  owners: Map<string, string>,
+) {
+  const ownerId = result.properties['hubspot_owner_id'] ?? null;
+  return {
+    id: result.id,
+    properties: result.properties,
+    createdAt: toIso(result.createdAt),
+    updatedAt: toIso(result.updatedAt),
+    archived: result.archived ?? false,
+    owner: ownerId ? { id: ownerId, email: owners.get(ownerId) ?? null } : null,
+  };
 }
 
 const toIso = (value: unknown) =>

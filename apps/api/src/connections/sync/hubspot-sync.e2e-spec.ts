@@ -1,7 +1,8 @@
-import type { Activity, Connection, SavedConnection, UnmatchedOwner } from '@arena/contracts';
+import type { Connection, SavedConnection, UnmatchedOwner } from '@arena/contracts';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { connectionClient, pollFor } from '../../../test/connection-client';
 import {
   addUser,
   bearer,
@@ -12,17 +13,6 @@ import {
 import { FakeHubSpot } from '../../../test/fakes/hubspot-fake';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 import { hubspotSignature } from '../webhook-signatures';
-
-/** Polls `read` until `done` holds (syncs run in the background), or fails after 40 s. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 const DAY = 86_400_000;
 
@@ -50,18 +40,10 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
   });
 
   const admin = () => bearer(org.adminToken);
-  const get = async (id: string) =>
-    (await request(t.server).get(`/api/connections/${id}`).set(admin()).expect(200))
-      .body as Connection;
-  const activitiesOf = async (userId: string) =>
-    (
-      await request(t.server)
-        .get(`/api/activities?userId=${userId}&limit=1000`)
-        .set(admin())
-        .expect(200)
-    ).body.items as Activity[];
-  const counted = async (userId: string, type: string) =>
-    (await activitiesOf(userId)).filter((a) => a.type === type && !a.voidedAt);
+  const { get, activitiesOf, counted, synced, syncNow } = connectionClient(
+    () => t.server,
+    () => org.adminToken,
+  );
 
   async function connect(credentials: Record<string, string>, backfillDays = 30) {
     const res = await request(t.server)
@@ -76,13 +58,6 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
       .expect(201);
     return res.body as SavedConnection;
   }
-
-  /** Waits for a run that ended after `since` (ms). */
-  const synced = (id: string, since: number) =>
-    eventually(
-      () => get(id),
-      (c) => !!c.sync?.lastRunAt && Date.parse(c.sync.lastRunAt) >= since && !c.sync.running,
-    );
 
   it('backfills from the preset, then syncs changes: re-syncs, reopened deals, owner changes, unmatched owners', async () => {
     const token = `pat-${randomUUID()}`;
@@ -172,7 +147,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     hubspot.put('deals', '7', { dealstage: 'contractsent' });
     hubspot.put('calls', '5', { hubspot_owner_id: '102' });
     const second = Date.now();
-    await request(t.server).post(`/api/connections/${connection.id}/sync`).set(admin()).expect(202);
+    await syncNow(connection.id);
     await synced(connection.id, second);
     expect(await counted(dana.user.id, 'deal_won')).toHaveLength(0);
     const reopened = (await activitiesOf(dana.user.id)).find((a) => a.type === 'deal_won')!;
@@ -194,7 +169,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     ]);
     await db.end();
     const third = Date.now();
-    await request(t.server).post(`/api/connections/${connection.id}/sync`).set(admin()).expect(202);
+    await syncNow(connection.id);
     await synced(connection.id, third);
     expect(await counted(dana.user.id, 'call')).toHaveLength(449);
     expect(await counted(eli.user.id, 'deal_won')).toHaveLength(1);
@@ -206,7 +181,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
       .set(admin())
       .send({ ownerId: '103', userId: eli.user.id })
       .expect(201);
-    const linked = await eventually(
+    const linked = await pollFor(
       () => counted(eli.user.id, 'call'),
       (calls) => calls.length === 2,
     );
@@ -257,7 +232,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
       'bad_signature',
     );
     const accepted = await send([event('deal.propertyChange')]).expect(202);
-    await eventually(
+    await pollFor(
       async () =>
         (
           await request(t.server)
@@ -269,7 +244,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     );
     expect((await counted(eli.user.id, 'revenue')).map((a) => a.quantity)).toContain(700);
     const removed = await send([event('deal.deletion')]).expect(202);
-    await eventually(
+    await pollFor(
       async () =>
         (
           await request(t.server)
@@ -306,14 +281,14 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     // The renewed token is kept: the next run needs no refresh.
     const refreshes = hubspot.calls.filter((c) => c === 'POST /oauth/v1/token').length;
     const next = Date.now();
-    await request(t.server).post(`/api/connections/${connection.id}/sync`).set(admin()).expect(202);
+    await syncNow(connection.id);
     await synced(connection.id, next);
     expect(hubspot.calls.filter((c) => c === 'POST /oauth/v1/token')).toHaveLength(refreshes);
     expect((await counted(dana.user.id, 'meeting')).length).toBeGreaterThanOrEqual(1);
 
     // A token HubSpot refuses with no way to renew it: failing, with what to do.
     const refused = await connect({ accessToken: 'revoked' });
-    const failing = await eventually(
+    const failing = await pollFor(
       () => get(refused.id),
       (c) => c.health.state === 'failing',
     );
@@ -374,7 +349,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
           .set(bearer(other.adminToken))
           .expect(200)
       ).body.total as number;
-    await eventually(
+    await pollFor(
       () => read(t),
       (total) => total === 400,
     );
@@ -382,7 +357,7 @@ describe('HubSpot connection: backfill, incremental sync, corrections, limits an
     await t.close();
     t = await startTestApp();
     hubspot.recover();
-    await eventually(
+    await pollFor(
       () => read(t),
       (total) => total === 600,
     );

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, Connection, SavedConnection, UnmatchedOwner } from '@arena/contracts';
+import type { SavedConnection, UnmatchedOwner } from '@arena/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
+import { connectionClient, pollFor } from '../../../test/connection-client';
 import {
   addUser,
   bearer,
@@ -11,16 +12,6 @@ import {
 } from '../../../test/builders';
 import { FakePipedrive } from '../../../test/fakes/pipedrive-fake';
 import { startTestApp, type TestApp } from '../../../test/test-app';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -45,25 +36,10 @@ describe('Pipedrive connection: backfill and sync through API v2', () => {
   });
 
   const admin = () => bearer(org.adminToken);
-  const get = async (id: string) =>
-    (await request(t.server).get(`/api/connections/${id}`).set(admin()).expect(200))
-      .body as Connection;
-  const counted = async (userId: string, type: string) =>
-    (
-      (
-        await request(t.server)
-          .get(`/api/activities?userId=${userId}&limit=1000`)
-          .set(admin())
-          .expect(200)
-      ).body.items as Activity[]
-    ).filter((a) => a.type === type && !a.voidedAt);
-  const synced = (id: string, since: number) =>
-    eventually(
-      () => get(id),
-      (c) => !!c.sync?.lastRunAt && Date.parse(c.sync.lastRunAt) >= since && !c.sync.running,
-    );
-  const syncNow = (id: string) =>
-    request(t.server).post(`/api/connections/${id}/sync`).set(admin()).expect(202);
+  const { get, counted, synced, syncNow } = connectionClient(
+    () => t.server,
+    () => org.adminToken,
+  );
 
   it('backfills, syncs changes exactly once, waits out 429s and recovers from a refused token', async () => {
     const token = `pd-${randomUUID()}`;
@@ -157,7 +133,7 @@ describe('Pipedrive connection: backfill and sync through API v2', () => {
     // The token is revoked in Pipedrive: failing, saying what to do; a new token recovers it.
     pipedrive.validTokens.delete(token);
     await syncNow(connection.id);
-    const failing = await eventually(
+    const failing = await pollFor(
       () => get(connection.id),
       (c) => c.health.state === 'failing',
     );

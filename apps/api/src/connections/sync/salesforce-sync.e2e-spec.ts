@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, Connection, SavedConnection } from '@arena/contracts';
+import type { SavedConnection } from '@arena/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
+import { connectionClient, pollFor } from '../../../test/connection-client';
 import {
   addUser,
   bearer,
@@ -11,16 +12,6 @@ import {
 } from '../../../test/builders';
 import { FakeSalesforce } from '../../../test/fakes/salesforce-fake';
 import { startTestApp, type TestApp } from '../../../test/test-app';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 const DAY = 86_400_000;
 
@@ -44,25 +35,10 @@ describe('Salesforce connection: SOQL backfill and sync through jsforce', () => 
   });
 
   const admin = () => bearer(org.adminToken);
-  const get = async (id: string) =>
-    (await request(t.server).get(`/api/connections/${id}`).set(admin()).expect(200))
-      .body as Connection;
-  const counted = async (userId: string, type: string) =>
-    (
-      (
-        await request(t.server)
-          .get(`/api/activities?userId=${userId}&limit=1000`)
-          .set(admin())
-          .expect(200)
-      ).body.items as Activity[]
-    ).filter((a) => a.type === type && !a.voidedAt);
-  const synced = (id: string, since: number) =>
-    eventually(
-      () => get(id),
-      (c) => !!c.sync?.lastRunAt && Date.parse(c.sync.lastRunAt) >= since && !c.sync.running,
-    );
-  const syncNow = (id: string) =>
-    request(t.server).post(`/api/connections/${id}/sync`).set(admin()).expect(202);
+  const { get, activitiesOf, counted, synced, syncNow } = connectionClient(
+    () => t.server,
+    () => org.adminToken,
+  );
 
   it('backfills, pages, voids reopened and deleted records, renews an expired session, links owners', async () => {
     salesforce.pageSize = 200;
@@ -140,14 +116,7 @@ describe('Salesforce connection: SOQL backfill and sync through jsforce', () => 
     await synced(connection.id, second);
     expect(await counted(dana.user.id, 'deal_won')).toHaveLength(0);
     expect(await counted(dana.user.id, 'call')).toHaveLength(449);
-    const voided = (
-      (
-        await request(t.server)
-          .get(`/api/activities?userId=${dana.user.id}&limit=1000`)
-          .set(admin())
-          .expect(200)
-      ).body.items as Activity[]
-    ).filter((a) => a.voidedAt);
+    const voided = (await activitiesOf(dana.user.id)).filter((a) => a.voidedAt);
     expect(voided.map((a) => a.voidReason).sort()).toEqual([
       'Salesforce Opportunity 006A no longer matches: IsWon is false, not true',
       'Salesforce Opportunity 006A no longer matches: IsWon is false, not true',
@@ -173,7 +142,7 @@ describe('Salesforce connection: SOQL backfill and sync through jsforce', () => 
       .set(admin())
       .send({ ownerId: '005C', userId: eli.user.id })
       .expect(201);
-    await eventually(
+    await pollFor(
       () => counted(eli.user.id, 'call'),
       (calls) => calls.length === 1,
     );
@@ -189,7 +158,7 @@ describe('Salesforce connection: SOQL backfill and sync through jsforce', () => 
         credentials: { instanceUrl: salesforce.url, accessToken: `gone-${randomUUID()}` },
       })
       .expect(201);
-    const failing = await eventually(
+    const failing = await pollFor(
       () => get(broken.body.id),
       (c) => c.health.state === 'failing',
     );
